@@ -1,0 +1,178 @@
+"""Benchmark ``storyline analyze`` against a bare ``nlp.pipe`` over the same texts.
+
+Usage::
+
+    .venv/bin/python bench/bench_analyze.py [--data DIR] [--workers N] [--repeat N]
+
+The corpus is the 256 news articles of TimeBank and AQUAINT
+(``../shared/data/timebank-aquaint/derived/*.jsonl``; each text with its
+document creation time as ``published``). Each measurement runs in a fresh
+process so that peak memory (max RSS) belongs to that measurement alone:
+
+- ``bare``: the English pipeline's own ``nlp.pipe`` over the texts: the floor.
+- ``analyze``: the whole of ``storyline analyze`` (ingest, pipeline, claims,
+  reconciliation, story.json and report.html).
+- ``components``: time spent in each Storyline component during a full run.
+
+Prints a Markdown table (articles/s, words/s, peak MB) ready for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+
+
+def load_corpus(data: Path) -> list[dict[str, str]]:
+    """The benchmark articles as JSONL records (id, title, text, published)."""
+    records = []
+    for path in sorted(data.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                doc = json.loads(line)
+                records.append(
+                    {
+                        "id": doc["docid"],
+                        "title": doc.get("title") or doc["docid"],
+                        "text": doc["text"],
+                        "published": doc["dct_value"],
+                    }
+                )
+    if not records:
+        raise SystemExit(f"No *.jsonl files in {data}; pass --data DIR")
+    return records
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_bare(corpus: Path, workers: int) -> dict[str, Any]:
+    import spacy
+
+    from storyline.settings import DEFAULT_MODEL
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    nlp = spacy.load(DEFAULT_MODEL)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+        pass
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def phase_analyze(corpus: Path, workers: int) -> dict[str, Any]:
+    from storyline.nlp import build_nlp
+    from storyline.pipeline import analyze
+    from storyline.settings import Settings
+
+    settings = Settings(workers=workers, progress=False)
+    nlp = build_nlp(settings)
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        report = analyze([corpus], settings, out_dir=Path(out), nlp=nlp)
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "articles": report.analysed}
+
+
+class _Timed:
+    """Wraps one pipeline component and adds up the time spent in it."""
+
+    def __init__(self, proc: Any, totals: dict[str, float], name: str) -> None:
+        self.proc, self.totals, self.name = proc, totals, name
+
+    def __call__(self, doc: Any) -> Any:
+        start = time.perf_counter()
+        result = self.proc(doc)
+        self.totals[self.name] = self.totals.get(self.name, 0.0) + time.perf_counter() - start
+        return result
+
+
+def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
+    from storyline.nlp import build_nlp
+    from storyline.pipeline import analyze
+    from storyline.settings import Settings
+
+    settings = Settings(progress=False)
+    nlp = build_nlp(settings)
+    totals: dict[str, float] = {}
+    for name in [n for n in nlp.pipe_names if n.startswith("storyline_")]:
+        # spaCy keeps (name, component) pairs here; wrapping in place keeps the order.
+        index = nlp.pipe_names.index(name)
+        nlp._components[index] = (name, _Timed(nlp.get_pipe(name), totals, name))
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        analyze([corpus], settings, out_dir=Path(out), nlp=nlp)
+        totals["total"] = time.perf_counter() - start
+    return totals
+
+
+PHASES = {"bare": phase_bare, "analyze": phase_analyze, "components": phase_components}
+
+
+def run_phase(phase: str, corpus: Path, workers: int) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter and return its JSON result."""
+    command = [sys.executable, __file__, "--phase", phase, "--corpus", str(corpus)]
+    command += ["--workers", str(workers)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def report(records: list[dict[str, str]], results: dict[str, dict[str, Any]]) -> str:
+    words = sum(len(r["text"].split()) for r in records)
+    lines = [
+        f"{len(records)} articles, {words:,} words",
+        "",
+        "| run | seconds | articles/s | words/s | peak MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name in ("bare", "analyze"):
+        res = results[name]
+        secs = res["seconds"]
+        lines.append(
+            f"| {name} | {secs:.1f} | {len(records) / secs:.1f} | {words / secs:,.0f} "
+            f"| {res['peak_mb']:.0f} |"
+        )
+    ratio = results["bare"]["seconds"] / results["analyze"]["seconds"]
+    lines += ["", f"analyze runs at {ratio:.0%} of the bare nlp.pipe throughput.", ""]
+    comps = results["components"]
+    total = comps.pop("total")
+    lines += ["| component | seconds | share of analyze |", "|---|---:|---:|"]
+    for name, secs in sorted(comps.items()):
+        lines.append(f"| {name} | {secs:.2f} | {secs / total:.1%} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args.corpus, args.workers)))
+        return 0
+    records = load_corpus(args.data)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record) + "\n")
+        results = {name: run_phase(name, corpus, args.workers) for name in PHASES}
+    print(report(records, results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

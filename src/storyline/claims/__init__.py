@@ -1,0 +1,40 @@
+"""From an analysed ``Doc`` to an :class:`~storyline.models.ArticleAnalysis`.
+
+Each topic has its own module reading the spans and attributes its
+component wrote: mentions (entities), times (and the article's date),
+quantities, figures (claims), tone. This module only puts them together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc
+
+from ..models import Article, ArticleAnalysis
+from . import figures, mentions, quantities, times, tone
+
+
+def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
+    """Collect everything the pipeline found in ``doc`` about ``article``."""
+    published = times.published_from_doc(doc, article.published)
+    article = dataclasses.replace(
+        article, published=published, tone=tone.tone_from_doc(doc, article)
+    )
+    found_mentions = mentions.mentions_from_doc(doc)
+    found_times = times.times_from_doc(doc)
+    found_quantities = quantities.quantities_from_doc(doc)
+    found_claims = figures.claims_from_doc(doc, article, found_mentions, found_times)
+    findings = (
+        *times.time_findings(doc, article, found_times, found_mentions),
+        *figures.figure_findings(article, found_claims),
+        *tone.tone_findings(article),
+    )
+    return ArticleAnalysis(
+        article=article,
+        mentions=found_mentions,
+        times=found_times,
+        quantities=found_quantities,
+        claims=found_claims,
+        findings=findings,
+    )

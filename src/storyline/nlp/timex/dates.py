@@ -1,0 +1,196 @@
+"""Calendar arithmetic for TIMEX3 values: anchors, shifts and formatting.
+
+An :class:`Anchor` is the reference date relative expressions resolve
+against (the article's date). It may be partial (``2025`` or ``2025-09``)
+or missing; every helper then returns ``None`` and the caller falls back to
+a value with ``X`` placeholders (``XXXX-09-03``) instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Tense = Literal["past", "present", "future"]
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A reference date known to year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> Anchor | None:
+        """The anchor of an ISO value (``2025``, ``2025-09``, ``2025-09-04T10:00``), or None."""
+        if not value:
+            return None
+        found = _ISO.match(value.strip())
+        if found is None:
+            return None
+        year, month, day = (int(g) if g else None for g in found.groups())
+        if year is None:
+            return None
+        if month is not None and not 1 <= month <= 12:
+            return cls(year)
+        if month is not None and day is not None and _valid(year, month, day):
+            return cls(year, month, day)
+        return cls(year, month)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The full date, when known to the day."""
+        if self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    @property
+    def value(self) -> str:
+        """The anchor as a TIMEX3 value at its own precision."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def day_value(day: dt.date) -> str:
+    """``YYYY-MM-DD``."""
+    return day.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    """``YYYY-MM``."""
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(day: dt.date) -> str:
+    """The ISO week containing ``day``: ``YYYY-Www``."""
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def quarter_of(month: int) -> int:
+    """The calendar quarter (1-4) of a month."""
+    return (month - 1) // 3 + 1
+
+
+def add_months(year: int, month: int, count: int) -> tuple[int, int]:
+    """``(year, month)`` moved by ``count`` months."""
+    index = year * 12 + (month - 1) + count
+    return index // 12, index % 12 + 1
+
+
+def shift_day(day: dt.date, letter: str, count: int) -> dt.date:
+    """``day`` moved by ``count`` units of ``D``, ``W``, ``M``, ``Q`` or ``Y``."""
+    if letter == "D":
+        return day + dt.timedelta(days=count)
+    if letter == "W":
+        return day + dt.timedelta(weeks=count)
+    months = {"M": 1, "Q": 3, "Y": 12}[letter] * count
+    year, month = add_months(day.year, day.month, months)
+    last = 31
+    while not _valid(year, month, min(day.day, last)):
+        last -= 1
+    return dt.date(year, month, min(day.day, last))
+
+
+def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = "") -> dt.date:
+    """The date a weekday name points to from ``anchor``.
+
+    ``relation`` is ``last``, ``next`` or ``this``/empty. Without one, the
+    tense decides: a past verb means the latest such day up to the anchor,
+    a future one the next such day from it; a present-tense sentence in news
+    mostly announces what is coming, so it looks forward too.
+    """
+    ahead = (weekday - anchor.isoweekday()) % 7
+    behind = (anchor.isoweekday() - weekday) % 7
+    if relation == "last":
+        return anchor - dt.timedelta(days=behind or 7)
+    if relation == "next":
+        return anchor + dt.timedelta(days=ahead or 7)
+    if tense == "past":
+        return anchor - dt.timedelta(days=behind)
+    return anchor + dt.timedelta(days=ahead)
+
+
+def month_year(anchor: Anchor, month: int, tense: Tense, relation: str = "") -> int:
+    """The year of a month named without one (``in March``, ``last March``)."""
+    current = anchor.month
+    if relation == "last":
+        if current is None:
+            return anchor.year - 1
+        return anchor.year if month < current else anchor.year - 1
+    if relation == "next":
+        if current is None:
+            return anchor.year + 1
+        return anchor.year if month > current else anchor.year + 1
+    if current is None or relation == "this":
+        return anchor.year
+    if tense == "past" and month > current:
+        return anchor.year - 1
+    if tense == "future" and month < current:
+        return anchor.year + 1
+    return anchor.year
+
+
+def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a calendar value (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) covers."""
+    found = _VALUE.match(value)
+    if found is None:
+        return None
+    year, month, day = (int(g) if g else None for g in found.groups())
+    assert year is not None
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        next_year, next_month = add_months(year, month, 1)
+        return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+    if not _valid(year, month, day):
+        return None
+    return dt.date(year, month, day), dt.date(year, month, day)
+
+
+def spoken_date(value: str) -> str:
+    """A calendar value as a reader says it: ``17 October 2023``, ``June 2024``, ``2025``."""
+    found = _VALUE.match(value)
+    if found is None:
+        return value
+    year, month, day = found.groups()
+    if month is None:
+        return year
+    name = MONTH_NAMES[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"

@@ -1,0 +1,87 @@
+"""Across articles: merge entities, compare what articles say, build the story.
+
+:func:`build_story` is the only entry point. It takes every article's
+analysis (from this run or from the store), merges mention keys into
+entities, rewrites every entity reference to entity ids, and gathers the
+per-article records and findings into one :class:`~storyline.models.Story`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from ..models import (
+    ArticleAnalysis,
+    Claim,
+    ClaimSource,
+    Event,
+    Finding,
+    Relation,
+    Skipped,
+    Story,
+)
+from .entities import merge_entities
+
+
+def build_story(
+    analyses: Sequence[ArticleAnalysis],
+    skipped: Iterable[Skipped] = (),
+    generated_at: str | None = None,
+) -> Story:
+    """Reconcile the analyses of many articles into one story."""
+    ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
+    entities, key_to_id = merge_entities(ordered)
+    claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
+    events = tuple(_remap_event(e, key_to_id) for a in ordered for e in a.events)
+    relations = tuple(_remap_relation(r, key_to_id) for a in ordered for r in a.relations)
+    findings = _ordered_findings(f for a in ordered for f in a.findings)
+    return Story(
+        generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
+        articles=tuple(a.article for a in ordered),
+        skipped=tuple(skipped),
+        entities=entities,
+        times=tuple(t for a in ordered for t in a.times),
+        quantities=tuple(q for a in ordered for q in a.quantities),
+        claims=claims,
+        events=events,
+        relations=relations,
+        findings=findings,
+    )
+
+
+def _ordered_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    rank = {"high": 0, "medium": 1, "low": 2}
+    return tuple(sorted(findings, key=lambda f: (rank[f.severity], f.kind, f.id)))
+
+
+def _key(key: str | None, key_to_id: dict[str, str]) -> str | None:
+    if key is None:
+        return None
+    return key_to_id.get(key, key)
+
+
+def _remap_claim(claim: Claim, key_to_id: dict[str, str]) -> Claim:
+    source = claim.source
+    if source is not None:
+        source = ClaimSource(entity=_key(source.entity, key_to_id), text=source.text)
+    return dataclasses.replace(claim, subject=_key(claim.subject, key_to_id), source=source)
+
+
+def _remap_event(event: Event, key_to_id: dict[str, str]) -> Event:
+    participants = tuple(dict.fromkeys(key_to_id.get(p, p) for p in event.participants))
+    return dataclasses.replace(
+        event, participants=participants, place=_key(event.place, key_to_id)
+    )
+
+
+def _remap_relation(relation: Relation, key_to_id: dict[str, str]) -> Relation:
+    return dataclasses.replace(
+        relation,
+        source=key_to_id.get(relation.source, relation.source),
+        target=key_to_id.get(relation.target, relation.target),
+    )
+
+
+__all__ = ["build_story"]

