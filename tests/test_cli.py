@@ -116,12 +116,23 @@ def _write_bad_inputs(folder: Path, seeds_dir: Path) -> None:
         "Monday against a new tax, the city council said.\n".encode("latin-1")
     )
     lines = [
-        json.dumps({"id": "j1", "title": "Port strike ends", "text": "Dock workers ended a "
-                    "strike on Tuesday after the port authority agreed to raise wages.",
-                    "published": "2024-03-05"}),
+        json.dumps(
+            {
+                "id": "j1",
+                "title": "Port strike ends",
+                "text": "Dock workers ended a "
+                "strike on Tuesday after the port authority agreed to raise wages.",
+                "published": "2024-03-05",
+            }
+        ),
         "{not json",
-        json.dumps({"id": "j2", "text": "Farmers in the valley said the drought had cut "
-                    "the harvest by about a third this year."}),
+        json.dumps(
+            {
+                "id": "j2",
+                "text": "Farmers in the valley said the drought had cut "
+                "the harvest by about a third this year.",
+            }
+        ),
     ]
     (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -63,7 +63,7 @@ def test_layers_stage_imports_only_its_left(path: Path) -> None:
     own = _stage(".".join(["storyline", *path.relative_to(PACKAGE).with_suffix("").parts]))
     for target in _imports(path):
         stage = _stage(target)
-        if stage in SHARED or own in SHARED and own != "__init__":
+        if stage in SHARED or (own in SHARED and own != "__init__"):
             continue
         if own == "__init__":
             assert stage in SHARED, f"storyline/__init__.py must not import {target}"

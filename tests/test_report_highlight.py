@@ -13,6 +13,7 @@ from storyline.report.highlight import (
     KIND_ORDER,
     AliasFinder,
     Highlight,
+    HighlightKind,
     Piece,
     build_article_views,
     segment,
@@ -106,12 +107,10 @@ spans_strategy = st.text(min_size=0, max_size=30).flatmap(
 
 @given(spans_strategy)
 def test_report_segment_keeps_text_and_covers_exactly_each_span(
-    case: tuple[str, list[tuple[int, int, str]]],
+    case: tuple[str, list[tuple[int, int, HighlightKind]]],
 ) -> None:
     text, raw = case
-    highlights = [
-        Highlight(start, end, kind, anchor=str(i)) for i, (start, end, kind) in enumerate(raw)
-    ]  # type: ignore[arg-type]
+    highlights = [Highlight(start, end, kind) for start, end, kind in raw]
     pieces = segment(text, highlights)
     assert "".join(p.text for p in pieces if p.type == "text") == text
     covered: dict[int, set[int]] = {id(h): set() for h in highlights}

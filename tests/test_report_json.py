@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.errors import UsageError
+from storyline.errors import ReportError
 from storyline.models import Quantity, Skipped, Story, Value
 from storyline.report import load_story_json, story_to_json, validate_story, write_story_json
 from storyline.report.story_json import story_schema
@@ -101,7 +101,7 @@ def test_report_json_write_into_unwritable_place_raises_usage_error(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"^\[S020\] Cannot write"):
+    with pytest.raises(ReportError, match=r"^\[S060\] Cannot write"):
         write_story_json(story, blocker / "story.json")
 
 
@@ -121,20 +121,20 @@ def test_report_json_write_into_unwritable_place_raises_usage_error(
 def test_report_json_validate_names_the_problem(story: Story, change: object, where: str) -> None:
     data = story_to_json(story)
     change(data)  # type: ignore[operator]
-    with pytest.raises(UsageError, match=where):
+    with pytest.raises(ReportError, match=where):
         validate_story(data)
 
 
 def test_report_json_load_rejects_what_is_not_a_story(tmp_path: Path) -> None:
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{not json", encoding="utf-8")
-    with pytest.raises(UsageError, match="not UTF-8 JSON"):
+    with pytest.raises(ReportError, match="not UTF-8 JSON"):
         load_story_json(bad_json)
     not_object = tmp_path / "list.json"
     not_object.write_text("[]", encoding="utf-8")
-    with pytest.raises(UsageError, match="not a JSON object"):
+    with pytest.raises(ReportError, match="not a JSON object"):
         load_story_json(not_object)
-    with pytest.raises(UsageError, match="Cannot read"):
+    with pytest.raises(ReportError, match="Cannot read"):
         load_story_json(tmp_path / "missing.json")
 
 
@@ -162,3 +162,14 @@ def test_report_json_schema_copy_equals_the_contract() -> None:
     if not contract.is_file():
         pytest.skip("../shared/contract/story.schema.json is not beside the repository")
     assert story_schema() == json.loads(contract.read_text(encoding="utf-8"))
+
+
+def test_report_json_written_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        write_story_json(Story("now"), tmp_path / "story.json")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "story.json").stat().st_mode & 0o777 == 0o644

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -381,3 +383,37 @@ def test_store_database_failure_is_a_store_error_and_rolls_back(tmp_path: Path) 
             store.save_analysis(make_analysis("a2", SECOND))
         assert store.article_ids() == ["a1"]
         assert store.count("claims") == 2
+
+
+KILL_MIDWAY = """
+import os, sys
+import storyline.store.articles as store_articles
+from storyline.models import Article, ArticleAnalysis, Time
+from storyline.store import Store
+
+real = store_articles.write_records
+
+def dying(conn, kind, article_id, records):
+    real(conn, kind, article_id, records)
+    if kind == "times":
+        os._exit(9)  # the process dies: no rollback, no cleanup
+
+text = "Title\\nOn Monday and on Friday."
+times = tuple(Time("k1", text.index(w), text.index(w) + len(w), w, "DATE", None)
+              for w in ("Monday", "Friday"))
+store = Store.open(sys.argv[1])
+store_articles.write_records = dying
+store.save_analysis(ArticleAnalysis(Article("k1", "k.txt", "Title", text), times=times))
+"""
+
+
+def test_store_killed_process_leaves_nothing_of_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "story.db"
+    with Store.open(path) as store:
+        store.save_analysis(make_analysis("a1"))
+        before = store.counts()
+    done = subprocess.run([sys.executable, "-c", KILL_MIDWAY, str(path)], check=False)
+    assert done.returncode == 9
+    with Store.open(path) as store:
+        assert store.counts() == before
+        assert list(store.load_analyses()) == [make_analysis("a1")]

@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import StorylineError, UsageError
@@ -19,6 +19,10 @@ from .evaluation import EVALUATIONS
 from .models import Article, Skipped
 from .pipeline import EXIT_NOTHING, EXIT_USAGE, Progress, RunReport, analyze, write_outputs
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,7 +53,9 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
     cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     cmd.add_argument("--db", type=Path, help="SQLite store to add the articles to and read from")
-    cmd.add_argument("--workers", type=int, default=1, help="processes for the pipeline (default 1)")
+    cmd.add_argument(
+        "--workers", type=int, default=1, help="processes for the pipeline (default 1)"
+    )
     cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
     cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
     cmd.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
@@ -121,7 +127,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
     if not args.db.is_file():
         raise UsageError(f"--db {str(args.db)!r} does not exist; create it with `analyze --db`")
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         story = store.load_story()
     outputs = write_outputs(story, args.out)
     print("Wrote " + ", ".join(str(p) for p in outputs), file=sys.stderr)
@@ -149,15 +155,15 @@ class _ProgressBar:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self._progress: object | None = None
-        self._task: object | None = None
+        self._progress: RichProgress | None = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> _ProgressBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
-            self._progress.stop()  # type: ignore[attr-defined]
+            self._progress.stop()
 
     def callbacks(self) -> Progress:
         return Progress(start=self._start, advance=self._advance, skip=_report_skip)
@@ -182,8 +188,8 @@ class _ProgressBar:
         self._task = progress.add_task("Analysing", total=total)
 
     def _advance(self, article: Article) -> None:
-        if self._progress is not None:
-            self._progress.advance(self._task)  # type: ignore[attr-defined]
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
 
 
 def _report_skip(item: Skipped) -> None:
@@ -207,7 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
     except KeyboardInterrupt:
-        print("storyline: interrupted; the store keeps every article written so far.", file=sys.stderr)
+        print(
+            "storyline: interrupted; the store keeps every article written so far.", file=sys.stderr
+        )
         return 130
 
 

@@ -15,8 +15,16 @@
     │   └── TruncatedInputError    longer than ``max_chars``; the start is analysed (S018)
     ├── UsageError                 wrong arguments or options (S02x)
     ├── ModelError                 the language pipeline cannot be loaded (S03x)
-    ├── StoreError                 the SQLite store cannot be used (S04x)
-    └── EvaluationError            evaluation data cannot be read (S05x)
+    ├── StoreError                 the SQLite store cannot be used (S040)
+    │   ├── StoreTooNewError       written by a newer Storyline (S041)
+    │   ├── NotADatabaseError      the file is not an SQLite database (S042)
+    │   ├── NotAStoreError         an SQLite database of another program (S043)
+    │   ├── StoreOpenError         cannot be opened: bad URL, missing, no permission (S044)
+    │   ├── StoreAccessError       a read or write failed: locked, read-only, disk full (S045)
+    │   ├── StoryMismatchError     a story names articles the store does not hold (S046)
+    │   └── NoStoryError           no story has been saved yet (S047)
+    ├── EvaluationError            evaluation data cannot be read (S05x)
+    └── ReportError                story.json or report.html cannot be read or written (S060)
 
 Messages start with the code in brackets and name the offending value, e.g.
 ``[S011] Cannot read 'x.bin': it holds binary data, not text; give a .txt,
@@ -101,7 +109,41 @@ class StoreError(StorylineError):
     code = "S040"
 
 
+class StoreTooNewError(StoreError):
+    code = "S041"
+
+
+class NotADatabaseError(StoreError):
+    code = "S042"
+
+
+class NotAStoreError(StoreError):
+    code = "S043"
+
+
+class StoreOpenError(StoreError):
+    code = "S044"
+
+
+class StoreAccessError(StoreError):
+    code = "S045"
+
+
+class StoryMismatchError(StoreError):
+    code = "S046"
+
+
+class NoStoryError(StoreError):
+    code = "S047"
+
+
 class EvaluationError(StorylineError):
     """Evaluation data cannot be read."""
 
     code = "S050"
+
+
+class ReportError(StorylineError):
+    """story.json or report.html cannot be read or written."""
+
+    code = "S060"

@@ -21,10 +21,11 @@ from .nlp import build_nlp
 from .reconcile import build_story
 from .report import write_report, write_story_json
 from .settings import Settings
-from .store import Store
+from .store import Store, text_hash
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Exit statuses of ``storyline analyze`` (documented in the README).
 EXIT_OK = 0
@@ -125,8 +126,8 @@ def _analyse_into(
     progress: Progress,
     nlp: Language | None,
 ) -> RunReport:
-    known = set(store.article_ids()) if store is not None else set()
-    todo = [a for a in articles if a.id not in known]
+    stored = store.article_hashes() if store is not None else {}
+    todo = [a for a in articles if stored.get(a.id) != text_hash(a.text)]
     progress.start(len(todo))
     kept: list[ArticleAnalysis] = []
     if todo:
@@ -146,7 +147,7 @@ def _analyse_into(
     return RunReport(story, len(todo), len(articles) - len(todo), tuple(skipped))
 
 
-def _make_doc(nlp: Language, article: Article, settings: Settings) -> object:
+def _make_doc(nlp: Language, article: Article, settings: Settings) -> Doc:
     doc = nlp.make_doc(article.text[: settings.max_chars])
     doc._.storyline_article = article.id
     doc._.storyline_published = article.published.value

@@ -96,20 +96,9 @@ def decode_text(data: bytes, source: str) -> Decoded:
 
 def decode_utf8(data: bytes) -> Decoded:
     """Decode UTF-8 (dropping a leading BOM), repairing invalid bytes as Windows-1252."""
-    # A memoryview slices without copying, so a file with many bad bytes stays linear.
-    view = memoryview(data.removeprefix(codecs.BOM_UTF8))
-    parts: list[str] = []
-    repaired = False
-    while True:
-        try:
-            parts.append(str(view, "utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            parts.append(str(view[: exc.start], "utf-8"))
-            parts.append(_single_byte(view[exc.start : exc.end].tobytes()))
-            view = view[exc.end :]
-            repaired = True
-    return Decoded(normalise_newlines("".join(parts)), repaired)
+    escaped = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="surrogateescape")
+    text = escaped.translate(_ESCAPED_BYTES)
+    return Decoded(normalise_newlines(text), repaired=text != escaped)
 
 
 def normalise_newlines(text: str) -> str:
@@ -130,14 +119,20 @@ def _decode_marked(data: bytes) -> Decoded | None:
     return Decoded(normalise_newlines(text))
 
 
-def _single_byte(chunk: bytes) -> str:
-    """Bytes read one by one as Windows-1252, or Latin-1 where that is undefined."""
-    return "".join(_cp1252_or_latin1(byte) for byte in chunk)
+def _single_byte_table() -> dict[int, str]:
+    """A ``str.translate`` table that reads escaped invalid bytes as single-byte text.
+
+    ``errors="surrogateescape"`` turns an invalid byte B into the lone surrogate
+    U+DC00+B, which valid UTF-8 never yields. The table maps it to B read as
+    Windows-1252, or as Latin-1 where Windows-1252 leaves B undefined.
+    """
+    table: dict[int, str] = {}
+    for byte in range(0x80, 0x100):
+        try:
+            table[0xDC00 + byte] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            table[0xDC00 + byte] = bytes([byte]).decode("latin-1")
+    return table
 
 
-def _cp1252_or_latin1(byte: int) -> str:
-    raw = bytes([byte])
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+_ESCAPED_BYTES = _single_byte_table()

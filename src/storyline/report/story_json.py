@@ -16,13 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
-from jsonschema.exceptions import (  # type: ignore[import-untyped]
+import jsonschema
+from jsonschema.exceptions import (
     ValidationError,
     best_match,
 )
 
-from ..errors import UsageError
+from ..errors import ReportError
 from ..models import SCHEMA_ID, Story, from_dict, to_dict
 from ._files import write_text_atomic
 
@@ -39,7 +39,7 @@ def write_story_json(story: Story, path: Path | str) -> None:
     """Write ``story`` to ``path`` as UTF-8 JSON (indent 2, non-ASCII kept as is).
 
     The file is replaced atomically, so a reader sees the old file or the new
-    one. Raises :class:`~storyline.errors.UsageError` when the folder cannot
+    one. Raises :class:`~storyline.errors.ReportError` when the folder cannot
     be written.
     """
     text = json.dumps(story_to_json(story), ensure_ascii=False, indent=2) + "\n"
@@ -56,27 +56,27 @@ def load_story_json(path: Path | str) -> Story:
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(
+        raise ReportError(
             f"Cannot read '{target}': {exc.strerror or exc}; give the path of a story.json"
         ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(
+        raise ReportError(
             f"Cannot read '{target}': it is not UTF-8 JSON ({exc}); "
             "give a story.json written by Storyline"
         ) from exc
     if not isinstance(data, dict):
-        raise UsageError(f"Cannot read '{target}': the top level is not a JSON object")
+        raise ReportError(f"Cannot read '{target}': the top level is not a JSON object")
     validate_story(data)
     return from_dict(Story, data)
 
 
 def validate_story(data: dict[str, Any]) -> None:
-    """Check ``data`` against the story schema; raise ``UsageError`` naming the first problem."""
+    """Check ``data`` against the story schema; raise ``ReportError`` naming the first problem."""
     errors = list(_validator().iter_errors(data))
     if not errors:
         return
     error = best_match(errors)
-    raise UsageError(
+    raise ReportError(
         f"story.json does not match the schema {SCHEMA_ID!r} at {_where(error)}: "
         f"{error.message}; {len(errors)} problem(s) in all, see data/story.schema.json"
     )

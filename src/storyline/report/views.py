@@ -278,6 +278,7 @@ class ClaimRow:
     unit: str
     source: str | None
     article: Link
+    article_id: str
     as_of: str | None
     tone: str
 
@@ -350,6 +351,7 @@ def _claim_row(claim: Claim, articles: dict[str, Article], titles: dict[str, str
         unit=format_unit(claim.unit, claim.value),
         source=claim.source.text if claim.source is not None else None,
         article=_article_link(claim.article, titles),
+        article_id=claim.article,
         as_of=claim.as_of,
         tone=article.tone.label if article is not None else "unknown",
     )

@@ -27,12 +27,7 @@ from types import TracebackType
 
 from sqlalchemy import URL, Connection, Engine, Table, func, select
 
-from ..models import Article, ArticleAnalysis, Claim, Entity, Finding, Skipped, Story
-from . import articles as _articles
-from . import schema as _schema
-from . import story as _story
-from .codec import text_hash
-from .engine import (
+from ..errors import (
     NoStoryError,
     NotADatabaseError,
     NotAStoreError,
@@ -40,6 +35,13 @@ from .engine import (
     StoreOpenError,
     StoreTooNewError,
     StoryMismatchError,
+)
+from ..models import Article, ArticleAnalysis, Claim, Entity, Finding, Skipped, Story
+from . import articles as _articles
+from . import schema as _schema
+from . import story as _story
+from .codec import text_hash
+from .engine import (
     connect,
     describe,
     guard,

@@ -13,7 +13,7 @@ module starts transactions on its own and never before DDL; it is switched to
 autocommit and transactions are begun explicitly instead, as SQLAlchemy's
 SQLite documentation recommends, so migrations are atomic too.
 
-Errors (all :class:`~storyline.errors.StoreError`)::
+Errors (all :class:`~storyline.errors.StoreError`, defined in ``errors.py``)::
 
     StoreTooNewError     S041  written by a newer Storyline
     NotADatabaseError    S042  the file is not an SQLite database
@@ -34,36 +34,12 @@ from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, make_url
 
-from ..errors import StoreError
-
-
-class StoreTooNewError(StoreError):
-    code = "S041"
-
-
-class NotADatabaseError(StoreError):
-    code = "S042"
-
-
-class NotAStoreError(StoreError):
-    code = "S043"
-
-
-class StoreOpenError(StoreError):
-    code = "S044"
-
-
-class StoreAccessError(StoreError):
-    code = "S045"
-
-
-class StoryMismatchError(StoreError):
-    code = "S046"
-
-
-class NoStoryError(StoreError):
-    code = "S047"
-
+from ..errors import (
+    NotADatabaseError,
+    StoreAccessError,
+    StoreError,
+    StoreOpenError,
+)
 
 #: Execution option read by the ``begin`` listener: the statement that begins.
 BEGIN_OPTION = "storyline_begin"

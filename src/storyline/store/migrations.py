@@ -39,7 +39,7 @@ from sqlalchemy import (
     select,
 )
 
-from .engine import NotAStoreError, StoreTooNewError
+from ..errors import NotAStoreError, StoreTooNewError
 from .schema import NAMING_CONVENTION, schema_version
 
 Migration = Callable[[Connection], None]
@@ -48,6 +48,12 @@ Migration = Callable[[Connection], None]
 def _v1_create_tables(conn: Connection) -> None:
     """Version 1: articles and their records, skipped inputs, the story."""
     md = MetaData(naming_convention=NAMING_CONVENTION)
+    _v1_article_tables(md)
+    _v1_story_tables(md)
+    md.create_all(conn)
+
+
+def _v1_article_tables(md: MetaData) -> None:
     Table(
         "articles",
         md,
@@ -86,6 +92,9 @@ def _v1_create_tables(conn: Connection) -> None:
         Column("reason", Text, nullable=False),
         UniqueConstraint("source", "reason"),
     )
+
+
+def _v1_story_tables(md: MetaData) -> None:
     Table(
         "story_info",
         md,
@@ -93,11 +102,7 @@ def _v1_create_tables(conn: Connection) -> None:
         Column("schema", String(40), nullable=False),
         Column("generated_at", String(40), nullable=False),
     )
-    _v1_story_tables(md)
-    md.create_all(conn)
 
-
-def _v1_story_tables(md: MetaData) -> None:
     def table(kind: str, *columns: Column[Any]) -> None:
         Table(
             f"story_{kind}",

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select
 
+from ..errors import NoStoryError, StoryMismatchError
 from ..models import (
     SCHEMA_ID,
     Article,
@@ -33,7 +34,6 @@ from ..models import (
     to_dict,
 )
 from .codec import dump, dump_data, load, text_hash
-from .engine import NoStoryError, StoryMismatchError
 from .schema import (
     articles,
     story_articles,

@@ -42,6 +42,7 @@ class Lexicon:
     quantity_nouns: frozenset[str]
     proper_weekday_prefixes: frozenset[str]
     time_zones: tuple[str, ...]
+    holidays: dict[str, tuple[int, int]]
 
     def month(self, word: str) -> int | None:
         """The month number of a name or abbreviation (any case, trailing dot allowed)."""
@@ -87,4 +88,10 @@ def load_lexicon() -> Lexicon:
         quantity_nouns=frozenset(str(w) for w in raw["quantity_nouns"]),
         proper_weekday_prefixes=frozenset(str(w) for w in raw["proper_weekday_prefixes"]),
         time_zones=tuple(str(w) for w in raw["time_zones"]),
+        holidays={str(k): _month_day(str(v)) for k, v in raw["holidays"].items()},
     )
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    month, day = value.split("-")
+    return int(month), int(day)

@@ -1,0 +1,177 @@
+"""The number and unit lexicons, loaded once from ``data/quantities.yaml`` and ``data/units.yaml``.
+
+The YAML files are the place to extend what Storyline reads; this module only
+turns them into lookup tables (lower-cased phrases as tuples of words, exact
+symbols as strings) so the scanner does dictionary look-ups, never regex
+searches per token.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ...errors import ModelError
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A normalised unit and its kind (``length``, ``currency``, ``count``...)."""
+
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    """Every table the quantity scanner consults."""
+
+    words: dict[str, float]
+    scales: dict[str, float]
+    suffix_scales: dict[str, float]
+    collectives: dict[str, float]
+    vague_plurals: dict[str, float]
+    vague_multipliers: dict[tuple[str, ...], float]
+    fractions: dict[str, float]
+    hedges_before: dict[tuple[str, ...], str]
+    hedges_after: dict[tuple[str, ...], str]
+    range_joiners: frozenset[str]
+    range_starters: frozenset[str]
+    signs: dict[str, float]
+    change_up: frozenset[str]
+    change_down: frozenset[str]
+    neutral_preps: frozenset[str]
+    by_preps: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    clock: frozenset[str]
+    rank_markers: frozenset[str]
+    rank_markers_capitalised: frozenset[str]
+    year_preps: frozenset[str]
+    year_suffixes: frozenset[str]
+    pronoun_followers: frozenset[str]
+    pronoun_preceders: frozenset[str]
+    year_min: int
+    year_max: int
+    max_bare_digits: int
+    unit_symbols: dict[str, Unit]
+    unit_glued: dict[str, Unit]
+    unit_forms: dict[str, Unit]
+    currency_symbols: dict[str, Unit]
+    ambiguous: dict[str, tuple[str | None, str | None]]
+    per_nouns: frozenset[str]
+
+    @property
+    def max_hedge_words(self) -> int:
+        """Length in words of the longest hedge phrase."""
+        return max(len(key) for key in (*self.hedges_before, *self.hedges_after))
+
+    def number_word(self, lower: str) -> bool:
+        """Whether ``lower`` can start or continue a written number."""
+        return lower in self.words or lower in self.scales or lower in self.collectives
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    path = resources.files("storyline.data").joinpath(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ModelError(
+            f"Cannot read the lexicon {name!r}: {exc}; reinstall Storyline or fix the YAML."
+        ) from exc
+    if not isinstance(data, dict):
+        raise ModelError(f"The lexicon {name!r} must be a YAML mapping; fix the file.")
+    return data
+
+
+def _phrases(mapping: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    """``{qualifier: [phrase, ...]}`` -> ``{("more", "than"): "more_than"}``."""
+    table: dict[tuple[str, ...], str] = {}
+    for qualifier, phrases in mapping.items():
+        for phrase in phrases:
+            table[tuple(str(phrase).lower().split())] = qualifier
+    return table
+
+
+def _words(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(item).lower() for item in items)
+
+
+def _unit_tables(
+    data: dict[str, Any],
+) -> tuple[dict[str, Unit], dict[str, Unit], dict[str, Unit], dict[str, Unit]]:
+    symbols: dict[str, Unit] = {}
+    glued: dict[str, Unit] = {}
+    forms: dict[str, Unit] = {}
+    currency: dict[str, Unit] = {}
+    for name, entry in data["units"].items():
+        unit = Unit(str(name), str(entry["kind"]))
+        for symbol in entry.get("symbols", []):
+            symbols[str(symbol)] = unit
+        for symbol in entry.get("glued", []):
+            glued[str(symbol)] = unit
+        for form in entry.get("forms", []):
+            forms[str(form).lower()] = unit
+    for code, entry in data["currencies"].items():
+        unit = Unit(str(code), "currency")
+        for symbol in entry.get("symbols", []):
+            currency[str(symbol).strip()] = unit
+        for symbol in entry.get("glued", []):
+            glued[str(symbol)] = unit
+        for form in entry.get("words", []):
+            forms[str(form).lower()] = unit
+    return symbols, glued, forms, currency
+
+
+@functools.cache
+def number_lexicon() -> NumberLexicon:
+    """The lexicon, read from the package data once per process."""
+    q = _load_yaml("quantities.yaml")
+    u = _load_yaml("units.yaml")
+    symbols, glued, forms, currency = _unit_tables(u)
+    nq = q["not_quantities"]
+    vague = q["vague"]
+    return NumberLexicon(
+        words={str(k): float(v) for k, v in q["words"].items()},
+        scales={str(k): float(v) for k, v in q["scales"].items()},
+        suffix_scales={str(k).lower(): float(v) for k, v in q["suffixes"].items()},
+        collectives={str(k): float(v) for k, v in q["collectives"].items()},
+        vague_plurals={str(k): float(v) for k, v in vague["plurals"].items()},
+        vague_multipliers={
+            tuple(str(k).split()): float(v) for k, v in vague["multipliers"].items()
+        },
+        fractions={str(k): float(v) for k, v in q["fractions"].items()},
+        hedges_before=_phrases(q["hedges"]["before"]),
+        hedges_after=_phrases(q["hedges"]["after"]),
+        range_joiners=_words(q["ranges"]["joiners"]),
+        range_starters=_words(q["ranges"]["starters"]),
+        signs={str(k): float(v) for k, v in q["signs"].items()},
+        change_up=_words(q["change"]["up"]),
+        change_down=_words(q["change"]["down"]),
+        neutral_preps=_words(q["change"]["neutral_preps"]),
+        by_preps=_words(q["change"]["by_preps"]),
+        months=_words(nq["months"]),
+        weekdays=_words(nq["weekdays"]),
+        clock=_words(nq["clock"]),
+        rank_markers=_words(nq["rank_markers"]),
+        rank_markers_capitalised=_words(nq["rank_markers_capitalised"]),
+        year_preps=_words(nq["year_prepositions"]),
+        year_suffixes=_words(nq["year_suffixes"]),
+        pronoun_followers=_words(nq["pronoun_followers"]),
+        pronoun_preceders=_words(nq["pronoun_preceders"]),
+        year_min=int(nq["year_min"]),
+        year_max=int(nq["year_max"]),
+        max_bare_digits=int(nq["max_bare_digits"]),
+        unit_symbols=symbols,
+        unit_glued=glued,
+        unit_forms=forms,
+        currency_symbols=currency,
+        ambiguous={
+            str(k).lower(): (v.get("scaled"), v.get("plain")) for k, v in u["ambiguous"].items()
+        },
+        per_nouns=_words(u["per_nouns"]),
+    )

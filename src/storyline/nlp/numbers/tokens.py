@@ -1,0 +1,139 @@
+"""Reading one token that holds digits: ``2,700``, ``1.2bn``, ``$US113``, ``~1.2``, ``10,000–12,000``.
+
+The tokenizer leaves many written forms glued together, so a numeric token can
+carry a currency symbol or a hedge before the digits, a scale or a unit after
+them, and even a whole range. :func:`read_numeric` splits such a token with one
+compiled pattern and interprets the glued parts through the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .lexicon import NumberLexicon, Unit
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_NUMERIC = re.compile(
+    rf"(?P<pre>[^\d+\-−.]*?)(?P<sign>[+\-−]?)(?P<num>{_DIGITS})"
+    rf"(?:(?P<dash>[-–—])(?P<num2>{_DIGITS}))?(?P<suf>[^\d]*)"
+)
+_FRACTION = re.compile(r"(?P<num>\d{1,3})/(?P<den>\d{1,3})")
+_PHONE = re.compile(r"\(?\d{3}\)?[-.\s]?\d{3}[-.]\d{4}|\d{3}-\d{4}")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "th.", "nd.", "rd.", "st."})
+_DECADE_SUFFIXES = frozenset({"s", "'s", "’s"})
+_HEDGE_PREFIXES = {"~": "approximately", "c.": "approximately", "sub-": "less_than"}
+_NEGATIVE = frozenset({"-", "−"})
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """What one numeric token says.
+
+    ``kind`` is ``number`` for a usable quantity, or why it is not one:
+    ``ordinal``, ``decade``, ``clock``, ``code`` (glued letters that are not a
+    unit, e.g. ``S23``), ``phone``.
+    """
+
+    kind: str
+    value: float = 0.0
+    value2: float | None = None
+    scaled: bool = False
+    unit: Unit | None = None
+    qualifier: str | None = None
+    signed: str | None = None
+    plain: bool = False
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _vulgar(suffix: str) -> float | None:
+    """The value of a vulgar fraction character such as ``½``, if ``suffix`` is one."""
+    if len(suffix) == 1 and unicodedata.category(suffix) == "No":
+        try:
+            return float(unicodedata.numeric(suffix))
+        except ValueError:
+            return None
+    return None
+
+
+def _prefix(pre: str, lex: NumberLexicon) -> tuple[Unit | None, str | None] | None:
+    """(currency, hedge) for the glued text before the digits, or None if it is not one."""
+    if not pre:
+        return None, None
+    if pre in lex.currency_symbols:
+        return lex.currency_symbols[pre], None
+    if pre.lower() in _HEDGE_PREFIXES:
+        return None, _HEDGE_PREFIXES[pre.lower()]
+    if pre.startswith("~") and pre[1:] in lex.currency_symbols:
+        return lex.currency_symbols[pre[1:]], "approximately"
+    return None
+
+
+def _suffix(
+    suf: str, currency: Unit | None, lex: NumberLexicon
+) -> tuple[str, float, Unit | None, str | None]:
+    """(kind, scale, unit, hedge) for the glued text after the digits."""
+    if not suf:
+        return "number", 1.0, None, None
+    lower = suf.lower()
+    if lower in _ORDINAL_SUFFIXES:
+        return "ordinal", 1.0, None, None
+    if lower in _DECADE_SUFFIXES:
+        return "decade", 1.0, None, None
+    if lower in lex.clock:
+        return "clock", 1.0, None, None
+    if suf in ("+", "-plus"):
+        return "number", 1.0, None, "at_least"
+    if suf == "-":
+        return "number", 1.0, None, None
+    if lower in lex.suffix_scales and (currency is not None or lower not in ("m", "b", "t")):
+        return "number", lex.suffix_scales[lower], None, None
+    unit = lex.unit_symbols.get(suf) or lex.unit_glued.get(suf) or lex.unit_forms.get(lower)
+    if unit is not None:
+        return "number", 1.0, unit, None
+    for cut in range(1, len(suf)):
+        head, tail = suf[:cut].lower(), suf[cut:]
+        tail_unit = lex.unit_symbols.get(tail) or lex.unit_forms.get(tail.lower())
+        if head in lex.suffix_scales and tail_unit is not None:
+            return "number", lex.suffix_scales[head], tail_unit, None
+    return "code", 1.0, None, None
+
+
+def read_numeric(text: str, lex: NumberLexicon) -> Numeric | None:
+    """Interpret a token's text, or None when it holds no digits at all."""
+    if _PHONE.fullmatch(text):
+        return Numeric("phone")
+    match = _NUMERIC.fullmatch(text)
+    if match is None:
+        fraction = _FRACTION.fullmatch(text)
+        if fraction is not None and 0 < int(fraction["den"]) and text.count("/") == 1:
+            return Numeric("number", int(fraction["num"]) / int(fraction["den"]))
+        return Numeric("code") if any(ch.isdigit() for ch in text) else None
+    prefix = _prefix(match["pre"], lex)
+    if prefix is None:
+        return Numeric("code")
+    currency, hedge = prefix
+    value = _number(match["num"])
+    vulgar = _vulgar(match["suf"])
+    kind, scale, unit, suffix_hedge = (
+        ("number", 1.0, None, None) if vulgar is not None else _suffix(match["suf"], currency, lex)
+    )
+    if kind != "number":
+        return Numeric(kind)
+    negative = match["sign"] in _NEGATIVE
+    value = (value + (vulgar or 0.0)) * scale * (-1.0 if negative else 1.0)
+    value2 = _number(match["num2"]) * scale if match["num2"] else None
+    return Numeric(
+        "number",
+        value=value,
+        value2=value2,
+        scaled=scale != 1.0,
+        unit=currency or unit,
+        qualifier=hedge or suffix_hedge,
+        signed=match["sign"] or None,
+        plain=not (match["pre"] or match["suf"] or match["sign"] or "," in match["num"]),
+    )

@@ -1,0 +1,145 @@
+"""The unit of a number: a currency before it, a unit after it, or the noun it counts.
+
+Units are matched on the text as written (``per cent``, ``km/h``, ``sq m``),
+so they do not depend on how the tokenizer split them. Counted nouns come
+from the parse: the noun the number modifies, or the object of ``of`` after a
+vague amount or a fraction (``thousands of troops``, ``a third of the
+soldiers``). :func:`counted_noun` is shared with the claims component, which
+needs the noun itself and not just its lemma.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import NumberLexicon, Unit
+
+_MAX_UNIT_TOKENS = 4
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "HYPH", "NN", "NNP", "NNPS", "NNS", "CD"})
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "PUNCT", "NUM"})
+_PER = frozenset({"per", "/", "a", "an"})
+_OF_SKIP = frozenset({"DET", "ADJ", "PRON", "NUM", "PROPN", "PART"})
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit found in ``doc[start:end]`` (``end == start`` for a counted noun not in the span)."""
+
+    unit: Unit
+    start: int
+    end: int
+
+
+def _slice(doc: Doc, start: int, end: int) -> str:
+    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+
+
+def currency_before(doc: Doc, i: int, lex: NumberLexicon) -> tuple[Unit, int] | None:
+    """A currency symbol written just before ``doc[i]`` (``$``, ``US $``, ``HK$``), with its start."""
+    for size in (2, 1):
+        start = i - size
+        if start < 0:
+            continue
+        text = _slice(doc, start, i).strip()
+        unit = lex.currency_symbols.get(text)
+        if unit is not None and (size == 1 or doc[start].whitespace_ or text.endswith("$")):
+            return unit, start
+    return None
+
+
+def unit_after(doc: Doc, j: int, lex: NumberLexicon, scaled: bool) -> UnitMatch | None:
+    """The longest unit written from ``doc[j]`` on (``degrees Celsius``, ``%``, ``pounds``)."""
+    glued = j > 0 and not doc[j - 1].whitespace_
+    for size in range(min(_MAX_UNIT_TOKENS, len(doc) - j), 0, -1):
+        text = _slice(doc, j, j + size)
+        lower = text.lower()
+        unit = lex.unit_symbols.get(text) or lex.unit_forms.get(lower)
+        if unit is None and lower.startswith("-") and glued:
+            unit = lex.unit_symbols.get(text[1:]) or lex.unit_forms.get(lower[1:])
+        if unit is None and glued:
+            unit = lex.unit_glued.get(text)
+        if unit is None and lower in lex.ambiguous:
+            name = lex.ambiguous[lower][0 if scaled else 1]
+            unit = None if name is None else _ambiguous_unit(name, lex)
+        if unit is not None:
+            return UnitMatch(unit, j, j + size)
+    return None
+
+
+def _ambiguous_unit(name: str, lex: NumberLexicon) -> Unit:
+    for table in (lex.currency_symbols, lex.unit_forms):
+        for unit in table.values():
+            if unit.name == name:
+                return unit
+    return Unit(name, "count")
+
+
+def per_unit(doc: Doc, j: int, unit: Unit, lex: NumberLexicon) -> UnitMatch | None:
+    """A rate after a unit ending before ``doc[j]``: ``$52 a barrel``, ``points per game``."""
+    if j >= len(doc) - 1 or doc[j].lower_ not in _PER:
+        return None
+    article = doc[j].lower_ in ("a", "an")
+    denominator = unit_after(doc, j + 1, lex, scaled=False)
+    if denominator is not None and denominator.unit.kind != "currency":
+        if article and denominator.unit.kind not in ("time", "mass", "volume", "length", "area"):
+            return None
+        name = f"{unit.name} per {denominator.unit.name}"
+        return UnitMatch(Unit(name, unit.kind), j, denominator.end)
+    noun = doc[j + 1]
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or (article and lemma not in lex.per_nouns):
+        return None
+    return UnitMatch(Unit(f"{unit.name} per {lemma}", unit.kind), j, j + 2)
+
+
+def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
+    """The noun a number in ``doc[first:end]`` counts, if any.
+
+    ``last`` is the number's final digit token: its syntactic head when that
+    head is a noun just after the number (only modifiers between, as in
+    ``300 North Korean soldiers``), else the object of a following ``of``
+    (``thousands of troops``, ``4,000 of its soldiers``). A verb right after
+    the number (``2,700 sustaining injuries``) means the counted noun was left
+    out, and None is returned.
+    """
+    if end >= len(doc):
+        return None
+    head = doc[last].head
+    if head.i >= end and head.i - end <= _MAX_UNIT_TOKENS and head.pos_ == "NOUN":
+        between = doc[end : head.i]
+        if all(t.tag_ in _MODIFIER_TAGS and t.pos_ in _MODIFIER_POS for t in between):
+            return head
+    nxt = doc[end]
+    if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" or nxt.tag_ == "NNPS":
+        return _compound_head(nxt)
+    if nxt.lower_ == "of" and doc[first].i >= 0:
+        return _of_object(nxt)
+    return None
+
+
+def _compound_head(token: Token) -> Token:
+    """``peace doves`` -> ``doves``: follow compounds to their noun."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN":
+        token = token.head
+    return token
+
+
+def _of_object(of: Token) -> Token | None:
+    for child in of.children:
+        if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN") and child.tag_ != "NNP":
+            return child
+    return None
+
+
+def noun_unit(noun: Token) -> Unit:
+    """The unit a counted noun gives: its singular lemma (``soldiers`` -> ``soldier``)."""
+    return Unit(noun.lemma_.lower(), "count")
+
+
+def skip_modifiers(doc: Doc, j: int) -> int:
+    """The first index from ``j`` that is not an adjective or hyphen."""
+    while j < len(doc) and doc[j].tag_ in ("JJ", "HYPH"):
+        j += 1
+    return j

@@ -1,0 +1,249 @@
+"""Rules for calendar dates: days, months, years, decades, centuries, seasons, holidays.
+
+A bare four-digit number is a year only in a year context: after a
+preposition that takes dates (``in``, ``since``, ``until``...), with a
+modifier (``early 1990``, ``mid-1996``, ``fiscal 1989``), inside a range of
+years, before a noun that dates things (``the 1998 election``), or after a
+month. Anything followed by a count noun (``2000 troops``) stays a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
+from .dates import month_value
+from .fragments import Fragments, ordinal_value
+from .resolve import decade_of, month_day, month_in_year
+
+_STRONG_PREPS = {
+    "in", "since", "until", "till", "through", "throughout", "during", "before", "after",
+    "circa", "for", "as of", "as early as", "as late as", "around", "from",
+}  # fmt: skip
+_RANGE_BEFORE = re.compile(r"(?:1\d{3}|20\d{2})\s*(?:-|–|to|and|or|through|until)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|and|to|through|until)\s*(?:1\d{3}|20\d{2})(?!\d)")
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DECADE_WORDS = {w: i + 2 for i, w in enumerate(
+    "twenties thirties forties fifties sixties seventies eighties nineties".split()
+)}  # fmt: skip
+
+
+def _day_month_year(match: re.Match[str], ctx: Context) -> Found | None:
+    if not (capitalised(match, "month") and capitalised(match, "wd")):
+        return None
+    month = ctx.lexicon.month(match.group("month"))
+    day = int(re.sub(r"\D", "", match.group("day")))
+    year = int(match.group("year")) if match.group("year") else None
+    if month is None or not 1 <= day <= 31:
+        return None
+    start, end = span_of(match)
+    value = month_day(ctx, month, day, ctx.tense(start, end), year)
+    return Found(start, end, "DATE", value, "date")
+
+
+def _month_year(match: re.Match[str], ctx: Context) -> Found | None:
+    month = ctx.lexicon.month(match.group("month"))
+    if month is None or not capitalised(match, "month"):
+        return None
+    return found(match, "DATE", month_value(int(match.group("year")), month), "month_year")
+
+
+def _numeric(match: re.Match[str], ctx: Context) -> Found | None:
+    year = int(match.group("year"))
+    if year < 100:
+        year += 1900 if year > 50 else 2000
+    month, day = int(match.group("mm")), int(match.group("dd"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return found(match, "DATE", month_day(ctx, month, day, "present", year), "numeric")
+
+
+def _is_year_context(match: re.Match[str], ctx: Context) -> bool:
+    start, end = span_of(match)
+    if ctx.next_is_count_noun(match.end("year")):
+        return False
+    if match.group("edge") or match.group("mod") or match.group("fiscal") or match.group("poss"):
+        return True
+    prep = " ".join((match.group("prep") or "").lower().split())
+    if prep in _STRONG_PREPS:
+        return True
+    if prep == "by":
+        return ctx.word_before(match.start("prep")).lower() not in ctx.lexicon.change_words
+    if prep == "of":
+        return ctx.word_before(match.start("prep")).lower() in ctx.lexicon.year_of_nouns
+    if prep == "between":
+        return _RANGE_AFTER.match(ctx.text, end) is not None
+    if prep and _RANGE_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return True
+    return ctx.word_after(end).lower() in ctx.lexicon.year_nouns
+
+
+def _year(match: re.Match[str], ctx: Context) -> Found | None:
+    year = int(match.group("year"))
+    if not 1000 <= year <= 2100 or not _is_year_context(match, ctx):
+        return None
+    return found(match, "DATE", f"{year:04d}", "year")
+
+
+def _spelled_year(match: re.Match[str], ctx: Context) -> Found | None:
+    words = match.group(0).lower().replace("-", " ").split()
+    words = [w for w in words if w not in {"the", "year", "and", "hundred"}]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        base = 2000
+    else:
+        base = 1900 if words[0] == "nineteen" else 2000
+        rest = words[1:]
+    value = base + sum(int(ctx.lexicon.numbers.get(w, 0)) for w in rest if w != "oh")
+    return found(match, "DATE", f"{value:04d}", "spelled_year")
+
+
+def _decade(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("dec"):
+        return found(match, "DATE", match.group("dec")[:3], "decade")
+    if match.group("yy"):
+        return found(match, "DATE", decade_of(ctx.anchor, int(match.group("yy")[0])), "decade")
+    if not match.group(0).lower().startswith("the"):
+        return None  # "in her forties" is an age
+    digit = _DECADE_WORDS[match.group("word").lower()]
+    return found(match, "DATE", decade_of(ctx.anchor, digit), "decade")
+
+
+def _century(match: re.Match[str], ctx: Context) -> Found | None:
+    number = ordinal_value(match.group("ord"), ctx.lexicon)
+    if number is None or not 1 <= number <= 22:
+        return None
+    return found(match, "DATE", f"{number - 1:02d}", "century")
+
+
+_MONTH_PREPS = {
+    "in", "since", "until", "till", "by", "through", "during", "from", "to", "of", "before",
+    "after", "between", "and", "or", "last", "next", "this", "early", "late", "mid",
+}  # fmt: skip
+_MODAL_MONTHS = {"may", "march"}
+
+
+def _month_alone(match: re.Match[str], ctx: Context) -> Found | None:
+    if not capitalised(match, "month") or ctx.is_blocked(*span_of(match)):
+        return None
+    word = match.group("month")
+    start, end = span_of(match)
+    follower = ctx.word_after(end)
+    has_context = bool(match.group("rel") or match.group("mod") or match.group("edge"))
+    if not has_context and follower[:1].isupper() and match.group("poss") is None:
+        return None  # "June Carter", "August Wilson"
+    if word.lower() in _MODAL_MONTHS and not has_context and match.group("poss") is None:
+        if ctx.word_before(match.start("month")).lower() not in _MONTH_PREPS:
+            return None  # "may" the verb, "March" the noun
+    month = ctx.lexicon.month(word)
+    if month is None:
+        return None
+    relation = relation_of(match.group("rel"))
+    value = month_in_year(ctx, month, ctx.tense(start, end), relation)
+    return found(match, "DATE", value, "month")
+
+
+def relation_of(word: str | None) -> str:
+    """``last``/``next``/``this`` from the words that can precede a month or weekday."""
+    text = " ".join((word or "").lower().split())
+    if text in {"last", "past", "this past", "previous"}:
+        return "last"
+    if text in {"next", "coming", "this coming", "following"}:
+        return "next"
+    return "this" if text == "this" else ""
+
+
+def _holiday(match: re.Match[str], ctx: Context) -> Found | None:
+    name = " ".join(match.group("holiday").split())
+    if not name[:1].isupper():
+        return None
+    key = next((k for k in ctx.lexicon.holidays if k.lower() == name.lower()), None)
+    if key is None:
+        return None
+    month, day = ctx.lexicon.holidays[key]
+    year = int(match.group("year")) if match.group("year") else None
+    start, end = span_of(match)
+    return found(match, "DATE", month_day(ctx, month, day, ctx.tense(start, end), year), "holiday")
+
+
+def calendar_rules(fr: Fragments) -> list[Rule]:
+    """The calendar rules, built over the fragments of one lexicon."""
+    wd, mo, day, yr = fr.weekday, fr.month, fr.day, fr.year
+    month_full = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    return [
+        compile_rule(
+            "date_mdy",
+            rf"""(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<month>{mo})\s+(?P<day>{day})
+            (?:(?:,\s*|\s+)(?P<year>{yr}))?""",
+            _day_month_year,
+            10,
+        ),
+        compile_rule(
+            "date_dmy",
+            rf"""(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?<![\d,.$])(?P<day>{day})\s+(?:of\s+)?
+            (?P<month>{mo})(?:,?\s+(?P<year>{yr}))?""",
+            _day_month_year,
+            11,
+        ),
+        compile_rule("month_year", rf"(?P<month>{mo}),?\s+(?:of\s+)?(?P<year>{yr})", _month_year, 12),
+        compile_rule(
+            "iso_date",
+            r"(?<![\d/-])(?P<year>(?:1[89]|20)\d\d)-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)(?![\d-])",
+            _numeric,
+            13,
+        ),
+        compile_rule(
+            "slash_date",
+            r"(?<![\d/.,])(?P<mm>[01]?\d)/(?P<dd>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])",
+            _numeric,
+            13,
+        ),
+        compile_rule(
+            "year",
+            rf"""(?:\b(?P<prep>in|since|by|of|until|till|through|throughout|during|before|after
+            |from|between|around|circa|to|and|or|for|as\s+of|as\s+early\s+as|as\s+late\s+as)\s+)?
+            (?P<span>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest|remainder
+            |course)\s+of\s+)?(?:(?P<mod>early|late|mid)(?:\s+|-)|mid-)?
+            (?P<fiscal>fiscal\s+(?:year\s+)?)?(?:the\s+year\s+)?(?P<year>{yr}))(?P<poss>['’]s)?""",
+            _year,
+            30,
+        ),
+        compile_rule(
+            "spelled_year",
+            rf"""(?:the\s+year\s+)?(?:nineteen|twenty)\s+(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?
+            |{_TEENS}|hundred|oh[-\s](?:{_ONES}))(?![a-z])
+            |the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_ONES}))?(?![a-z])""",
+            _spelled_year,
+            30,
+        ),
+        compile_rule(
+            "decade",
+            r"""(?:the\s+)?(?:(?:early|late|mid)(?:\s+|-)|mid-)?(?:(?<!\d)(?P<dec>1\d{2}0|20\d0)['’]?s
+            |['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies
+            |eighties|nineties))(?![a-z])""",
+            _decade,
+            31,
+        ),
+        compile_rule(
+            "century",
+            rf"(?:the\s+)?(?:(?:early|late|mid)(?:\s+|-))?(?P<ord>{fr.ordinal})[\s-]+century(?![a-z])",
+            _century,
+            31,
+        ),
+        compile_rule(
+            "month",
+            rf"""(?:(?P<rel>this\s+past|this\s+coming|last|this|next|coming|past)\s+
+            |(?P<mod>early|late|mid)(?:\s+|-)|mid-|(?P<edge>(?:the\s+)?(?:end|beginning|start
+            |middle|close)\s+of)\s+)?(?P<month>{month_full})(?![a-z])(?P<poss>['’]s)?""",
+            _month_alone,
+            40,
+        ),
+        compile_rule(
+            "holiday",
+            rf"(?P<holiday>{fr.holiday})(?:\s+(?P<year>{yr}))?",
+            _holiday,
+            40,
+        ),
+    ]

@@ -1,0 +1,136 @@
+"""Rules for days and times of day: weekdays, ``yesterday``, ``this morning``, ``10 p.m.``.
+
+A weekday alone points to the date the clause's tense gives it: ``said
+Friday`` is the latest Friday up to the article's date, ``will meet
+Friday`` the next one. Weekday words inside names (``Black Monday``, ``the
+Sunday Times``) are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
+from .dates import Tense, day_value
+from .fragments import Fragments
+from .resolve import anchor_day, day_reference, deictic_day, weekday_value
+from .rules_calendar import relation_of
+
+_CLOCK_UNITS = {"noon": (12, 0), "midnight": (24, 0)}
+
+
+def _clock(match: re.Match[str], ctx: Context) -> Found | None:
+    start, end = span_of(match)
+    if match.group("noon"):
+        hour, minute = _CLOCK_UNITS[match.group("noon").lower()]
+    else:
+        hour = int(match.group("h") or match.group("h24"))
+        minute = int(match.group("min") or match.group("min24") or 0)
+        meridiem = (match.group("ampm") or "").lower().replace(".", "")
+        if meridiem and not 1 <= hour <= 12 or hour > 24:
+            return None
+        if meridiem == "pm" and hour < 12:
+            hour += 12
+        if meridiem == "am" and hour == 12:
+            hour = 0
+    day = _clock_day(match, ctx, ctx.tense(start, end))
+    clock = f"T{hour:02d}:{minute:02d}"
+    return Found(start, end, "TIME", f"{day}{clock}" if day else f"XXXX-XX-XX{clock}", "clock")
+
+
+def _clock_day(match: re.Match[str], ctx: Context, tense: Tense) -> str | None:
+    reference = match.group("dayref")
+    if reference:
+        return day_reference(ctx, reference, tense)
+    base = anchor_day(ctx)
+    return day_value(base) if base else None
+
+
+def _part_of_day(match: re.Match[str], ctx: Context) -> Found | None:
+    if not capitalised(match, "wd"):
+        return None
+    start, end = span_of(match)
+    part = ctx.lexicon.parts_of_day[match.group("part").lower().rstrip("s")]
+    words = match.group("dayref").lower()
+    if match.group("wd") and match.group("part").lower().endswith("s"):
+        weekday = ctx.lexicon.weekday(match.group("wd"))
+        return Found(start, end, "SET", f"XXXX-WXX-{weekday}T{part}", "part_of_day")
+    if words in {"this", "last"}:
+        base = anchor_day(ctx)
+        day = base - dt.timedelta(days=1) if base and words == "last" else base
+        value = day_value(day) if day else None
+    else:
+        value = day_reference(ctx, match.group("dayref"), ctx.tense(start, end))
+    return Found(start, end, "TIME", f"{value}T{part}" if value else None, "part_of_day")
+
+
+def _deictic(match: re.Match[str], ctx: Context) -> Found | None:
+    word = match.group("word").lower()
+    day = deictic_day(ctx, "today" if word == "overnight" else word)
+    if word in {"tonight", "overnight"}:
+        return found(match, "TIME", f"{day_value(day)}TNI" if day else None, "deictic")
+    return found(match, "DATE", day_value(day) if day else None, "deictic")
+
+
+def _weekday(match: re.Match[str], ctx: Context) -> Found | None:
+    if not capitalised(match, "wd"):
+        return None
+    start, end = span_of(match)
+    before = ctx.word_before(start).lower()
+    if ctx.is_blocked(start, end) or before in ctx.lexicon.proper_weekday_prefixes:
+        return None
+    after = ctx.word_after(end)
+    if after[:1].isupper() and ctx.lexicon.month(after) is None:
+        return None  # "the Sunday Times"
+    weekday = ctx.lexicon.weekday(match.group("wd"))
+    if weekday is None:
+        return None
+    if match.group("plural"):
+        return Found(start, end, "SET", f"XXXX-WXX-{weekday}", "weekday")
+    relation = relation_of(match.group("rel"))
+    value = weekday_value(ctx, weekday, ctx.tense(start, end), relation)
+    return Found(start, end, "DATE", value, "weekday")
+
+
+def day_rules(fr: Fragments) -> list[Rule]:
+    """The day and time-of-day rules."""
+    wd_full = fr.weekday_full
+    month_day = rf"{fr.month}\s+{fr.day}"
+    dayref = rf"today|yesterday|tomorrow|tonight|{wd_full}(?:,?\s+{month_day})?|{month_day}"
+    return [
+        compile_rule(
+            "clock",
+            rf"""(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before
+            |after)|until|after|before)\s+)?
+            (?:(?<![\d.:])(?P<h>\d{{1,2}})(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?
+            |am|pm)(?![a-z])|(?P<noon>noon|midnight)(?![a-z])
+            |(?<![\d.:])(?P<h24>[0-2]?\d):(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
+            (?:\s*\(?{fr.time_zone}\)?)?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
+            _clock,
+            5,
+        ),
+        compile_rule(
+            "part_of_day",
+            rf"""(?:(?:early|late|later|earlier|mid-?)\s*)?
+            (?P<dayref>today|yesterday|tomorrow|this|last|(?P<wd>{wd_full}))\s+
+            (?P<part>mornings?|afternoons?|evenings?|nights?)(?![a-z])""",
+            _part_of_day,
+            20,
+        ),
+        compile_rule(
+            "deictic",
+            r"""(?:(?:early|late|earlier|later)\s+)?(?<![a-z-])
+            (?P<word>today|yesterday|tomorrow|tonight|overnight)(?![a-z-])""",
+            _deictic,
+            45,
+        ),
+        compile_rule(
+            "weekday",
+            rf"""(?:(?P<rel>this\s+past|this\s+coming|last|this|next|coming|past|previous
+            |following)\s+|(?:early|late|earlier|later)\s+)?(?<![a-z-])
+            (?P<wd>{wd_full})(?P<plural>s)?(?![a-z'’-])""",
+            _weekday,
+            45,
+        ),
+    ]
