@@ -194,13 +194,18 @@ class Event:
 
 @dataclass(frozen=True)
 class Relation:
-    """A directed, typed tie between two entities."""
+    """A directed, typed tie between two entities.
+
+    ``items`` says what flows along a ``supplies`` relation (``troops``,
+    ``artillery``); empty for other types.
+    """
 
     id: str
     source: str
     target: str
     type: str
     evidence: tuple[Span, ...] = ()
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def analyze(
     articles, skipped = _read_all(paths, settings, progress)
     store = Store.open(db) if db is not None else None
     try:
-        report = _analyse_into(articles, skipped, settings, store, progress, nlp)
+        report = analyse_into(articles, skipped, settings, store, progress=progress, nlp=nlp)
     finally:
         if store is not None:
             store.close()
@@ -118,14 +118,33 @@ def _read_all(
     return articles, skipped
 
 
-def _analyse_into(
-    articles: list[Article],
-    skipped: list[Skipped],
+def load_nlp(settings: Settings | None = None) -> Language:
+    """The language pipeline the functions here run (build it once, pass it as ``nlp=``).
+
+    A long-lived caller such as the web app keeps it to analyse batch after
+    batch without loading the model again.
+    """
+    return build_nlp(settings or Settings())
+
+
+def analyse_into(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
     settings: Settings,
     store: Store | None,
-    progress: Progress,
-    nlp: Language | None,
+    *,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
 ) -> RunReport:
+    """Analyse the articles not yet stored with the same text and rebuild the story.
+
+    With a ``store``, each analysis is saved (one transaction per article),
+    ``skipped`` is recorded, and the story is rebuilt from every stored
+    article and saved; without one, the story covers ``articles`` only.
+    ``nlp`` is built from ``settings`` when not given and something needs
+    analysing.
+    """
+    progress = progress or Progress()
     stored = store.article_hashes() if store is not None else {}
     todo = [a for a in articles if stored.get(a.id) != text_hash(a.text)]
     progress.start(len(todo))

@@ -2,7 +2,8 @@
 
 Each topic has its own module reading the spans and attributes its
 component wrote: mentions (entities), times (and the article's date),
-quantities, figures (claims), tone. This module only puts them together.
+quantities, figures (claims), events and relations, tone. This module only
+puts them together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import dataclasses
 from spacy.tokens import Doc
 
 from ..models import Article, ArticleAnalysis
-from . import figures, mentions, quantities, times, tone
+from . import events, figures, mentions, quantities, relations, times, tone
 
 
 def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
@@ -25,6 +26,9 @@ def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
     found_times = times.times_from_doc(doc)
     found_quantities = quantities.quantities_from_doc(doc)
     found_claims = figures.claims_from_doc(doc, article, found_mentions, found_times)
+    frames = events.find_frames(doc)
+    found_events = events.events_from_frames(frames, article)
+    found_relations = relations.relations_from_doc(doc, article, frames)
     findings = (
         *times.time_findings(doc, article, found_times, found_mentions),
         *figures.figure_findings(article, found_claims),
@@ -36,5 +40,7 @@ def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
         times=found_times,
         quantities=found_quantities,
         claims=found_claims,
+        events=found_events,
+        relations=found_relations,
         findings=findings,
     )

@@ -120,6 +120,8 @@ def describe(value: str | None) -> str:
     """A date as a reader writes it: ``3 September 2025``, ``June 2024``, ``2024``."""
     if value is None:
         return "an unknown date"
+    if interval(value) is None:
+        return value
     if m := _DAY.match(value):
         return f"{int(m[3])} {_MONTH_NAMES[int(m[2])]} {m[1]}"
     if m := _MONTH.match(value):

@@ -33,6 +33,7 @@ class Trigger:
     objects: frozenset[str] | None = None
     modifiers: frozenset[str] | None = None
     preps: frozenset[str] | None = None
+    unless: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class EventType:
     cameo: str | None = None
     destination_preps: frozenset[str] = frozenset()
     place_is_destination: bool = False
+    object_owner_is_actor: bool = False
+    connector: str = "of"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
     purpose_verbs: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     from_events: Mapping[str, str] = field(default_factory=dict)
 
@@ -78,6 +82,11 @@ class Lexicon:
         """The merge group of an event type (unknown types are their own group)."""
         known = self.events.get(event_type)
         return known.group if known is not None else event_type
+
+    def connector(self, event_type: str) -> str:
+        """The word between an event's label and its participants (``of``, ``between``)."""
+        known = self.events.get(event_type)
+        return known.connector if known is not None else "of"
 
     def label(self, event_type: str) -> str:
         """How a reader calls an event of this type."""
@@ -146,8 +155,11 @@ def build_lexicon(
         light_verbs=_words(merged_events.get("light_verbs")),
         place_preps=_words(merged_events.get("place_preps")),
         purpose_verbs=_words(merged_events.get("purpose_verbs")),
+        occurrence_verbs=_words(merged_events.get("occurrence_verbs")),
         negations=_words(merged_events.get("negations")),
-        from_events={str(k): str(v) for k, v in (merged_relations.get("from_events") or {}).items()},
+        from_events={
+            str(k): str(v) for k, v in (merged_relations.get("from_events") or {}).items()
+        },
     )
 
 
@@ -185,6 +197,8 @@ def _event_type(name: str, spec: Mapping[str, Any]) -> EventType:
         cameo=str(spec["cameo"]) if spec.get("cameo") is not None else None,
         destination_preps=_words(spec.get("destination_preps")),
         place_is_destination=bool(spec.get("place_is_destination", False)),
+        object_owner_is_actor=bool(spec.get("object_owner_is_actor", False)),
+        connector=str(spec.get("connector", "of")),
     )
 
 
@@ -226,6 +240,7 @@ def _trigger(name: str, entry: Any, classes: Mapping[str, list[str]]) -> Trigger
         objects=_expand(spec.get("objects"), classes, name),
         modifiers=modifiers,
         preps=_expand(spec.get("preps"), classes, name),
+        unless=_expand(spec.get("unless"), classes, name) or frozenset(),
     )
 
 

@@ -1,17 +1,104 @@
-"""Placeholder: quantitative claims (being written)."""
+"""Quantitative claims from ``doc._.storyline_claims``, and the findings they raise.
+
+Claim ids are ``c-<article id>-<n>``, numbered from 1 in the order the figures
+appear, so re-analysing the same text gives the same ids. A claim's ``as_of``
+is its sentence's date when it has one, else the article's publication date
+(after article dating, which may have inferred it from the content). Its
+``span`` is the sentence that states it.
+
+:func:`figure_findings` flags ``unattributed_figure`` only for the contested
+measures of ``data/measures.yaml`` (killed, wounded, casualties): a death toll
+with no source is news a reader must weigh; "more than 80,000 doves" is not.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
-from ..models import Article, Claim, Finding, Mention, Time
+from ..models import Article, Claim, ClaimSource, Finding, Mention, Span, Time, Value
+from ..nlp.numbers.measures import measure_lexicon
+
+_HEDGE_WORDS = {
+    "approximately": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "at_most": "at most ",
+    "less_than": "fewer than ",
+}
 
 
 def claims_from_doc(
     doc: Doc, article: Article, mentions: tuple[Mention, ...], times: tuple[Time, ...]
 ) -> tuple[Claim, ...]:
-    return ()
+    """The claims the ``storyline_claims`` component stored on ``doc``.
+
+    Subjects and sources are mention keys (``country:KP``) until reconciliation
+    maps them to entity ids; ``mentions`` and ``times`` are the article's own,
+    already attached to the doc's spans the component read.
+    """
+    stored: list[dict[str, Any]] = list(doc._.storyline_claims or [])
+    return tuple(_claim(item, n, article) for n, item in enumerate(stored, start=1))
+
+
+def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
+    low, high, qualifier = item["value"]
+    start, end = item["sentence"]
+    source = item.get("source")
+    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else article.published.value
+    return Claim(
+        id=f"c-{article.id}-{n}",
+        article=article.id,
+        subject=item["subject"],
+        subject_text=item["subject_text"],
+        measure=item["measure"],
+        value=Value(low, high, qualifier),
+        unit=item["unit"],
+        as_of=as_of,
+        source=ClaimSource(source["entity"], source["text"]) if source else None,
+        span=Span(article.id, start, end, article.text[start:end]),
+    )
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:
-    return ()
+    """An ``unattributed_figure`` finding for each contested figure given without a source."""
+    contested = measure_lexicon().contested
+    return tuple(
+        Finding(
+            id=f"f-{claim.id}-unattributed",
+            kind="unattributed_figure",
+            severity="medium",
+            summary=f"The figure of {describe(claim)} is given without a source.",
+            articles=(article.id,),
+            claims=(claim.id,),
+            evidence=(claim.span,),
+        )
+        for claim in claims
+        if claim.measure in contested and claim.source is None
+    )
+
+
+def describe(claim: Claim) -> str:
+    """A claim in words: ``about 300 North Korean soldiers killed``."""
+    what = claim.subject_text or claim.unit or ""
+    return " ".join(part for part in (describe_value(claim.value), what, claim.measure) if part)
+
+
+def describe_value(value: Value) -> str:
+    """``about 300``, ``10,000 to 12,000``, ``more than 15,000``."""
+    if value.qualifier == "range" or (
+        value.low is not None and value.high is not None and value.low != value.high
+    ):
+        return f"{_number(value.low)} to {_number(value.high)}"
+    number = value.low if value.low is not None else value.high
+    return _HEDGE_WORDS.get(value.qualifier, "") + _number(number)
+
+
+def _number(number: float | None) -> str:
+    if number is None:
+        return "?"
+    if number == int(number):
+        return f"{int(number):,}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")

@@ -27,7 +27,7 @@ SPECULATIVE_VERBS = frozenset(
 #: Dependency labels under which a modifier of a noun names its owner or kind.
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def entity_index(doc: Doc) -> dict[int, EntityRef]:
     index: dict[int, EntityRef] = {}
     if ENTITIES not in doc.spans:
         return index
-    spans = sorted(doc.spans[ENTITIES], key=lambda s: (s.end - s.start), reverse=True)
+    spans = sorted(doc.spans[ENTITIES], key=lambda s: s.end - s.start, reverse=True)
     for span in spans:
         key = span._.storyline_key
         if not key:
@@ -75,8 +75,9 @@ def phrase_entities(token: Token, index: dict[int, EntityRef]) -> list[EntityRef
     """The entities a noun phrase headed by ``token`` (and its conjuncts) stands for.
 
     A head inside a mention is that mention (``President Vladimir Putin``).
-    Otherwise the owner named by a modifier or an ``of``/``from`` phrase:
-    ``North Korean troops``, ``Russia's government``, ``soldiers from Gondor``.
+    Otherwise the owner named by a modifier or an ``of``/``from``/``by``
+    phrase: ``North Korean troops``, ``Russia's government``, ``soldiers
+    from Gondor``, ``an attack by rebels``.
     """
     found: list[EntityRef] = []
     for head in conjuncts(token):
@@ -86,7 +87,7 @@ def phrase_entities(token: Token, index: dict[int, EntityRef]) -> list[EntityRef
         for child in head.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in index:
                 found.append(index[child.i])
-            elif child.dep_ == "prep" and lemma(child) in {"of", "from"}:
+            elif child.dep_ in {"prep", "agent"} and lemma(child) in {"of", "from", "by"}:
                 found.extend(index[o.i] for o in prep_objects(child) if o.i in index)
     return unique(found)
 
@@ -134,7 +135,8 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         if current is None:
             break
-        found = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        wanted = {"nsubj", "csubj"} if current is verb else {"nsubj", "csubj", "nsubjpass"}
+        found = [c for c in current.children if c.dep_ in wanted]
         if found:
             return [_resolve_relative(t) for t in found]
         if current.dep_ == "acl" and current.tag_ == "VBG":
@@ -202,38 +204,65 @@ def participles(noun: Token) -> list[Token]:
 
 
 def negated(tokens: Iterable[Token], negations: frozenset[str]) -> bool:
-    """Whether any of ``tokens`` carries a negation (``did not meet``, ``never signed``)."""
+    """Whether any of ``tokens`` carries a negation (``did not meet``, ``no deal``)."""
     for token in tokens:
         for child in token.children:
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and lemma(child) in negations):
+            if child.dep_ == "neg":
                 return True
-        if token.dep_ == "pobj" and token.head.dep_ == "prep":
-            continue
-        if any(c.dep_ == "det" and lemma(c) == "no" for c in token.children):
-            return True
+            if child.dep_ in {"advmod", "det"} and lemma(child) in negations:
+                return True
     return False
 
 
 def speculative(tokens: Iterable[Token]) -> bool:
-    """Whether a trigger is only speculated about (``may transfer``, ``considers sending``)."""
+    """Whether a trigger is only speculated about.
+
+    ``Russia may transfer``, ``considers sending``, ``any increase in
+    assistance might...``: a modal on the trigger's clause, a speculating
+    governor, or ``any`` on the noun phrase holding it. A noun that is the
+    subject of its clause is presupposed (``the alliance could reshape``).
+    """
     for token in tokens:
-        if any(c.dep_ == "aux" and lemma(c) in SPECULATIVE_MODALS for c in token.children):
-            return True
         if token.dep_ in {"xcomp", "ccomp"} and lemma(token.head) in SPECULATIVE_VERBS:
             return True
-        if token.dep_ in {"attr", "nsubj"} and token.head.lemma_ == "be":
-            be = token.head
-            if any(c.dep_ == "aux" and lemma(c) in SPECULATIVE_MODALS for c in be.children):
-                return True
+        if _speculative_clause(token):
+            return True
     return False
 
 
-def noun_phrase_text(token: Token) -> str:
-    """A short text for what a noun phrase names, without determiners and numbers."""
-    keep = [
-        t
-        for t in token.subtree
-        if t.i <= token.i and t.pos_ not in {"DET", "NUM", "PUNCT"} and t.dep_ != "quantmod"
-    ]
-    words = [t.text.lower() for t in keep if t.is_alpha or "-" in t.text]
-    return " ".join(words[-3:]) if words else token.text.lower()
+def _speculative_clause(token: Token) -> bool:
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ == "aux" and lemma(c) in SPECULATIVE_MODALS for c in current.children)
+        if any(c.dep_ == "det" and lemma(c) == "any" for c in current.children):
+            return True
+        if current.dep_ in {"nsubj", "nsubjpass"} or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def item_words(token: Token, index: dict[int, EntityRef]) -> list[str]:
+    """What a noun phrase says is moved: ``artillery``, ``weapon technologies``, ``troops``.
+
+    Each coordinated head with its noun compounds is one item; a noun
+    wrongly parsed as an adjective of the head (``artillery and conventional
+    weapons``) is one more. Entity modifiers (``North Korean``) are left out.
+    """
+    items: list[str] = []
+    for head in conjuncts(token):
+        if head.i in index:
+            continue
+        compounds = [
+            c.text.lower()
+            for c in head.children
+            if c.dep_ == "compound" and c.i not in index and c.i < head.i
+        ]
+        items.append(" ".join([*compounds, head.text.lower()]))
+        items += [
+            c.text.lower()
+            for c in head.children
+            if c.dep_ == "amod" and c.pos_ == "NOUN" and c.i not in index
+        ]
+    return items

@@ -11,4 +11,6 @@ EVALUATIONS: dict[str, str] = {
     "timex": "timex",
     "quantities": "quantities",
     "tone": "tone",
+    "events": "events",
+    "ecbplus": "ecbplus",
 }

@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -41,6 +41,7 @@ _CODE = re.compile(r"^[A-Z]{2}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase ``text`` without accents, periods, apostrophes and hyphens.
 
@@ -367,8 +368,7 @@ def office_holders(
         actor
         for actor in data.actors
         if any(
-            office.covers(on)
-            and _office_fits(office, title, country, organization, data.titles)
+            office.covers(on) and _office_fits(office, title, country, organization, data.titles)
             for office in actor.offices
         )
     )
@@ -401,9 +401,7 @@ def holds_office(
         return True
     if fitting:
         return False
-    holders = office_holders(
-        title, country, on, organization=organization, actors_file=data
-    )
+    holders = office_holders(title, country, on, organization=organization, actors_file=data)
     return False if holders else None
 
 
@@ -480,7 +478,7 @@ def clear_caches() -> None:
     _index.cache_clear()
 
 
-__all__: Sequence[str] = (
+__all__ = [
     "Actor",
     "ActorFile",
     "ActorIndex",
@@ -498,4 +496,4 @@ __all__: Sequence[str] = (
     "office_holders",
     "person_key",
     "title_matches",
-)
+]

@@ -6,8 +6,9 @@ The lexicon is built once per actor file (``functools.cache``) from:
   demonym, capital, provinces, population and ISO code;
 - ``countrynames``: a large table of name variants -> ISO code, consulted
   for names the first package does not know. A variant that reads as a
-  formal country name ("Korea, Democratic People's Republic of") names the
-  country; any other ("California", "New York City") is a place inside it;
+  formal country name ("Democratic People's Republic of Korea") names the
+  country; a region with its own subdivision code ("Scotland") is a place
+  inside it;
 - the ``countries`` section of the curated actor file, for abbreviations
   ("U.S.", "DPRK"), common short names ("North Korea", not "Korea,
   Democratic People's Republic of"), capitals the packages lack, seats of
@@ -95,7 +96,9 @@ class CountryLexicon:
         provinces: dict[str, set[str]],
     ) -> None:
         name = str(record.get("name") or "").strip()
-        self.population[code] = max(self.population.get(code, 0), int(record.get("population") or 0))
+        self.population[code] = max(
+            self.population.get(code, 0), int(record.get("population") or 0)
+        )
         if name:
             self.display.setdefault(code, name)
             names.setdefault(_strip_the(fold(name)), set()).add(code)
@@ -183,12 +186,10 @@ class CountryLexicon:
             return None
         if key in self.provinces:
             return self.provinces[key]
-        code = _countrynames_code(text)
-        if code is None:
-            return None
-        match = _SUBCODE.match(code)
-        country = match.group(1) if match else code
-        return country if country in self.display else None
+        # countrynames also maps towns to countries, too loosely to trust
+        # ("Montgomery" -> GB); only its regions with their own code are used.
+        match = _SUBCODE.match(_countrynames_code(text) or "")
+        return match.group(1) if match and match.group(1) in self.display else None
 
     def capital_of(self, code: str) -> str | None:
         """The capital of country ``code`` as the news names it."""
@@ -266,3 +267,8 @@ def capital_of(code: str) -> str | None:
 def country_name(code: str) -> str | None:
     """The canonical English short name of the country ``code``."""
     return country_lexicon().country_name(code)
+
+
+def clear_cache() -> None:
+    """Forget the built lexicons (after an actor file changed on disk)."""
+    _lexicon.cache_clear()

@@ -23,6 +23,8 @@ DOC_EXTENSIONS: dict[str, object] = {
     "storyline_article": None,
     "storyline_published": None,
     "storyline_published_basis": "unknown",
+    # How a date inferred from the content was found (set by storyline_times).
+    "storyline_published_reason": None,
     # Written by components.
     "storyline_claims": None,
     "storyline_tone": None,
@@ -34,6 +36,8 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "storyline_country": None,
     "storyline_value": None,
     "storyline_unit": None,
+    # Quantities only: "up"/"down" when the number is the size of a change ("rose 6.5%").
+    "storyline_change": None,
 }
 
 ENTITIES = "storyline_entities"

@@ -2,8 +2,11 @@
 
 :func:`build_story` is the only entry point. It takes every article's
 analysis (from this run or from the store), merges mention keys into
-entities, rewrites every entity reference to entity ids, and gathers the
-per-article records and findings into one :class:`~storyline.models.Story`.
+entities, rewrites every entity reference to entity ids, merges events
+(:mod:`.events`) and relations (:mod:`.relations`) across articles,
+compares claims and event dates into findings (:mod:`.compare`,
+:mod:`.findings`), builds the timeline (:mod:`.timeline`) and gathers
+everything into one :class:`~storyline.models.Story`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from ..models import (
     Story,
 )
 from .entities import merge_entities
+from .events import merge_events
+from .findings import claim_findings, date_conflicts
+from .relations import merge_relations
+from .timeline import build_timeline
 
 
 def build_story(
@@ -33,13 +40,25 @@ def build_story(
     """Reconcile the analyses of many articles into one story."""
     ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
     entities, key_to_id = merge_entities(ordered)
+    articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
-    events = tuple(_remap_event(e, key_to_id) for a in ordered for e in a.events)
-    relations = tuple(_remap_relation(r, key_to_id) for a in ordered for r in a.relations)
-    findings = _ordered_findings(f for a in ordered for f in a.findings)
+    events = merge_events(
+        (_remap_event(e, key_to_id) for a in ordered for e in a.events), entities, articles
+    )
+    relations = merge_relations(
+        (_remap_relation(r, key_to_id) for a in ordered for r in a.relations),
+        {article.id: number for number, article in enumerate(articles)},
+    )
+    findings = _ordered_findings(
+        [
+            *(f for a in ordered for f in a.findings),
+            *claim_findings(claims, entities, articles),
+            *date_conflicts(events, entities, articles),
+        ]
+    )
     return Story(
         generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
-        articles=tuple(a.article for a in ordered),
+        articles=articles,
         skipped=tuple(skipped),
         entities=entities,
         times=tuple(t for a in ordered for t in a.times),
@@ -48,6 +67,7 @@ def build_story(
         events=events,
         relations=relations,
         findings=findings,
+        timeline=build_timeline(events, claims, entities, articles),
     )
 
 
@@ -71,9 +91,7 @@ def _remap_claim(claim: Claim, key_to_id: dict[str, str]) -> Claim:
 
 def _remap_event(event: Event, key_to_id: dict[str, str]) -> Event:
     participants = tuple(dict.fromkeys(key_to_id.get(p, p) for p in event.participants))
-    return dataclasses.replace(
-        event, participants=participants, place=_key(event.place, key_to_id)
-    )
+    return dataclasses.replace(event, participants=participants, place=_key(event.place, key_to_id))
 
 
 def _remap_relation(relation: Relation, key_to_id: dict[str, str]) -> Relation:

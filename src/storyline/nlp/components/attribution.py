@@ -1,20 +1,284 @@
-"""Placeholder for the `storyline_claims` component (being written)."""
+"""The ``storyline_claims`` component: for each counted figure, what it counts, whose, said by whom.
+
+Reads the quantity spans (``doc.spans["storyline_quantities"]``), the entity
+mentions (``doc.spans["storyline_entities"]`` with ``span._.storyline_key``)
+and the time expressions (``doc.spans["storyline_times"]``), and writes
+``doc._.storyline_claims``: a list of :class:`FigureClaim` dictionaries (plain
+JSON data, so docs still travel between worker processes).
+
+Which figures are claims: counted things (``300 soldiers``), money, and shares
+of a group (``a third of the soldiers``, ``60% of the troops``). A bare number
+is a claim when it continues a figure of the same sentence (``300 soldiers
+died, with an additional 2,700 sustaining injuries``: the soldiers are
+understood) or stands for an earlier figure (``placing the figure around
+1,200``). A small exact count (``the two leaders``) and money are claims only
+when a measure from the vocabulary or a source is found.
+
+The subject is the entity the counted group belongs to (see
+:func:`storyline.nlp.numbers.measures.owner_key`); a group that names no owner
+takes the subject of the nearest previous claim counting the same noun. A
+person who owns a group (``Kim is sending troops``) stands for their country
+(``country:KP``) when the entity component knows it. ``as_of`` is the value of
+the sentence's own date expression nearest to the figure, else the article's
+date (``as_of_basis`` says which).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TypedDict
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from ..extensions import register_extensions
+from ..extensions import ENTITIES, QUANTITIES, TIMES, register_extensions
+from ..numbers import register_value_codec
+from ..numbers.measures import (
+    Hit,
+    MeasureLexicon,
+    choose_measure,
+    find_hits,
+    free_measure,
+    measure_lexicon,
+    owner_key,
+    subject_text,
+)
+from ..numbers.sources import AttributionLexicon, FoundSource, attribution_lexicon, find_source
+from ..numbers.units import counted_phrase, noun_of_span
+
+_CLAIM_KINDS = frozenset({"count", "currency", "fraction"})
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+_DATE_VALUE = re.compile(r"(\d{4}|XXXX)(-[0-9W]|$)")
 
 
-@Language.factory("storyline_claims")
-def make_claims(nlp: Language, name: str, actors_file: str | None = None) -> Any:
-    register_extensions()
+class SourceData(TypedDict):
+    """Who a figure is attributed to (``entity`` is a mention key or None)."""
 
-    def component(doc: Doc) -> Doc:
+    entity: str | None
+    text: str
+
+
+class FigureClaim(TypedDict):
+    """One claim as the component stores it (character offsets into the doc)."""
+
+    start: int
+    end: int
+    text: str
+    value: list[float | str | None]
+    unit: str | None
+    measure: str
+    subject: str | None
+    subject_text: str | None
+    source: SourceData | None
+    as_of: str | None
+    as_of_basis: str
+    sentence: list[int]
+
+
+class ClaimFinder:
+    """Turns a parsed doc's quantities into claims."""
+
+    def __init__(self, name: str, measures: MeasureLexicon, sources: AttributionLexicon) -> None:
+        self.name = name
+        self.measures = measures
+        self.sources = sources
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[FigureClaim] = []
+        mentions = _mention_index(doc)
+        hits: dict[int, list[Hit]] = {}
+        for span in doc.spans.get(QUANTITIES, []):
+            sentence = span.sent
+            if sentence.start not in hits:
+                hits[sentence.start] = find_hits(sentence, self.measures)
+            claim = self._claim(span, hits[sentence.start], claims, mentions)
+            if claim is not None:
+                claims.append(claim)
+        doc._.storyline_claims = claims
         return doc
 
-    return component
+    def _claim(
+        self,
+        span: Span,
+        hits: list[Hit],
+        earlier: list[FigureClaim],
+        mentions: dict[int, Span],
+    ) -> FigureClaim | None:
+        noun = _counted(span)
+        anchor = noun if noun is not None else span.root
+        kind = _claim_kind(span, noun)
+        inherited = None if kind else _inherited(span, anchor, earlier, self.measures)
+        if kind is None and inherited is None:
+            return None
+        if noun is not None and noun.lemma_.lower() in self.measures.not_subjects:
+            return None
+        chosen = choose_measure(anchor, noun, kind or "count", hits, self.measures)
+        source = find_source(anchor, self.sources, lambda s: _span_key(s, mentions))
+        tied = chosen is not None and chosen[1]
+        if not tied and source is None and not self._worth_it(span, kind):
+            return None
+        if chosen is not None:
+            measure = chosen[0]
+        else:
+            measure = inherited["measure"] if inherited else free_measure(anchor)
+        claim = _new_claim(span, measure, source)
+        if inherited is not None:
+            for key in ("unit", "subject", "subject_text"):
+                claim[key] = inherited[key]
+        if noun is not None:
+            self._subject(claim, span, noun, mentions, earlier)
+        return claim
+
+    def _worth_it(self, span: Span, kind: str | None) -> bool:
+        """Without measure or source: a counted group of some size, or a continued figure."""
+        value = span._.storyline_value
+        if kind is None:
+            return True
+        if kind != "count":
+            return False
+        size = value.low if value.low is not None else value.high
+        return value.qualifier != "exact" or (size or 0) >= self.measures.min_plain_count
+
+    def _subject(
+        self,
+        claim: FigureClaim,
+        span: Span,
+        noun: Token,
+        mentions: dict[int, Span],
+        earlier: list[FigureClaim],
+    ) -> None:
+        phrase = counted_phrase(noun, span.end)
+        claim["subject_text"] = subject_text(phrase, self.measures)
+        measure = self.measures.measures.get(claim["measure"])
+        agent = measure is not None and measure.owned_by_agent
+        claim["subject"] = owner_key(noun, phrase, lambda t: _owner_key(t, mentions), agent)
+        if claim["subject"] is None:
+            same = [c for c in earlier if c["unit"] == claim["unit"] and c["subject"]]
+            if same:
+                claim["subject"] = same[-1]["subject"]
+
+
+def _counted(span: Span) -> Token | None:
+    if span.label_ in ("count", "fraction") or span._.storyline_unit == "percent":
+        return noun_of_span(span) if span.label_ == "count" else _of_group(span)
+    return None
+
+
+def _of_group(span: Span) -> Token | None:
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        return next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _claim_kind(span: Span, noun: Token | None) -> str | None:
+    if span.label_ in _CLAIM_KINDS:
+        return "fraction" if span.label_ == "fraction" else span.label_
+    if span._.storyline_unit == "percent" and noun is not None:
+        return "fraction"
+    return None
+
+
+def _inherited(
+    span: Span, anchor: Token, earlier: list[FigureClaim], lex: MeasureLexicon
+) -> FigureClaim | None:
+    """The claim a bare number continues: same sentence, or one a figure noun points back to."""
+    if span._.storyline_unit is not None or not earlier:
+        return None
+    sentence = span.sent
+    last = earlier[-1]
+    if last["sentence"][0] == sentence.start_char and last["end"] <= span.start_char:
+        return last
+    near = [anchor.head, *anchor.head.children, *anchor.children]
+    if any(t.lemma_.lower() in lex.figure_nouns for t in near):
+        return last
+    return None
+
+
+def _new_claim(span: Span, measure: str, source: FoundSource | None) -> FigureClaim:
+    value = span._.storyline_value
+    as_of, basis = _as_of(span)
+    sentence = span.sent
+    found = SourceData(entity=source.entity, text=source.text) if source is not None else None
+    return FigureClaim(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        value=[value.low, value.high, value.qualifier],
+        unit=span._.storyline_unit,
+        measure=measure,
+        subject=None,
+        subject_text=None,
+        source=found,
+        as_of=as_of,
+        as_of_basis=basis,
+        sentence=[sentence.start_char, sentence.end_char],
+    )
+
+
+def _as_of(span: Span) -> tuple[str | None, str]:
+    """The sentence's date nearest to the figure, else the article date.
+
+    Only values that name a calendar date count (``2024-10``, ``XXXX-10``);
+    ``PAST_REF`` (``recent``) and durations do not date a figure.
+    """
+    doc = span.doc
+    sentence = span.sent
+    if TIMES in doc.spans:
+        dated = [
+            t
+            for t in doc.spans[TIMES]
+            if t.label_ in _DATE_LABELS
+            and sentence.start <= t.start < sentence.end
+            and _DATE_VALUE.match(str(t._.storyline_value or ""))
+        ]
+        if dated:
+            nearest = min(dated, key=lambda t: abs(t.start - span.start))
+            return str(nearest._.storyline_value), "sentence"
+    return doc._.storyline_published, "article"
+
+
+def _mention_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> the entity mention covering it."""
+    index: dict[int, Span] = {}
+    if ENTITIES in doc.spans:
+        for mention in doc.spans[ENTITIES]:
+            for i in range(mention.start, mention.end):
+                index.setdefault(i, mention)
+    return index
+
+
+def _owner_key(token: Token, mentions: dict[int, Span]) -> str | None:
+    """The key of the mention at ``token``; a person stands for their country when known."""
+    mention = mentions.get(token.i)
+    if mention is None:
+        return None
+    country = mention._.storyline_country
+    if mention.label_ == "person" and country:
+        return f"country:{country}"
+    key = mention._.storyline_key
+    return str(key) if key else None
+
+
+def _span_key(phrase: Span, mentions: dict[int, Span]) -> str | None:
+    """The key of the mention naming a source: the one at its head, else the first in it."""
+    head = mentions.get(phrase.root.i)
+    if head is not None and head._.storyline_key:
+        return str(head._.storyline_key)
+    for token in phrase:
+        mention = mentions.get(token.i)
+        if mention is not None and mention._.storyline_key:
+            return str(mention._.storyline_key)
+    return None
+
+
+@Language.factory(
+    "storyline_claims",
+    assigns=["doc._.storyline_claims"],
+    requires=["token.dep", "token.lemma"],
+)
+def make_claims(nlp: Language, name: str) -> ClaimFinder:
+    """Build the claims component (the lexicons are read once per process)."""
+    register_extensions()
+    register_value_codec()
+    return ClaimFinder(name, measure_lexicon(), attribution_lexicon())

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...models import EntityKind
-from ..actors import ActorIndex, acronym, actor_index, fold, load_actor_file, person_key
+from ..actors import ActorIndex, actor_index, fold, load_actor_file, person_key
 from ..countries import CountryLexicon, country_lexicon
 from ..extensions import ENTITIES, register_extensions
 
@@ -63,10 +63,7 @@ class Resolved:
 class _Candidate:
     span: Span
     label: str
-
-    @property
-    def text(self) -> str:
-        return self.span.text
+    text: str
 
 
 class EntityResolver:
@@ -81,7 +78,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = [c for ent in doc.ents if (c := self._candidate(ent)) is not None]
-        resolved = self.resolve(candidates)
+        resolved = self._resolve(candidates)
         spans = []
         for item in resolved:
             span = Span(doc, item.start, item.end, label=item.kind)
@@ -104,31 +101,38 @@ class EntityResolver:
         while start < end and (doc[start].lower_ == "the" or _is_punct(doc[start])):
             start += 1
         if ent.label_ == "PERSON":
-            while end - start > 1 and self._is_title(doc[start : end], doc[start]):
-                start += 1
+            while end - start > 1 and (width := self._title_width(doc[start:end])):
+                start += width
         elif ent.label_ in ("GPE", "NORP"):
             end = self._country_prefix(doc, start, end)
         span = doc[start:end]
         if not len(span) or not any(char.isupper() for char in span.text):
             return None
-        return _Candidate(span, ent.label_)
+        return _Candidate(span, ent.label_, span.text)
 
-    def _is_title(self, span: Span, token: Token) -> bool:
-        """Whether ``token`` (first of ``span``) is a title or origin, not a name."""
-        if token.text in _POSSESSIVE or _is_punct(token):
-            return True
-        word = fold(token.text)
-        if word in self.data.titles.words:
-            return True
-        if self.countries.country_for_demonym(token.text) is not None:
-            return True
-        # "U.S. President ..." or "China's President ...": a country before a title.
-        following = span[1] if len(span) > 1 else None
-        return (
-            self.countries.country_for_name(token.text) is not None
-            and following is not None
-            and (following.text in _POSSESSIVE or fold(following.text) in self.data.titles.words)
-        )
+    def _title_width(self, span: Span) -> int:
+        """How many words open ``span`` as a title or origin, not a name (0: none).
+
+        Titles ("President"), possessives, and a country or demonym followed
+        by more words ("Ukrainian President ...", "North Korean leader ...",
+        "China's President ...") are not part of a person's name.
+        """
+        token = span[0]
+        if (
+            token.text in _POSSESSIVE
+            or _is_punct(token)
+            or fold(token.text) in self.data.titles.words
+        ):
+            return 1
+        for width in range(min(3, len(span) - 1), 0, -1):
+            text = span[:width].text
+            following = span[width]
+            if self.countries.country_for_demonym(text) is not None:
+                return width
+            titled = following.text in _POSSESSIVE or fold(following.text) in self.data.titles.words
+            if titled and self.countries.country_for_name(text) is not None:
+                return width
+        return 0
 
     def _country_prefix(self, doc: Doc, start: int, end: int) -> int:
         """Cut words the NER glued after a country name ("North Korea Sends")."""
@@ -155,15 +159,16 @@ class EntityResolver:
 
     # --- resolution ----------------------------------------------------------
 
-    def resolve(self, candidates: list[_Candidate]) -> list[Resolved]:
+    def _resolve(self, candidates: list[_Candidate]) -> list[Resolved]:
         """Resolve cleaned candidates; full names first, then bare names."""
         full = [c for c in candidates if c.label == "PERSON" and len(c.span) > 1]
         people = {id(c): self._full_name(c) for c in full}
+        words = {id(c): self._name_words(c, people[id(c)]) for c in full}
         out: list[Resolved] = []
         for cand in candidates:
             found = people.get(id(cand))
             if found is None and len(cand.span) == 1:
-                found = self._bare_name(cand, full, people)
+                found = self._bare_name(cand, full, people, words)
             out.append(found or self._resolve_other(cand))
         return sorted(out, key=lambda r: (r.start, r.end))
 
@@ -174,14 +179,18 @@ class EntityResolver:
         return _make(cand, "person", person_key(cand.text), cand.text, None)
 
     def _bare_name(
-        self, cand: _Candidate, full: list[_Candidate], people: dict[int, Resolved]
+        self,
+        cand: _Candidate,
+        full: list[_Candidate],
+        people: dict[int, Resolved],
+        words: dict[int, frozenset[str]],
     ) -> Resolved | None:
         """Link a one-word name to a full name of the same article, if one fits."""
         text = cand.text
         if cand.label != "PERSON" and not (text[:1].isupper() and text[1:].islower()):
             return None
         word = fold(text)
-        matches = [c for c in full if word in self._name_words(c, people[id(c)])]
+        matches = [c for c in full if word in words[id(c)]]
         if matches:
             before = [c for c in matches if c.span.start < cand.span.start]
             nearest = (
@@ -238,8 +247,16 @@ class EntityResolver:
         return _make(cand, "country", f"country:{seat}", lex.country_name(seat) or seat, seat)
 
     def _is_location(self, span: Span) -> bool:
-        """Whether the text puts ``span`` as a location ("in Beijing", "visit Moscow")."""
+        """Whether the text puts ``span`` as a location ("in Beijing", "visit Moscow").
+
+        A capital in capitals opening a line is a dateline ("NAIROBI, Kenya"),
+        which says where the story was filed.
+        """
         doc = span.doc
+        previous = doc[span.start - 1] if span.start else None
+        opens_line = previous is None or (previous.is_space and "\n" in previous.text)
+        if opens_line and span.text.isupper():
+            return True
         if doc.has_annotation("DEP"):
             root = span.root
             while root.dep_ == "conj" and root.head is not root:
@@ -249,26 +266,74 @@ class EntityResolver:
             if root.dep_ == "dobj":
                 return fold(root.head.lemma_ or root.head.text) in self.data.locative_verbs
             return False
+        # No parse: look back over a coordination ("in Moscow and Pyongyang").
+        places = self.data.locative_prepositions
         before = span.start - 1
-        while before >= 0 and doc[before].lower_ in ("the", "and", "or", ","):
+        while before >= 0 and fold(doc[before].text) not in places:
+            word = doc[before]
+            if word.lower_ not in ("the", "and", "or", ",") and not word.text.istitle():
+                return False
             before -= 1
-        return before >= 0 and fold(doc[before].text) in self.data.locative_prepositions
+        return before >= 0
+
+
+def office_title(span: Span, actors_file: str | None = None) -> tuple[str, str | None] | None:
+    """The office title written before a person mention, and its country.
+
+    "U.S. President Donald Trump" -> ``("President", "US")``; "China's
+    Foreign Minister Wang Yi" -> ``("Foreign Minister", "CN")``; "North
+    Korean leader Kim Jong Un" -> ``("leader", "KP")``; "President Putin" ->
+    ``("President", None)``; None when no title precedes the mention. The
+    time checks pass the result to :func:`storyline.nlp.actors.holds_office`.
+    """
+    data = load_actor_file(actors_file)
+    words = data.titles.words
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        token = doc[start - 1]
+        linking = token.lower_ in ("of", "for", "-") and start > 1
+        if fold(token.text) in words or (linking and fold(doc[start - 2].text) in words):
+            start -= 1
+        else:
+            break
+    while start < span.start and doc[start].lower_ in ("of", "for", "-"):
+        start += 1
+    if start == span.start:
+        return None
+    return doc[start : span.start].text, _country_before(doc, start, actors_file)
+
+
+def _country_before(doc: Doc, end: int, actors_file: str | None) -> str | None:
+    """The country named just before a title ("U.S.", "China's", "North Korean")."""
+    lex = country_lexicon(actors_file)
+    possessive = end > 0 and doc[end - 1].text in _POSSESSIVE
+    if possessive:
+        end -= 1
+    for width in (3, 2, 1):
+        if end - width < 0:
+            continue
+        text = doc[end - width : end].text
+        code = lex.country_for_name(text) or lex.country_of_capital(text)
+        if code is None and not possessive:
+            code = lex.country_for_demonym(text)
+        if code is not None:
+            return code
+    return None
 
 
 def _is_punct(token: Token) -> bool:
     return token.is_punct or token.text in _EDGE_PUNCT
 
 
-def _make(
-    cand: _Candidate, kind: EntityKind, key: str, name: str, country: str | None
-) -> Resolved:
+def _make(cand: _Candidate, kind: EntityKind, key: str, name: str, country: str | None) -> Resolved:
     return Resolved(cand.span.start, cand.span.end, kind, key, name, country)
 
 
 @Language.factory(
     "storyline_entities",
     default_config={"actors_file": None},
-    assigns=[f"doc.spans.{ENTITIES}"],
+    assigns=["doc.spans"],
     requires=["doc.ents"],
 )
 def make_entities(nlp: Language, name: str, actors_file: str | None = None) -> EntityResolver:
@@ -277,4 +342,4 @@ def make_entities(nlp: Language, name: str, actors_file: str | None = None) -> E
     return EntityResolver(actors_file)
 
 
-__all__ = ["LABELS", "EntityResolver", "Resolved", "acronym", "make_entities"]
+__all__ = ["LABELS", "EntityResolver", "Resolved", "make_entities", "office_title"]

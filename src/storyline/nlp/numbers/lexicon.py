@@ -44,7 +44,7 @@ class NumberLexicon:
     signs: dict[str, float]
     change_up: frozenset[str]
     change_down: frozenset[str]
-    neutral_preps: frozenset[str]
+    not_change_heads: frozenset[str]
     by_preps: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
@@ -152,7 +152,7 @@ def number_lexicon() -> NumberLexicon:
         signs={str(k): float(v) for k, v in q["signs"].items()},
         change_up=_words(q["change"]["up"]),
         change_down=_words(q["change"]["down"]),
-        neutral_preps=_words(q["change"]["neutral_preps"]),
+        not_change_heads=_words(q["change"]["not_change_heads"]),
         by_preps=_words(q["change"]["by_preps"]),
         months=_words(nq["months"]),
         weekdays=_words(nq["weekdays"]),

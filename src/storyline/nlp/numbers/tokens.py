@@ -1,4 +1,4 @@
-"""Reading one token that holds digits: ``2,700``, ``1.2bn``, ``$US113``, ``~1.2``, ``10,000–12,000``.
+"""Reading one token that holds digits: ``2,700``, ``1.2bn``, ``$US113``, ``10,000–12,000``.
 
 The tokenizer leaves many written forms glued together, so a numeric token can
 carry a currency symbol or a hedge before the digits, a scale or a unit after
@@ -17,9 +17,9 @@ from .lexicon import NumberLexicon, Unit
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(
     rf"(?P<pre>[^\d+\-−.]*?)(?P<sign>[+\-−]?)(?P<num>{_DIGITS})"
-    rf"(?:(?P<dash>[-–—])(?P<num2>{_DIGITS}))?(?P<suf>[^\d]*)"
+    rf"(?:(?P<dash>[-–—])(?P<num2>{_DIGITS}))?(?P<suf>[^\d]*[23²³]?)"
 )
-_FRACTION = re.compile(r"(?P<num>\d{1,3})/(?P<den>\d{1,3})")
+_FRACTION = re.compile(r"(?P<num>\d{1,3})(?P<slash>[/⁄])(?P<den>\d{1,3})")
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]?\d{3}[-.]\d{4}|\d{3}-\d{4}")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "th.", "nd.", "rd.", "st."})
 _DECADE_SUFFIXES = frozenset({"s", "'s", "’s"})
@@ -39,7 +39,7 @@ class Numeric:
     kind: str
     value: float = 0.0
     value2: float | None = None
-    scaled: bool = False
+    scale: float = 1.0
     unit: Unit | None = None
     qualifier: str | None = None
     signed: str | None = None
@@ -60,12 +60,23 @@ def _vulgar(suffix: str) -> float | None:
     return None
 
 
-def _prefix(pre: str, lex: NumberLexicon) -> tuple[Unit | None, str | None] | None:
-    """(currency, hedge) for the glued text before the digits, or None if it is not one."""
+def _proper_fraction(num: int, den: int, fraction_slash: bool) -> bool:
+    """``1/4`` and ``1/40`` are fractions; ``9/11`` and ``24/7`` read as dates or slogans."""
+    return 0 < num < den and (fraction_slash or not (num <= 12 and 12 < den <= 31))
+
+
+def _prefix(pre: str, before: str, lex: NumberLexicon) -> tuple[Unit | None, str | None] | None:
+    """(currency, hedge) for the glued text before the digits, or None if it is not one.
+
+    ``before`` is the previous token when it is written against this one, so
+    ``$`` + ``US113`` reads as ``$US`` 113.
+    """
     if not pre:
         return None, None
     if pre in lex.currency_symbols:
         return lex.currency_symbols[pre], None
+    if before and before + pre in lex.currency_symbols:
+        return lex.currency_symbols[before + pre], None
     if pre.lower() in _HEDGE_PREFIXES:
         return None, _HEDGE_PREFIXES[pre.lower()]
     if pre.startswith("~") and pre[1:] in lex.currency_symbols:
@@ -77,8 +88,12 @@ def _suffix(
     suf: str, currency: Unit | None, lex: NumberLexicon
 ) -> tuple[str, float, Unit | None, str | None]:
     """(kind, scale, unit, hedge) for the glued text after the digits."""
+    if len(suf) > 1 and suf.endswith("."):
+        suf = suf[:-1]
     if not suf:
         return "number", 1.0, None, None
+    if suf in lex.currency_symbols:
+        return "number", 1.0, lex.currency_symbols[suf], None
     lower = suf.lower()
     if lower in _ORDINAL_SUFFIXES:
         return "ordinal", 1.0, None, None
@@ -90,7 +105,9 @@ def _suffix(
         return "number", 1.0, None, "at_least"
     if suf == "-":
         return "number", 1.0, None, None
-    if lower in lex.suffix_scales and (currency is not None or lower not in ("m", "b", "t")):
+    if suf in ("M", "B", "bn", "mn") or (
+        lower in lex.suffix_scales and (currency is not None or lower not in ("m", "b", "t"))
+    ):
         return "number", lex.suffix_scales[lower], None, None
     unit = lex.unit_symbols.get(suf) or lex.unit_glued.get(suf) or lex.unit_forms.get(lower)
     if unit is not None:
@@ -103,20 +120,38 @@ def _suffix(
     return "code", 1.0, None, None
 
 
-def read_numeric(text: str, lex: NumberLexicon) -> Numeric | None:
-    """Interpret a token's text, or None when it holds no digits at all."""
+def read_numeric(
+    text: str, lex: NumberLexicon, currency: Unit | None = None, before: str = ""
+) -> Numeric | None:
+    """Interpret a token's text, or None when it holds no digits at all.
+
+    ``currency`` is a currency written in the token(s) before, which lets a
+    glued ``m``/``bn``/``T`` read as a scale (``$`` ``2.7m``).
+    """
+    vulgar_only = _vulgar(text)
+    if vulgar_only is not None:
+        return Numeric("number", vulgar_only)
     if _PHONE.fullmatch(text):
         return Numeric("phone")
+    fraction = _FRACTION.fullmatch(text)
+    if fraction is not None:
+        num, den = int(fraction["num"]), int(fraction["den"])
+        if _proper_fraction(num, den, fraction["slash"] == "⁄"):
+            return Numeric("number", num / den)
+        return Numeric("code")
     match = _NUMERIC.fullmatch(text)
     if match is None:
-        fraction = _FRACTION.fullmatch(text)
-        if fraction is not None and 0 < int(fraction["den"]) and text.count("/") == 1:
-            return Numeric("number", int(fraction["num"]) / int(fraction["den"]))
         return Numeric("code") if any(ch.isdigit() for ch in text) else None
-    prefix = _prefix(match["pre"], lex)
+    pre, sign = match["pre"], match["sign"]
+    if pre.lower() in lex.signs and sign:
+        pre = ""
+    elif pre.lower() == "sub" and sign == "-":
+        pre, sign = "sub-", ""
+    prefix = _prefix(pre, before, lex)
     if prefix is None:
         return Numeric("code")
-    currency, hedge = prefix
+    glued_currency, hedge = prefix
+    currency = glued_currency or currency
     value = _number(match["num"])
     vulgar = _vulgar(match["suf"])
     kind, scale, unit, suffix_hedge = (
@@ -124,16 +159,16 @@ def read_numeric(text: str, lex: NumberLexicon) -> Numeric | None:
     )
     if kind != "number":
         return Numeric(kind)
-    negative = match["sign"] in _NEGATIVE
+    negative = sign in _NEGATIVE
     value = (value + (vulgar or 0.0)) * scale * (-1.0 if negative else 1.0)
     value2 = _number(match["num2"]) * scale if match["num2"] else None
     return Numeric(
         "number",
         value=value,
         value2=value2,
-        scaled=scale != 1.0,
-        unit=currency or unit,
+        scale=scale,
+        unit=glued_currency or unit,
         qualifier=hedge or suffix_hedge,
-        signed=match["sign"] or None,
-        plain=not (match["pre"] or match["suf"] or match["sign"] or "," in match["num"]),
+        signed=sign or None,
+        plain=not (match["pre"] or match["suf"] or sign or "," in match["num"]),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import NumberLexicon, Unit
 
@@ -33,11 +33,11 @@ class UnitMatch:
 
 
 def _slice(doc: Doc, start: int, end: int) -> str:
-    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+    return doc[start:end].text
 
 
 def currency_before(doc: Doc, i: int, lex: NumberLexicon) -> tuple[Unit, int] | None:
-    """A currency symbol written just before ``doc[i]`` (``$``, ``US $``, ``HK$``), with its start."""
+    """A currency symbol just before ``doc[i]`` (``$``, ``US $``, ``HK$``), with its start."""
     for size in (2, 1):
         start = i - size
         if start < 0:
@@ -59,9 +59,10 @@ def unit_after(doc: Doc, j: int, lex: NumberLexicon, scaled: bool) -> UnitMatch 
         if unit is None and lower.startswith("-") and glued:
             unit = lex.unit_symbols.get(text[1:]) or lex.unit_forms.get(lower[1:])
         if unit is None and glued:
-            unit = lex.unit_glued.get(text)
-        if unit is None and lower in lex.ambiguous:
-            name = lex.ambiguous[lower][0 if scaled else 1]
+            unit = lex.unit_glued.get(text) or lex.currency_symbols.get(text)
+        bare = lower[1:] if glued and lower.startswith("-") else lower
+        if unit is None and bare in lex.ambiguous:
+            name = lex.ambiguous[bare][0 if scaled else 1]
             unit = None if name is None else _ambiguous_unit(name, lex)
         if unit is not None:
             return UnitMatch(unit, j, j + size)
@@ -107,14 +108,15 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     if end >= len(doc):
         return None
     head = doc[last].head
-    if head.i >= end and head.i - end <= _MAX_UNIT_TOKENS and head.pos_ == "NOUN":
+    if head.i >= end and head.i - end <= _MAX_UNIT_TOKENS and head.pos_ == "NOUN" and head.is_alpha:
         between = doc[end : head.i]
         if all(t.tag_ in _MODIFIER_TAGS and t.pos_ in _MODIFIER_POS for t in between):
             return head
     nxt = doc[end]
-    if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" or nxt.tag_ == "NNPS":
+    plural = (nxt.pos_ == "NOUN" and nxt.tag_ == "NNS") or nxt.tag_ == "NNPS"
+    if plural and len(nxt.text) > 1:
         return _compound_head(nxt)
-    if nxt.lower_ == "of" and doc[first].i >= 0:
+    if nxt.lower_ == "of":
         return _of_object(nxt)
     return None
 
@@ -138,8 +140,36 @@ def noun_unit(noun: Token) -> Unit:
     return Unit(noun.lemma_.lower(), "count")
 
 
-def skip_modifiers(doc: Doc, j: int) -> int:
-    """The first index from ``j`` that is not an adjective or hyphen."""
-    while j < len(doc) and doc[j].tag_ in ("JJ", "HYPH"):
-        j += 1
-    return j
+def noun_of_span(span: Span) -> Token | None:
+    """The counted noun of a quantity span whose unit is a counted noun's lemma.
+
+    It is the first noun after the span with that lemma (``300 North Korean
+    soldiers``), else the object of a following ``of`` (``a third of the
+    soldiers``).
+    """
+    unit = span._.storyline_unit
+    doc = span.doc
+    if unit is None:
+        return None
+    lemma = unit.split(" per ")[0]
+    for token in doc[span.end : min(len(doc), span.end + _MAX_UNIT_TOKENS + 2)]:
+        if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
+            return token
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        return _of_object(doc[span.end])
+    return None
+
+
+def counted_phrase(noun: Token, stop: int) -> list[Token]:
+    """The counted noun with the modifiers before it (``North Korean soldiers``).
+
+    Determiners, possessives, numbers and conjunctions are left out, as is
+    anything before ``stop`` (the end of the number itself).
+    """
+    starts = [t.left_edge.i for t in noun.lefts if t.dep_ in _PHRASE_DEPS]
+    start = max(stop, min(starts, default=noun.i))
+    return [t for t in noun.doc[start : noun.i + 1] if t.pos_ not in _PHRASE_SKIP]
+
+
+_PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "punct"})
+_PHRASE_SKIP = frozenset({"DET", "PRON", "NUM", "CCONJ", "PART", "ADP", "SYM"})

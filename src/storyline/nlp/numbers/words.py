@@ -1,4 +1,4 @@
-"""Numbers written in words: ``three thousand``, ``a dozen``, ``twenty-six``, ``several thousand``, ``a third``.
+"""Numbers in words: ``three thousand``, ``a dozen``, ``twenty-six``, ``several thousand``.
 
 Each reader starts at one token and returns a :class:`Read` (token range and
 value) or None. Digits followed by scale words (``1.2 million``) share
@@ -71,6 +71,8 @@ def add_scales(
             current += 0.5
             j += 3
             continue
+        if word.endswith(".") and len(word) > 1:
+            word = word[:-1]
         scale = lex.scales.get(word) or lex.suffix_scales.get(word)
         if scale is not None and len(word) == 1 and not money:
             scale = None
@@ -88,7 +90,7 @@ def add_scales(
 
 def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
     """A number written in words starting at ``doc[i]`` (``a`` counts before a scale)."""
-    j, total, current, last = i, 0.0, 0.0, 0.0
+    j, total, current, last, largest = i, 0.0, 0.0, 0.0, 1.0
     if doc[i].lower_ in _ARTICLES:
         follower = _lower(doc, i + 1)
         if follower not in lex.scales and follower != "dozen":
@@ -106,6 +108,7 @@ def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
             last = 1000.0
         elif word in lex.scales and j > i:
             scale = lex.scales[word]
+            largest = max(largest, scale)
             if scale == 100:
                 current = (current or 1.0) * 100
             else:
@@ -124,7 +127,7 @@ def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
         j += 1
     if j == i or (j == i + 1 and doc[i].lower_ in _ARTICLES):
         return None
-    return Read(i, j, total + current, word=True)
+    return Read(i, j, total + current, scale=largest, word=True)
 
 
 def _continues(last: float, value: float) -> bool:
@@ -171,7 +174,10 @@ def read_fraction(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
     plural = name.endswith("s")
     if word in _ARTICLES and (follower is None or follower.lower_ != "of"):
         return None
-    if not plural and (numerator != 1 or (follower is not None and follower.pos_ == "NOUN")):
+    noun_after = follower is not None and follower.pos_ == "NOUN"
+    if noun_after and follower is not None and follower.lower_ in lex.unit_forms:
+        noun_after = False
+    if not plural and (numerator != 1 or noun_after):
         return None
     return Read(i, j + 1, numerator * share, sort=FRACTION, word=True)
 

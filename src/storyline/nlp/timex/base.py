@@ -43,6 +43,7 @@ class Context:
     tense: Callable[[int, int], Tense] = lambda start, end: "present"
     blocked: Sequence[tuple[int, int]] = ()
     plural_nouns: frozenset[int] = frozenset()
+    modifiers: frozenset[int] = frozenset()
     lexicon: Lexicon = field(default_factory=load_lexicon)
 
     def is_blocked(self, start: int, end: int) -> bool:
@@ -58,6 +59,13 @@ class Context:
         """The word starting just after ``position`` (spaces allowed between), or ``""``."""
         found = _WORD_AFTER.match(self.text, position, position + 40)
         return found.group(1) if found else ""
+
+    def is_modifier_at(self, position: int, word: str) -> bool:
+        """Whether ``word``, the word after ``position``, is a singular noun or adjective."""
+        if not word:
+            return False
+        offset = self.text.find(word, position)
+        return offset in self.modifiers
 
     def next_is_count_noun(self, position: int) -> bool:
         """Whether the word after ``position`` makes a preceding number a count."""

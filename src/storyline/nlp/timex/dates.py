@@ -130,9 +130,10 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = ""
     """The date a weekday name points to from ``anchor``.
 
     ``relation`` is ``last``, ``next`` or ``this``/empty. Without one, the
-    tense decides: a past verb means the latest such day up to the anchor,
-    a future one the next such day from it; a present-tense sentence in news
-    mostly announces what is coming, so it looks forward too.
+    tense decides: a future verb means the next such day from the anchor;
+    anything else the latest such day up to it, since news mostly reports
+    what has happened (``Police said Friday``). ``this Wednesday`` in a
+    present-tense clause announces what is coming.
     """
     ahead = (weekday - anchor.isoweekday()) % 7
     behind = (anchor.isoweekday() - weekday) % 7
@@ -140,29 +141,41 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = ""
         return anchor - dt.timedelta(days=behind or 7)
     if relation == "next":
         return anchor + dt.timedelta(days=ahead or 7)
-    if tense == "past":
-        return anchor - dt.timedelta(days=behind)
-    return anchor + dt.timedelta(days=ahead)
+    if tense == "future" or relation == "this" and tense == "present":
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=behind)
 
 
-def month_year(anchor: Anchor, month: int, tense: Tense, relation: str = "") -> int:
-    """The year of a month named without one (``in March``, ``last March``)."""
+def month_year(
+    anchor: Anchor, month: int, tense: Tense, relation: str = "", day: int | None = None
+) -> int:
+    """The year of a month (or month and day) named without one.
+
+    With ``last``/``next`` the relation decides. Otherwise the occurrence
+    nearest the anchor wins (``Jan. 2`` written in November is the coming
+    January), unless the tense says otherwise and the nearest one is more
+    than two months away on the wrong side (``In March, it said`` written in
+    November is the March before).
+    """
     current = anchor.month
     if relation == "last":
-        if current is None:
-            return anchor.year - 1
-        return anchor.year if month < current else anchor.year - 1
+        return anchor.year - 1 if current is None or month >= current else anchor.year
     if relation == "next":
-        if current is None:
-            return anchor.year + 1
-        return anchor.year if month > current else anchor.year + 1
+        return anchor.year + 1 if current is None or month <= current else anchor.year
     if current is None or relation == "this":
         return anchor.year
-    if tense == "past" and month > current:
-        return anchor.year - 1
-    if tense == "future" and month < current:
-        return anchor.year + 1
-    return anchor.year
+    reference = dt.date(anchor.year, current, anchor.day or 15)
+
+    def distance(year: int) -> int:
+        return (dt.date(year, month, min(day or 15, 28)) - reference).days
+
+    years = sorted((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs(distance(y)))
+    best = years[0]
+    if tense == "past" and distance(best) > 60:
+        return best - 1
+    if tense == "future" and distance(best) < -60:
+        return best + 1
+    return best
 
 
 def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:

@@ -30,7 +30,7 @@ _DAYREF = re.compile(r"(today|yesterday|tomorrow|tonight)$", re.IGNORECASE)
 def month_day(ctx: Context, month: int, day: int, tense: Tense, year: int | None = None) -> str:
     """A day of a month, the year taken from the text or, failing that, the anchor."""
     if year is None and ctx.anchor is not None:
-        year = month_year(ctx.anchor, month, tense)
+        year = month_year(ctx.anchor, month, tense, day=day)
     if year is None:
         return f"XXXX-{month:02d}-{day:02d}"
     try:

@@ -14,11 +14,11 @@ import re
 from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
 from .dates import month_value
 from .fragments import Fragments, ordinal_value
-from .resolve import decade_of, month_day, month_in_year
+from .resolve import decade_of, month_day, month_in_year, season_value
 
 _STRONG_PREPS = {
     "in", "since", "until", "till", "through", "throughout", "during", "before", "after",
-    "circa", "for", "as of", "as early as", "as late as", "around", "from",
+    "circa", "for", "as of", "as early as", "as late as", "around", "from", "into", "due",
 }  # fmt: skip
 _RANGE_BEFORE = re.compile(r"(?:1\d{3}|20\d{2})\s*(?:-|–|to|and|or|through|until)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|and|to|through|until)\s*(?:1\d{3}|20\d{2})(?!\d)")
@@ -72,12 +72,14 @@ def _is_year_context(match: re.Match[str], ctx: Context) -> bool:
     if prep == "by":
         return ctx.word_before(match.start("prep")).lower() not in ctx.lexicon.change_words
     if prep == "of":
-        return ctx.word_before(match.start("prep")).lower() in ctx.lexicon.year_of_nouns
+        head = ctx.word_before(match.start("prep"))
+        return head.lower() in ctx.lexicon.year_of_nouns or head[:1].isupper()
     if prep == "between":
         return _RANGE_AFTER.match(ctx.text, end) is not None
     if prep and _RANGE_BEFORE.search(ctx.text, max(0, start - 20), start):
         return True
-    return ctx.word_after(end).lower() in ctx.lexicon.year_nouns
+    follower = ctx.word_after(end)
+    return follower.lower() in ctx.lexicon.year_nouns or ctx.is_modifier_at(end, follower)
 
 
 def _year(match: re.Match[str], ctx: Context) -> Found | None:
@@ -168,6 +170,30 @@ def _holiday(match: re.Match[str], ctx: Context) -> Found | None:
     return found(match, "DATE", month_day(ctx, month, day, ctx.tense(start, end), year), "holiday")
 
 
+_SEASON_PREPS = {
+    "in", "during", "until", "till", "since", "by", "over", "through", "throughout", "for",
+    "this", "next", "that", "last", "early", "late", "mid", "before", "after", "of",
+}  # fmt: skip
+
+
+def _season(match: re.Match[str], ctx: Context) -> Found | None:
+    start, end = span_of(match)
+    word = match.group("season")
+    rel = " ".join((match.group("rel") or "").lower().split())
+    year = int(match.group("year")) if match.group("year") else None
+    if year is None and not rel:
+        if word.lower() == "fall" and ctx.text.startswith(" of", end):
+            return None  # "the fall of the city"
+        anchor_word = match.start("the") if match.group("the") else match.start("season")
+        if ctx.word_before(anchor_word).lower() not in _SEASON_PREPS:
+            return None
+    if word[:1].isupper() and ctx.word_before(match.start("season"))[:1].isupper():
+        return None  # "the Arab Spring"
+    relation = {"past": "last", "coming": "next", "this coming": "next"}.get(rel, rel)
+    code = ctx.lexicon.seasons[word.lower()]
+    return Found(start, end, "DATE", season_value(ctx, code, ctx.tense(start, end), relation, year), "season")
+
+
 def calendar_rules(fr: Fragments) -> list[Rule]:
     """The calendar rules, built over the fragments of one lexicon."""
     wd, mo, day, yr = fr.weekday, fr.month, fr.day, fr.year
@@ -203,7 +229,8 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "year",
             rf"""(?:\b(?P<prep>in|since|by|of|until|till|through|throughout|during|before|after
-            |from|between|around|circa|to|and|or|for|as\s+of|as\s+early\s+as|as\s+late\s+as)\s+)?
+            |from|between|around|circa|to|and|or|for|into|due|as\s+of|as\s+early\s+as
+            |as\s+late\s+as)\s+)?
             (?P<span>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest|remainder
             |course)\s+of\s+)?(?:(?P<mod>early|late|mid)(?:\s+|-)|mid-)?
             (?P<fiscal>fiscal\s+(?:year\s+)?)?(?:the\s+year\s+)?(?P<year>{yr}))(?P<poss>['’]s)?""",
@@ -239,6 +266,14 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
             |middle|close)\s+of)\s+)?(?P<month>{month_full})(?![a-z])(?P<poss>['’]s)?""",
             _month_alone,
             40,
+        ),
+        compile_rule(
+            "season",
+            rf"""(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+
+            |(?P<the>the)\s+(?:(?:early|late)\s+)?|(?:early|late|mid)(?:\s+|-)|mid-)?
+            (?P<season>{fr.season})(?:\s+(?:of\s+)?(?P<year>{yr}))?""",
+            _season,
+            32,
         ),
         compile_rule(
             "holiday",

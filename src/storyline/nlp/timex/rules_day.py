@@ -66,6 +66,8 @@ def _part_of_day(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _deictic(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("word")[:1].isupper() and ctx.word_before(match.start())[:1].isupper():
+        return None  # "USA Today", a name
     word = match.group("word").lower()
     day = deictic_day(ctx, "today" if word == "overnight" else word)
     if word in {"tonight", "overnight"}:
@@ -104,7 +106,7 @@ def day_rules(fr: Fragments) -> list[Rule]:
             rf"""(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before
             |after)|until|after|before)\s+)?
             (?:(?<![\d.:])(?P<h>\d{{1,2}})(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?
-            |am|pm)(?![a-z])|(?P<noon>noon|midnight)(?![a-z])
+            |am|pm)(?![a-z])|(?<![a-z-])(?P<noon>noon|midnight)(?![a-z])
             |(?<![\d.:])(?P<h24>[0-2]?\d):(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
             (?:\s*\(?{fr.time_zone}\)?)?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
             _clock,
@@ -129,7 +131,7 @@ def day_rules(fr: Fragments) -> list[Rule]:
             "weekday",
             rf"""(?:(?P<rel>this\s+past|this\s+coming|last|this|next|coming|past|previous
             |following)\s+|(?:early|late|earlier|later)\s+)?(?<![a-z-])
-            (?P<wd>{wd_full})(?P<plural>s)?(?![a-z'’-])""",
+            (?P<wd>{wd_full})(?P<plural>s)?(?![a-z-])""",
             _weekday,
             45,
         ),

@@ -1,0 +1,335 @@
+"""Score cross-document event coreference on ECB+ (B³ and MUC) with Storyline's event merging.
+
+``storyline eval ecbplus [DIR]`` reads ECB+'s test topics 36-45 from ``DIR``
+(default ``../shared/data/ecbplus``): ``derived/ecbplus_test_topics.docs.jsonl``
+for the documents and their gold mentions, ``ECBplus_coreference_sentences.csv``
+for the sentences that were fully annotated (only those are scored).
+
+Setting (gold mentions, gold topics): every gold event mention (``ACTION_*``
+and ``NEG_ACTION_*``) of an annotated sentence is given to Storyline as an
+event trigger. Its type is the event-lexicon type its lemma triggers, else
+the lemma itself; its participants and place are read off the parse exactly
+as for news (:func:`storyline.claims.events.frame_for`), the entity
+mentions coming from the English pipeline's named entities (a person keyed
+by surname, other names by their text). Each document's mentions are linked
+as within an article, then each topic's documents go through
+:func:`storyline.reconcile.events.merge_events`, the merging ``analyze``
+uses. ECB+ gives no publication dates, so no event is dated.
+
+Gold clusters are the ``CROSS_DOC_COREF`` chains; ``INTRA_DOC_COREF``
+chains are clusters within their document; unchained mentions are
+singletons. Printed: B³ and MUC precision, recall and F1 for Storyline, for
+all-singletons and for same-lemma-within-topic, the usual baselines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..claims.event_lexicon import EventType, Lexicon, load_lexicon
+from ..claims.events import doc_context, frame_for, link_frames
+from ..errors import EvaluationError
+from ..models import Article, Event, EventMention, Span
+from ..nlp.extensions import ENTITIES, register_extensions
+from ..reconcile.events import merge_events
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ecbplus"
+DOCS = Path("derived") / "ecbplus_test_topics.docs.jsonl"
+SENTENCES = "ECBplus_coreference_sentences.csv"
+_KINDS = {
+    "PERSON": ("person", "person:"),
+    "ORG": ("organization", "organization:"),
+    "GPE": ("place", "place:"),
+    "LOC": ("place", "place:"),
+    "FAC": ("place", "place:"),
+    "NORP": ("group", "group:"),
+}
+
+MentionId = tuple[str, str]
+Clusters = list[set[MentionId]]
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    """One gold event mention: document, id, sentence, token positions, gold cluster."""
+
+    doc: str
+    id: str
+    sentence: int
+    tokens: tuple[int, ...]
+    cluster: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ECB+ document: its tokens by sentence and its scored event mentions."""
+
+    topic: int
+    name: str
+    sentences: tuple[tuple[str, ...], ...]
+    mentions: tuple[GoldMention, ...]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``storyline eval ecbplus``."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DIR,
+        help="ECB+ folder with derived/ and the sentence index (default: ../shared/data/ecbplus)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Cluster the gold mentions and print B³ and MUC scores."""
+    documents = load_documents(args.path)
+    gold = gold_clusters(documents)
+    nlp = _pipeline()
+    parsed = {d.name: parse(nlp, d) for d in documents}
+    systems = {
+        "storyline": storyline_clusters(parsed, documents),
+        "singletons": [{m} for c in gold for m in c],
+        "same lemma": lemma_clusters(parsed, documents),
+    }
+    mentions = sum(len(c) for c in gold)
+    print(f"ECB+ test topics: {len(documents)} documents, {mentions} event mentions")
+    header = ("B3 P", "B3 R", "B3 F1", "MUC P", "MUC R", "MUC F1")
+    print(f"  {'system':<12} " + " ".join(f"{h:>6}" for h in header))
+    for name, predicted in systems.items():
+        b3, muc = b_cubed(gold, predicted), muc_score(gold, predicted)
+        print(
+            f"  {name:<12} {b3[0]:6.3f} {b3[1]:6.3f} {b3[2]:6.3f} "
+            f"{muc[0]:6.3f} {muc[1]:6.3f} {muc[2]:6.3f}"
+        )
+    return 0
+
+
+def _pipeline() -> Language:
+    import spacy
+
+    try:
+        return spacy.load(Settings().model)
+    except OSError as exc:
+        raise EvaluationError(
+            f"Cannot load the spaCy pipeline {Settings().model!r}: {exc}; run `make install`"
+        ) from exc
+
+
+def load_documents(folder: Path) -> list[Document]:
+    """The test documents with their gold event mentions in annotated sentences."""
+    annotated = _annotated(folder / SENTENCES)
+    try:
+        lines = (folder / DOCS).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvaluationError(
+            f"Cannot read '{folder / DOCS}': {exc.strerror or exc}; give the ECB+ folder"
+        ) from exc
+    documents = []
+    for line in lines:
+        record = json.loads(line)
+        documents.append(_document(record, annotated))
+    if not documents:
+        raise EvaluationError(f"No documents in '{folder / DOCS}'; give the ECB+ folder")
+    return documents
+
+
+def _annotated(path: Path) -> set[tuple[int, str, int]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise EvaluationError(f"Cannot read '{path}': {exc.strerror or exc}") from exc
+    return {(int(r["Topic"]), r["File"], int(r["Sentence Number"])) for r in rows}
+
+
+def _document(record: dict[str, Any], annotated: set[tuple[int, str, int]]) -> Document:
+    name = str(record["doc"])
+    topic = int(record["topic"])
+    stem = name.split("_", 1)[1].removesuffix(".xml")
+    sentences = tuple(tuple(s["text"].split(" ")) for s in record["sentences"])
+    starts, total = {}, 0
+    for sentence in record["sentences"]:
+        starts[int(sentence["sentence"])] = total
+        total += len(sentence["text"].split(" "))
+    mentions = []
+    for m in record["mentions"]:
+        sentence = int(m["sentence"])
+        if "ACTION" not in m["type"] or (topic, stem, sentence) not in annotated:
+            continue
+        positions = tuple(int(t) - 1 - starts[sentence] for t in m["token_ids"])
+        if not all(0 <= p < len(sentences[sentence]) for p in positions):
+            continue
+        mentions.append(GoldMention(name, str(m["m_id"]), sentence, positions, _gold_id(name, m)))
+    return Document(topic, name, sentences, tuple(mentions))
+
+
+def _gold_id(doc: str, mention: Mapping[str, Any]) -> str:
+    if mention.get("chain_type") == "CROSS_DOC_COREF":
+        return str(mention["chain_id"])
+    if mention.get("chain_type") == "INTRA_DOC_COREF":
+        return f"{doc}:{mention['chain_id']}"
+    return f"{doc}:m{mention['m_id']}"
+
+
+def gold_clusters(documents: Iterable[Document]) -> Clusters:
+    """Gold mention clusters (as sets of (document, mention id))."""
+    clusters: dict[str, set[MentionId]] = {}
+    for document in documents:
+        for m in document.mentions:
+            clusters.setdefault(m.cluster, set()).add((m.doc, m.id))
+    return list(clusters.values())
+
+
+def parse(nlp: Language, document: Document) -> Doc:
+    """The document's tokens parsed sentence by sentence, with named entities as mentions."""
+    from spacy.tokens import Doc
+
+    register_extensions()
+    parts = [Doc(nlp.vocab, words=list(words)) for words in document.sentences]
+    done = list(nlp.pipe(parts))
+    doc = Doc.from_docs(done)
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in _KINDS:
+            continue
+        kind, prefix = _KINDS[ent.label_]
+        name = ent[-1].lower_ if kind == "person" else ent.text.lower()
+        ent._.storyline_key = prefix + name
+        spans.append(ent)
+    for span in spans:
+        span.label_ = _KINDS[span.label_][0]
+    doc.spans[ENTITIES] = spans
+    return doc
+
+
+def _offsets(document: Document) -> list[int]:
+    starts, total = [], 0
+    for words in document.sentences:
+        starts.append(total)
+        total += len(words)
+    return starts
+
+
+def head_token(doc: Doc, document: Document, mention: GoldMention) -> Token:
+    """The syntactic head of a (possibly multi-word) mention."""
+    start = _offsets(document)[mention.sentence]
+    tokens = [doc[start + p] for p in mention.tokens]
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    return heads[-1] if heads else tokens[-1]
+
+
+def storyline_clusters(parsed: Mapping[str, Doc], documents: Sequence[Document]) -> Clusters:
+    """Predicted clusters: within-document linking, then cross-document merging per topic."""
+    lexicon = load_lexicon()
+    by_topic: dict[int, list[Event]] = {}
+    articles: dict[int, list[Article]] = {}
+    owners: dict[tuple[str, int], MentionId] = {}
+    for document in documents:
+        doc = parsed[document.name]
+        context = doc_context(doc, lexicon)
+        frames = []
+        for mention in document.mentions:
+            token = head_token(doc, document, mention)
+            frame = frame_for(token, _event_type(token, lexicon), context, asserted_only=False)
+            assert frame is not None
+            frames.append(frame)
+            owners[(document.name, token.idx)] = (document.name, mention.id)
+        events = by_topic.setdefault(document.topic, [])
+        for number, cluster in enumerate(link_frames(frames, lexicon)):
+            events.append(_event(document.name, number, cluster, doc))
+        articles.setdefault(document.topic, []).append(
+            Article(id=document.name, source=document.name, title=None, text="")
+        )
+    clusters: Clusters = []
+    for topic, events in by_topic.items():
+        for event in merge_events(events, (), articles[topic], lexicon):
+            clusters.append({owners[(m.article, m.span.start)] for m in event.mentions})
+    return clusters
+
+
+def _event_type(token: Token, lexicon: Lexicon) -> EventType:
+    table = lexicon.event_verbs if token.pos_ == "VERB" else lexicon.event_nouns
+    for word in (token.lemma_.lower(), token.lower_):
+        for trigger in table.get(word, ()):
+            return lexicon.events[trigger.type]
+    name = f"lemma:{token.lemma_.lower()}"
+    return EventType(name=name, label=token.lemma_.lower(), group=name)
+
+
+def _event(doc_name: str, number: int, cluster: Sequence[Any], doc: Doc) -> Event:
+    mentions = []
+    for frame in cluster:
+        token = doc[frame.trigger]
+        span = Span(doc_name, token.idx, token.idx + len(token.text), token.text)
+        mentions.append(EventMention(article=doc_name, span=span))
+    participants = tuple(dict.fromkeys(p for f in cluster for p in f.participants))
+    place = next((f.place for f in cluster if f.place), None)
+    return Event(
+        id=f"{doc_name}-{number}",
+        type=cluster[0].type,
+        participants=participants,
+        place=place,
+        mentions=tuple(mentions),
+    )
+
+
+def lemma_clusters(parsed: Mapping[str, Doc], documents: Sequence[Document]) -> Clusters:
+    """The same-lemma baseline: mentions of one topic with the same head lemma."""
+    clusters: dict[tuple[int, str], set[MentionId]] = {}
+    for document in documents:
+        doc = parsed[document.name]
+        for mention in document.mentions:
+            lemma = head_token(doc, document, mention).lemma_.lower()
+            clusters.setdefault((document.topic, lemma), set()).add((document.name, mention.id))
+    return list(clusters.values())
+
+
+def b_cubed(gold: Clusters, predicted: Clusters) -> tuple[float, float, float]:
+    """B³ precision, recall and F1 (Bagga and Baldwin, 1998), averaged over mentions."""
+    gold_of = {m: c for c in gold for m in c}
+    pred_of = {m: c for c in predicted for m in c}
+    mentions = list(gold_of)
+    if not mentions:
+        return 0.0, 0.0, 0.0
+    precision = recall = 0.0
+    for m in mentions:
+        mine = pred_of.get(m, {m})
+        overlap = len(mine & gold_of[m])
+        precision += overlap / len(mine)
+        recall += overlap / len(gold_of[m])
+    return _prf(precision / len(mentions), recall / len(mentions))
+
+
+def muc_score(gold: Clusters, predicted: Clusters) -> tuple[float, float, float]:
+    """MUC precision, recall and F1 (Vilain et al., 1995): links kept across partitions."""
+    recall = _muc_links(gold, predicted)
+    precision = _muc_links(predicted, gold)
+    return _prf(precision, recall)
+
+
+def _muc_links(key: Clusters, response: Clusters) -> float:
+    owner = {m: i for i, c in enumerate(response) for m in c}
+    found = needed = 0
+    for cluster in key:
+        parts = {owner.get(m, ("alone", m)) for m in cluster}
+        found += len(cluster) - len(parts)
+        needed += len(cluster) - 1
+    return found / needed if needed else 0.0
+
+
+def _prf(precision: float, recall: float) -> tuple[float, float, float]:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1

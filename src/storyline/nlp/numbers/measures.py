@@ -1,0 +1,234 @@
+"""What a figure counts and whose it is: measures and subjects for the claims component.
+
+The vocabulary is ``data/measures.yaml``. Phrases are matched on lemmas (or
+the lower-cased word) once per sentence with a dictionary keyed by their first
+word, so a document costs one pass over the sentences that hold figures.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ...errors import ModelError
+
+_GAP = "*"
+_MAX_GAP = 3
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl"})
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One entry of the measure vocabulary."""
+
+    name: str
+    contested: bool
+    applies_to: frozenset[str]
+    owned_by_agent: bool
+    nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MeasureLexicon:
+    """The measures, their phrases indexed by first word, and the subject rules."""
+
+    measures: dict[str, Measure]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    figure_nouns: frozenset[str]
+    subject_stop_words: frozenset[str]
+    not_subjects: frozenset[str]
+    min_plain_count: float
+
+    @property
+    def contested(self) -> frozenset[str]:
+        """Measures whose unattributed figures deserve a finding."""
+        return frozenset(name for name, m in self.measures.items() if m.contested)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A measure phrase found in ``doc[start:end]``."""
+
+    measure: str
+    start: int
+    end: int
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """A YAML lexicon from ``storyline/data`` (a mapping)."""
+    try:
+        text = resources.files("storyline.data").joinpath(name).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ModelError(
+            f"Cannot read the lexicon {name!r}: {exc}; reinstall Storyline or fix the YAML."
+        ) from exc
+    if not isinstance(data, dict):
+        raise ModelError(f"The lexicon {name!r} must be a YAML mapping; fix the file.")
+    return data
+
+
+@functools.cache
+def measure_lexicon() -> MeasureLexicon:
+    """The measure vocabulary, read once per process."""
+    data = load_data("measures.yaml")
+    measures: dict[str, Measure] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, entry in data["measures"].items():
+        measures[name] = Measure(
+            name=name,
+            contested=bool(entry.get("contested", False)),
+            applies_to=frozenset(entry.get("applies_to", ["count"])),
+            owned_by_agent=bool(entry.get("owned_by_agent", False)),
+            nouns=frozenset(str(n).lower() for n in entry.get("nouns", [])),
+        )
+        for phrase in entry.get("phrases", []):
+            words = tuple(str(phrase).lower().split())
+            phrases.setdefault(words[0], []).append((words, name))
+    return MeasureLexicon(
+        measures=measures,
+        phrases={first: tuple(items) for first, items in phrases.items()},
+        figure_nouns=frozenset(data["figure_nouns"]),
+        subject_stop_words=frozenset(data["subject_stop_words"]),
+        not_subjects=frozenset(data["not_subjects"]),
+        min_plain_count=float(data["min_plain_count"]),
+    )
+
+
+def _is(token: Token, word: str) -> bool:
+    return word in (token.lemma_.lower(), token.lower_)
+
+
+def find_hits(sentence: Span, lex: MeasureLexicon) -> list[Hit]:
+    """Every measure phrase in ``sentence``."""
+    hits: list[Hit] = []
+    for token in sentence:
+        keys = {token.lemma_.lower(), token.lower_}
+        for key in keys:
+            for words, measure in lex.phrases.get(key, ()):
+                end = _match_rest(sentence, token.i + 1, words[1:])
+                if end is not None:
+                    hits.append(Hit(measure, token.i, end))
+    return hits
+
+
+def _match_rest(sentence: Span, i: int, words: tuple[str, ...]) -> int | None:
+    """End index when ``words`` match from ``doc[i]`` (``*`` skips up to three tokens)."""
+    if not words:
+        return i
+    if words[0] == _GAP:
+        for skip in range(_MAX_GAP + 1):
+            end = _match_rest(sentence, i + skip, words[1:])
+            if end is not None:
+                return end
+        return None
+    if i >= sentence.end or not _is(sentence.doc[i], words[0]):
+        return None
+    return _match_rest(sentence, i + 1, words[1:])
+
+
+def choose_measure(
+    anchor: Token, noun: Token | None, kind: str, hits: Iterable[Hit], lex: MeasureLexicon
+) -> tuple[str, bool] | None:
+    """The measure of a figure from the phrases around it, and whether it is tied to it.
+
+    Strongest first: inside the counted phrase, on a verb above it (nearest
+    first), the counted noun's own meaning; these are tied to the figure. A
+    phrase elsewhere in the sentence (the nearest) is used last, untied.
+    """
+    usable = [h for h in hits if kind in lex.measures[h.measure].applies_to]
+    head = noun if noun is not None else anchor
+    inside = [
+        h
+        for h in usable
+        if head.left_edge.i <= h.start
+        and h.end - 1 <= head.right_edge.i
+        and not h.start <= head.i < h.end
+    ]
+    if inside:
+        return min(inside, key=lambda h: abs(h.start - head.i)).measure, True
+    for ancestor in head.ancestors:
+        above = [h for h in usable if h.start <= ancestor.i < h.end]
+        if above:
+            return above[0].measure, True
+    if noun is not None:
+        lemma = noun.lemma_.lower()
+        for name, measure in lex.measures.items():
+            if lemma in measure.nouns and kind in measure.applies_to:
+                return name, True
+    if usable:
+        nearest = min(usable, key=lambda h: min(abs(h.start - head.i), abs(h.end - 1 - head.i)))
+        return nearest.measure, False
+    return None
+
+
+def free_measure(anchor: Token) -> str:
+    """A short phrase when no measure fits: the governing verb (``release``) or ``count``."""
+    for ancestor in (anchor, *anchor.ancestors):
+        if ancestor.pos_ == "VERB":
+            particle = next((c.lower_ for c in ancestor.children if c.dep_ == "prt"), "")
+            return f"{ancestor.lemma_.lower()} {particle}".strip()
+    return "count"
+
+
+def subject_text(phrase: list[Token], lex: MeasureLexicon) -> str | None:
+    """The counted group as written, without words describing the figure (``additional``)."""
+    while phrase and phrase[0].lower_ in lex.subject_stop_words:
+        phrase = phrase[1:]
+    if not phrase:
+        return None
+    doc = phrase[0].doc
+    return doc[phrase[0].i : phrase[-1].i + 1].text
+
+
+def owner_key(
+    noun: Token,
+    phrase: list[Token],
+    key_at: Callable[[Token], str | None],
+    agent: bool,
+) -> str | None:
+    """The entity the counted group belongs to.
+
+    An entity among its modifiers (``North Korean soldiers``), a possessor
+    (``Russia's troops``), a ``from``/``of`` owner (``troops from Chad``), or,
+    when ``agent`` is set, whoever performs the verb (``Kim is sending troops``).
+    """
+    for token in phrase:
+        key = key_at(token)
+        if key is not None:
+            return key
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("from", "of")):
+            target = child if child.dep_ == "poss" else _pobj(child)
+            key = key_at(target) if target is not None else None
+            if key is not None:
+                return key
+    if agent:
+        actor = clause_subject(noun)
+        return key_at(actor) if actor is not None else None
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def clause_subject(token: Token, max_climb: int = 3) -> Token | None:
+    """The active subject of the verb above ``token``, climbing through participle clauses."""
+    verb: Token | None = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    for _ in range(max_climb + 1):
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in _CLIMB or verb.head is verb:
+            return None
+        verb = verb.head
+    return None

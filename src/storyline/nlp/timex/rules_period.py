@@ -1,0 +1,102 @@
+"""Rules for reporting periods: quarters, halves, ``year-earlier``, ``year-end``.
+
+Business news counts in quarters: ``the third quarter`` without a year is
+the anchor's year (the year before when a past-tense clause names a quarter
+still to come); ``the latest quarter`` is the last one completed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Context, Found, Rule, compile_rule, found, span_of
+from .fragments import Fragments
+from .resolve import quarter_value, relative_quarter, shifted
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_ORDINALS |= {"fourth": 4, "4th": 4, "final": 4, "last": 4}
+_YEAR_BEFORE = re.compile(r"year-(?:ago|earlier|before)|prior-year", re.IGNORECASE)
+_WHICH_OFFSET = {
+    "": -1, "latest": -1, "most recent": -1, "recent": -1, "just-ended": -1,
+    "just-completed": -1, "previous": -1, "prior": -1, "last": -1, "current": 0, "this": 0,
+    "fiscal": 0, "next": 1, "year-ago": -5, "year-earlier": -5, "same": -5, "comparable": -5,
+}  # fmt: skip
+
+
+def _numbered(match: re.Match[str], ctx: Context) -> Found | None:
+    start, end = span_of(match)
+    ordinal = match.group("ord").lower()
+    unit = match.group("unit").lower()
+    year_text = match.group("y1") or match.group("y2")
+    year = int(year_text) if year_text else None
+    if year is None and match.group("rel") and ctx.anchor is not None:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[match.group("rel").lower()]
+    if unit == "quarter" and ordinal == "last" and year is None:
+        return Found(start, end, "DATE", relative_quarter(ctx.anchor, -1), "quarter")
+    if year is None and _YEAR_BEFORE.search(match.group(0)) and ctx.anchor is not None:
+        year = ctx.anchor.year - 1
+    tense = ctx.tense(start, end)
+    if unit == "half":
+        half = 1 if ordinal in {"first", "1st"} else 2
+        if year is None and ctx.anchor is not None:
+            late = half == 2 and (ctx.anchor.month or 12) <= 6 and tense == "past"
+            year = ctx.anchor.year - 1 if late else ctx.anchor.year
+        return Found(start, end, "DATE", f"{year:04d}-H{half}" if year else None, "half")
+    value = quarter_value(ctx.anchor, _ORDINALS[ordinal], tense, year)
+    return Found(start, end, "DATE", value, "quarter")
+
+
+def _the_quarter(match: re.Match[str], ctx: Context) -> Found | None:
+    which = " ".join((match.group("which") or "").lower().split())
+    head = match.group("det").lower()
+    if match.group("year"):
+        latest = relative_quarter(ctx.anchor, -1)
+        quarter = latest[-2:] if latest else "QX"
+        return found(match, "DATE", f"{match.group('year')}-{quarter}", "quarter")
+    if match.group("unit").lower() == "period" and not which:
+        return None  # "the period" alone refers back to something else
+    key = which or (head if head in {"this", "last", "next"} else "")
+    offset = _WHICH_OFFSET.get(key)
+    if offset is None:
+        return None
+    return found(match, "DATE", relative_quarter(ctx.anchor, offset), "quarter")
+
+
+def _year_adjective(match: re.Match[str], ctx: Context) -> Found | None:
+    word = match.group("w").lower()
+    offset = 0 if "end" in word else -1
+    return found(match, "DATE", shifted(ctx.anchor, "Y", offset), "year_adjective")
+
+
+def period_rules(fr: Fragments) -> list[Rule]:
+    """The quarter, half-year and year-adjective rules."""
+    yr = fr.year
+    return [
+        compile_rule(
+            "quarter",
+            rf"""(?:the\s+)?(?:(?:fiscal|latest|current|previous|same|calendar|year-ago
+            |year-earlier|this|next|most\s+recent|just-ended|(?P<y1>{yr})(?:['’]s)?)[\s-]+)*
+            (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+
+            (?:fiscal[\s-]+)?(?P<unit>quarter|half)(?![a-z])
+            (?:\s+(?:of|in|for|ended)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?
+            (?:(?P<y2>{yr})|(?P<rel>this|last|next)\s+year))?""",
+            _numbered,
+            14,
+        ),
+        compile_rule(
+            "the_quarter",
+            rf"""(?P<det>the|this|last|next)\s+(?:(?P<which>latest|current|previous|year-ago
+            |year-earlier|most\s+recent|recent|just-ended|just-completed|same|fiscal|prior
+            |comparable)\s+|(?P<year>{yr})\s+)?(?P<unit>quarter|period)(?![a-z-])
+            (?!\s+of\s+(?:a|an|the)\b)""",
+            _the_quarter,
+            21,
+        ),
+        compile_rule(
+            "year_adjective",
+            r"""(?<![a-z-])(?P<w>year-earlier|year-ago|year-before|prior-year|year-end
+            |year['’]s\s+end|end-of-year|yearend)(?![a-z-])""",
+            _year_adjective,
+            35,
+        ),
+    ]

@@ -1,0 +1,317 @@
+"""Rules for relative times, durations and sets.
+
+``last week``, ``earlier this year``, ``two years ago``, ``the past three
+months``, ``more than an hour and a half``, ``three decades``, ``every
+month``, ``now``, ``in recent months``. A duration needs a unit word, so a
+bare count (``15,000 troops``) never becomes a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
+from .fragments import Fragments, parse_number
+from .resolve import (
+    anchor_day,
+    duration_value,
+    month_in_year,
+    relative_quarter,
+    season_value,
+    shifted,
+)
+from .dates import month_value, week_value
+from .rules_calendar import relation_of
+
+_OFFSETS = {
+    "this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
+    "next": 1, "coming": 1, "following": 1,
+}  # fmt: skip
+_PER_BEFORE = re.compile(
+    r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
+)
+_MODALS = {"will", "would", "could", "might", "may", "can", "shall", "should"}
+_FUNCTION_WORDS = {
+    "", "and", "or", "but", "in", "on", "at", "for", "to", "from", "since", "until", "by",
+    "with", "through", "during", "while", "as", "basis", "starting", "except", "than",
+}  # fmt: skip
+_SETS = {
+    "daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "biweekly": "P2W", "monthly": "XXXX-XX",
+    "quarterly": "XXXX-QX", "annually": "XXXX", "yearly": "XXXX", "nightly": "XXXX-XX-XXTNI",
+    "hourly": "PT1H",
+}  # fmt: skip
+MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+
+
+def _unit_value(ctx: Context, unit: str, offset: int) -> str | None:
+    """The value of ``this``/``last``/``next`` + a calendar unit."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return None
+    base = anchor_day(ctx)
+    if unit in {"week", "weekend"}:
+        if base is None:
+            return None
+        week = week_value(base + dt.timedelta(weeks=offset))
+        return f"{week}-WE" if unit == "weekend" else week
+    if unit == "quarter":
+        return relative_quarter(anchor, offset)
+    if unit == "decade":
+        return f"{anchor.year // 10 + offset:03d}"
+    if unit == "century":
+        return f"{anchor.year // 100 + offset:02d}"
+    return shifted(anchor, "M" if unit == "month" else "Y", offset)
+
+
+def _relative(match: re.Match[str], ctx: Context) -> Found | None:
+    start, end = span_of(match)
+    rel = match.group("rel").lower()
+    if match.group("unit")[:1].isupper() and not match.group("month"):
+        return None  # "This Week", a programme's name
+    if match.group("month"):
+        if not capitalised(match, "month"):
+            return None
+        month = ctx.lexicon.month(match.group("month"))
+        assert month is not None
+        value = month_in_year(ctx, month, ctx.tense(start, end), relation_of(rel))
+    elif match.group("season"):
+        code = ctx.lexicon.seasons[match.group("season").lower()]
+        value = season_value(ctx, code, ctx.tense(start, end), relation_of(rel))
+    else:
+        unit = " ".join(match.group("unit").lower().split()).removeprefix("fiscal ")
+        value = _unit_value(ctx, unit, _OFFSETS[rel])
+    return Found(start, end, "DATE", value, "relative")
+
+
+def _of_relative_year(match: re.Match[str], ctx: Context) -> Found | None:
+    if ctx.anchor is None:
+        return found(match, "DATE", None, "of_year")
+    year = ctx.anchor.year + _OFFSETS[match.group("rel").lower()]
+    if match.group("season"):
+        code = ctx.lexicon.seasons[match.group("season").lower()]
+        return found(match, "DATE", f"{year:04d}-{code}", "of_year")
+    month = ctx.lexicon.month(match.group("month"))
+    if month is None or not capitalised(match, "month"):
+        return None
+    return found(match, "DATE", month_value(year, month), "of_year")
+
+
+def _ago(match: re.Match[str], ctx: Context) -> Found | None:
+    unit = ctx.lexicon.units[match.group("unit").lower()]
+    number = match.group("num")
+    count = parse_number(number, ctx.lexicon) if number else None
+    if count is None:
+        return found(match, "DATE", "PAST_REF", "ago")
+    if unit.clock:
+        base = anchor_day(ctx)
+        return found(match, "DATE", base.isoformat() if base else None, "ago")
+    steps = round(count * unit.multiplier)
+    return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), "ago")
+
+
+def _duration(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("old"):
+        return None  # "a 45-year-old man" is an age
+    word = match.group("num").lower()
+    unit_word = match.group("unit").lower()
+    if unit_word.startswith("second") and word in {"a", "an"}:
+        return None  # "a second term"
+    if unit_word.startswith("quarter") and ctx.text[match.end() : match.end() + 4] == " of ":
+        return None  # "a quarter of the votes"
+    if word in {"a", "an"} and _is_rate(match, ctx):
+        unit = ctx.lexicon.units[unit_word]
+        value = duration_value(1, unit.letter, unit.multiplier, unit.clock)
+        return found(match, "SET", value, "set")  # "$5 a year", "four flights a week"
+    if word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"):
+        return None  # "the 1988 quarter" is a year
+    unit = ctx.lexicon.units[unit_word]
+    count = parse_number(word, ctx.lexicon)
+    if count is not None and (match.group("half") or match.group("half2")):
+        count += 0.5
+    before = ctx.word_before(match.start()).lower()
+    if word == "one" and unit_word == "day" and before in _MODALS:
+        return found(match, "DATE", "FUTURE_REF", "duration")  # "will one day be"
+    start, end = span_of(match)
+    if before == "in" and match.group(0)[:1].isalnum() and ctx.tense(start, end) == "future":
+        if count is not None and not unit.clock:
+            moved = shifted(ctx.anchor, unit.letter, round(count * unit.multiplier))
+            return Found(start, end, "DATE", moved, "duration")  # "will open in two years"
+    value = duration_value(count, unit.letter, unit.multiplier, unit.clock)
+    return found(match, "DURATION", value, "duration")
+
+
+def _is_rate(match: re.Match[str], ctx: Context) -> bool:
+    """Whether ``a week`` follows an amount (``$5``, ``four flights``, ``24 hours``)."""
+    if match.group(0).lower().split()[0] not in {"a", "an"}:
+        return False
+    if _PER_BEFORE.search(ctx.text, max(0, match.start() - 30), match.start()):
+        return True
+    before = ctx.word_before(match.start())
+    position = ctx.text.rfind(before, 0, match.start()) if before else -1
+    return position in ctx.plural_nouns or before.lower() in ctx.lexicon.units
+
+
+def _every(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("unit"):
+        unit = ctx.lexicon.units[match.group("unit").lower()]
+        number = (match.group("num") or "one").lower()
+        count = 2.0 if number == "other" else parse_number(number, ctx.lexicon)
+        return found(match, "SET", duration_value(count, unit.letter, unit.multiplier, unit.clock), "set")
+    if not (capitalised(match, "wd") and capitalised(match, "month")):
+        return None
+    if match.group("wd"):
+        value = f"XXXX-WXX-{ctx.lexicon.weekday(match.group('wd'))}"
+    elif match.group("month"):
+        value = f"XXXX-{ctx.lexicon.month(match.group('month')):02d}"
+    else:
+        value = f"XXXX-{ctx.lexicon.seasons[match.group('season').lower()]}"
+    return found(match, "SET", value, "set")
+
+
+def _rate(match: re.Match[str], ctx: Context) -> Found | None:
+    unit = ctx.lexicon.units[match.group("unit").lower()]
+    return found(match, "SET", duration_value(1, unit.letter, unit.multiplier, unit.clock), "set")
+
+
+def _adverb(match: re.Match[str], ctx: Context) -> Found | None:
+    if ctx.word_after(match.end()).lower() not in _FUNCTION_WORDS:
+        return None  # "daily newspaper", "quarterly earnings" are adjectives
+    return found(match, "SET", _SETS[match.group("adv").lower()], "set")
+
+
+def _fuzzy(match: re.Match[str], ctx: Context) -> Found | None:
+    words = " ".join(match.group("fz").lower().split())
+    if words == "soon" and ctx.word_before(match.start()).lower() == "as":
+        return None  # "as soon as" is a conjunction
+    kind, value = ctx.lexicon.fuzzy[words]
+    return found(match, kind, value, "fuzzy")
+
+
+def _vague_span(match: re.Match[str], ctx: Context) -> Found | None:
+    ahead = match.group("w").lower() in {"coming", "next", "ensuing", "following", "upcoming"}
+    return found(match, "DATE", "FUTURE_REF" if ahead else "PAST_REF", "vague")
+
+
+def _weekend(match: re.Match[str], ctx: Context) -> Found | None:
+    base = anchor_day(ctx)
+    if base is None:
+        return found(match, "DATE", None, "weekend")
+    start, end = span_of(match)
+    on_weekend = base.isoweekday() >= 6
+    ahead = ctx.tense(start, end) == "future"
+    if ahead and not on_weekend:
+        week = base
+    else:
+        week = base if on_weekend else base - dt.timedelta(weeks=1)
+    return found(match, "DATE", f"{week_value(week)}-WE", "weekend")
+
+
+def _the_year(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("ended") is not None:
+        return found(match, "DURATION", "P1Y", "the_year")
+    value = f"{ctx.anchor.year:04d}" if ctx.anchor is not None else None
+    return found(match, "DATE", value, "the_year")
+
+
+def _edge_of_unit(match: re.Match[str], ctx: Context) -> Found | None:
+    return found(match, "DATE", _unit_value(ctx, match.group("unit").lower(), 0), "edge")
+
+
+def relative_rules(fr: Fragments) -> list[Rule]:
+    """The relative, duration and set rules."""
+    number, unit, approx = fr.number, fr.unit, fr.approx
+    return [
+        compile_rule(
+            "relative",
+            rf"""(?:(?:early|late|earlier|later|mid)(?:\s+|-)(?:in\s+)?)?
+            (?:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+)?(?:the\s+)?
+            (?P<rel>this|last|next|past|coming|previous|following|current|present)\s+
+            (?P<unit>weekend|week|month|year|quarter|decade|century|fiscal\s+year
+            |(?P<month>{MONTH_FULL})|(?P<season>{fr.season}))(?![a-z-])""",
+            _relative,
+            20,
+        ),
+        compile_rule(
+            "of_year",
+            rf"""(?:(?:early|late|mid)(?:\s+|-))?(?:(?P<month>{MONTH_FULL})|(?P<season>{fr.season}))
+            \s+(?:of\s+)?(?P<rel>this|last|next)\s+year(?![a-z'’])""",
+            _of_relative_year,
+            15,
+        ),
+        compile_rule(
+            "ago",
+            rf"""(?:(?:{approx})\s+)?(?:(?P<num>{number})[\s-]+)?(?P<unit>{unit})
+            (?:\s+or\s+(?:so|more|two|three|four))?\s+(?:ago|earlier|back|from\s+now|hence)(?![a-z])""",
+            _ago,
+            15,
+        ),
+        compile_rule(
+            "duration",
+            rf"""(?:(?:each\s+of\s+)?the\s+(?:(?:first|last|past|next|final|coming|previous
+            |following|remaining|ensuing|preceding|initial|latest|recent|same|other)\s+)?
+            |(?:first|last|past|next|final|coming|previous|following|remaining)\s+
+            |another\s+|an?\s+additional\s+|an?\s+extra\s+)?(?:(?:{approx})\s+)?
+            (?P<num>{number})(?P<half>\s+and\s+a\s+half)?
+            (?:\s+(?:more|additional|full|straight|consecutive|long|trading|business|working
+            |calendar|successive|extra|further))?[\s-]+(?P<unit>{unit})(?P<half2>\s+and\s+a\s+half)?
+            (?P<old>[\s-]+old(?![a-z]))?""",
+            _duration,
+            25,
+        ),
+        compile_rule(
+            "every",
+            rf"""(?<![a-z])(?:every|each|per)\s+(?:(?P<num>{number}|other)\s+)?(?:(?P<unit>{unit})
+            |(?P<wd>{fr.weekday_full})(?![a-z])|(?P<month>{MONTH_FULL})(?![a-z])
+            |(?P<season>{fr.season}))""",
+            _every,
+            18,
+        ),
+        compile_rule(
+            "times_per",
+            rf"""(?:once|twice|thrice|(?:{number})\s+times)\s+(?:a|an|per|each|every)\s+
+            (?P<unit>{unit})""",
+            _rate,
+            17,
+        ),
+        compile_rule(
+            "rate",
+            rf"""(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\d[\d,.]*\s*(?:%
+            |percent|per\s+cent|dollars|euros|cents|pounds))\s+(?P<span>(?:a|an|per)\s+
+            (?P<unit>{unit}))""",
+            _rate,
+            17,
+        ),
+        compile_rule(
+            "adverb",
+            r"(?<![a-z-])(?P<adv>daily|weekly|biweekly|monthly|quarterly|annually|yearly|nightly"
+            r"|hourly)(?![a-z-])",
+            _adverb,
+            50,
+        ),
+        compile_rule("fuzzy", rf"(?P<fz>{fr.fuzzy})", _fuzzy, 60),
+        compile_rule(
+            "vague",
+            r"""(?:the\s+)?(?P<w>recent|past|coming|next|last|previous|ensuing|following|upcoming)
+            \s+(?:days|weeks|months|years|decades|quarters)(?![a-z])""",
+            _vague_span,
+            55,
+        ),
+        compile_rule("weekend", r"(?<![a-z])the\s+weekend(?![a-z])", _weekend, 40),
+        compile_rule(
+            "the_year",
+            r"""(?<![a-z])(?P<span>the\s+(?:(?:full|whole|entire|fiscal|calendar)\s+)?year)
+            (?![a-z'’-])(?P<ended>(?=\s+(?:ended|ending|that\s+ended|through|to\s+date)))?""",
+            _the_year,
+            42,
+        ),
+        compile_rule(
+            "edge",
+            r"""(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the|this)\s+
+            (?P<unit>week|month|year|quarter|decade|century)(?![a-z'’-])""",
+            _edge_of_unit,
+            20,
+        ),
+    ]

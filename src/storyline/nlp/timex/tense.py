@@ -1,0 +1,118 @@
+"""The tense of the clause a time expression sits in, read from spaCy's parse.
+
+Relative expressions need it: ``Friday`` in ``said Friday`` is behind the
+article's date, in ``will meet Friday`` ahead of it. The governing verb is
+found by walking up the dependency tree from the expression; its tag and its
+auxiliaries give past, present or future. Without a parse (``spacy.blank``)
+a few cue words in the sentence decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import Tense
+
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "'d"}
+_FUTURE_HEADS = {
+    "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "want", "seek",
+    "agree", "promise", "vow", "threaten", "due", "go", "likely", "poise", "slate", "begin",
+}  # fmt: skip
+_PAST_CUES = re.compile(
+    r"\b(?:said|was|were|had|did|told|announced|reported|held|met|signed|took|came|went)\b"
+    r"|\b\w+ed\b",
+    re.IGNORECASE,
+)
+_FUTURE_CUES = re.compile(r"\b(?:will|shall|going\s+to|plans?\s+to|scheduled|upcoming)\b|'ll\b")
+
+
+class DocTense:
+    """Callable giving the tense around a character range of one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.parsed = doc.has_annotation("DEP") and doc.has_annotation("TAG")
+
+    def __call__(self, start: int, end: int) -> Tense:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "present"
+        if not self.parsed:
+            return _cue_tense(span)
+        verb = governing_verb(span)
+        return verb_tense(verb) if verb is not None else "present"
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The nearest verb above (or at) the expression's root in the dependency tree."""
+    token = span.root
+    return token if _is_verb(token) else _verb_above(token)[0]
+
+
+def _is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def _verb_above(token: Token) -> tuple[Token | None, bool]:
+    """The next verb up the tree, and whether a word on the way plans ahead (``due to``)."""
+    planned = False
+    for _ in range(12):
+        if token.head is token:
+            return None, planned
+        token = token.head
+        planned = planned or token.lemma_.lower() in _FUTURE_HEADS
+        if _is_verb(token):
+            return token, planned
+    return None, planned
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
+    """Past, present or future from a verb's tag and auxiliaries."""
+    auxes = [t for t in verb.children if t.dep_ in {"aux", "auxpass"}]
+    words = {t.lower_ for t in auxes}
+    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return "future"
+    if "to" in words:
+        return _infinitive_tense(verb, depth)
+    if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxes):
+        return "past"
+    if verb.tag_ == "VBN":
+        present_passive = words & {"is", "are", "am", "be", "being"}
+        return "present" if present_passive and not words & {"has", "have"} else "past"
+    if verb.tag_ == "VBG" and not auxes and depth < 3:
+        upper, _ = _verb_above(verb)
+        if upper is not None:
+            return verb_tense(upper, depth + 1)
+    return "present"
+
+
+def _infinitive_tense(verb: Token, depth: int) -> Tense:
+    """An infinitive looks ahead of its governing verb, unless that verb is pluperfect.
+
+    ``is due to expire Friday`` and ``said it plans to meet Friday`` point
+    forward; ``had been due to expire Friday`` and ``tried to leave Friday``
+    point back.
+    """
+    upper, planned = _verb_above(verb)
+    if upper is None or depth >= 3:
+        return "future"
+    upper_tense = verb_tense(upper, depth + 1)
+    if upper_tense != "past":
+        return "future"
+    pluperfect = any(t.lower_ == "had" for t in upper.children if t.dep_ == "aux")
+    planned = planned or upper.lemma_.lower() in _FUTURE_HEADS
+    return "future" if planned and not pluperfect else "past"
+
+
+def _cue_tense(span: Span) -> Tense:
+    text = span.doc.text
+    begin = max(text.rfind(mark, 0, span.start_char) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, span.end_char) for mark in ".!?\n") if i >= 0]
+    sentence = text[begin : min(ends, default=len(text))]
+    if _FUTURE_CUES.search(sentence):
+        return "future"
+    if _PAST_CUES.search(sentence):
+        return "past"
+    return "present"

@@ -1,0 +1,32 @@
+"""Article tone: news, analysis, opinion or satire, with the sentences that show it.
+
+- :mod:`.text`: the n-grams the satire model reads (shared with training);
+- :mod:`.model`: the shipped satire model (numpy scoring, Platt-calibrated);
+- :mod:`.headlines`: the headline data and its fixed split (training, evaluation);
+- :mod:`.cues`: designed sentence cues of satire, opinion and analysis;
+- :mod:`.sentences`: sentence boundaries as character offsets;
+- :mod:`.decide`: sentences to an article's label, probability and evidence.
+
+:func:`assess_text` runs the whole chain on plain sentences; the spaCy
+component ``storyline_tone`` runs it on a ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .cues import blank_quotes
+from .decide import LABELS, ToneResult, decide, sentence_ratios
+
+
+def assess_sentences(
+    text: str, bounds: Sequence[tuple[int, int]], satire_min_score: float = 0.5
+) -> ToneResult:
+    """The tone of ``text`` given its sentences' character offsets."""
+    masked_text = blank_quotes(text)
+    sentences = [text[start:end] for start, end in bounds]
+    masked = [masked_text[start:end] for start, end in bounds]
+    return decide(sentence_ratios(sentences, masked), satire_min_score)
+
+
+__all__ = ["LABELS", "ToneResult", "assess_sentences"]

@@ -1,0 +1,318 @@
+"""Claim reconciliation: which figures agree, which contradict, which time explains.
+
+Claims are grouped by key first: (subject, measure, unit), the subject
+being the entity id or, without one, the counted group's text. Only claims
+of one group are ever compared, so the cost is one pass to group plus a sort
+per group: O(n log n) time and O(n) memory for n claims, never n².
+
+Within a group each claim's figure becomes an interval from its hedge (see
+``data/reconcile.yaml``) and its ``as_of`` date a calendar interval. Then:
+
+1. **Windows.** Dated claims are cut into windows of about the same time
+   (as-of dates within ``same_time_days`` of the window's first). Undated
+   claims of one article form a window of their own: they share the
+   article's unknown date, so they too are about the same time.
+2. **Within a window**, a sweep over the intervals sorted by lower bound
+   splits them into sets of mutually compatible figures. More than one set
+   is a ``value_conflict`` (figures that are ambiguous between two sets,
+   like ``up to 4,000`` next to ``about 1,200`` and ``about 4,000``, are
+   left out of its sides); one set backed by two or more independent
+   sources is an ``agreement``. Sources are independent when they differ
+   (entity, else source text, else the article) and are not reprints: claims
+   whose sentences read the same are one source.
+3. **Across windows**, each window's main set (the one with the most
+   independent sources) is compared with the next window's. Incompatible
+   figures are an ``evolving_figure`` when time can explain them (a running
+   total such as a death toll that rose) and a ``value_conflict`` when it
+   cannot (a running total that fell).
+4. **Undated windows** are pooled with every window's main set; a split
+   there is a ``value_conflict`` whose timing is unknown.
+
+Claims that state an increment (``an additional 10,000 troops``) are not
+totals and are left out.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from ..claims import datevalues
+from ..models import Claim, Value
+
+Kind = Literal["value_conflict", "evolving_figure", "agreement"]
+Timing = Literal["same_time", "same_article", "undated", "later_higher", "later_lower", "changed"]
+GroupKey = tuple[str, str, str]
+
+_WORDS = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_INF = float("inf")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The comparison settings of ``data/reconcile.yaml``."""
+
+    round_exact: float
+    approximately: float
+    same_time_days: int
+    cumulative: frozenset[str]
+    incremental: frozenset[str]
+    phrases: Mapping[str, str]
+
+
+@functools.cache
+def load_rules() -> Rules:
+    """The bundled comparison settings, read once."""
+    text = resources.files("storyline").joinpath("data", "reconcile.yaml").read_text("utf-8")
+    return rules_from_data(yaml.safe_load(text))
+
+
+def rules_from_data(data: Mapping[str, Any]) -> Rules:
+    """:class:`Rules` from the parsed YAML layout of ``data/reconcile.yaml``."""
+    margins = data.get("margins") or {}
+    return Rules(
+        round_exact=float(margins.get("round_exact", 0.05)),
+        approximately=float(margins.get("approximately", 0.1)),
+        same_time_days=int(data.get("same_time_days", 7)),
+        cumulative=frozenset(str(m) for m in data.get("cumulative_measures") or ()),
+        incremental=frozenset(str(m) for m in data.get("incremental_markers") or ()),
+        phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A claim ready for comparison: its figure and date as intervals, its source."""
+
+    claim: Claim
+    low: float
+    high: float
+    start: int | None
+    end: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One outcome of comparing a group's figures; ``sides`` in reading order."""
+
+    kind: Kind
+    key: GroupKey
+    sides: tuple[tuple[Figure, ...], ...]
+    timing: Timing
+
+
+def group_key(claim: Claim) -> GroupKey | None:
+    """What a claim counts: (subject, measure, unit); None when nothing names the subject."""
+    if claim.subject:
+        subject = claim.subject
+    elif claim.subject_text:
+        subject = "text:" + " ".join(_WORDS.findall(claim.subject_text.lower()))
+    else:
+        return None
+    return subject, claim.measure.lower(), (claim.unit or "").lower()
+
+
+def bounds(value: Value, rules: Rules) -> tuple[float, float] | None:
+    """The interval of values a hedged figure allows (see ``data/reconcile.yaml``)."""
+    low, high = value.low, value.high
+    amount = low if low is not None else high
+    if amount is None:
+        return None
+    match value.qualifier:
+        case "range":
+            return (low if low is not None else 0.0), (high if high is not None else _INF)
+        case "approximately":
+            return amount * (1 - rules.approximately), amount * (1 + rules.approximately)
+        case "at_least" | "more_than":
+            return amount, _INF
+        case "at_most" | "up_to" | "less_than":
+            top = high if high is not None else amount
+            return 0.0, top
+        case _:
+            if amount >= 100 and amount % 100 == 0:
+                return amount * (1 - rules.round_exact), amount * (1 + rules.round_exact)
+            return amount, amount
+
+
+def is_increment(claim: Claim, rules: Rules) -> bool:
+    """Whether a claim states an increment (``an additional 10,000``, ``10,000 more``).
+
+    Looks at the counted group's text and at the words right around the
+    figure in the claim's text (not the whole sentence, which may hold
+    other figures).
+    """
+    if any(w in rules.incremental for w in _WORDS.findall((claim.subject_text or "").lower())):
+        return True
+    text = claim.span.text.lower()
+    for match in _NUMBER.finditer(text):
+        if not _same_number(match.group(0), claim.value):
+            continue
+        before = _WORDS.findall(text[max(0, match.start() - 40) : match.start()])[-3:]
+        after = _WORDS.findall(text[match.end() : match.end() + 40])[:3]
+        if any(w in rules.incremental and w != "more" for w in before):
+            return True
+        if "more" in after[:2] and "than" not in after:
+            return True
+    return False
+
+
+def _same_number(text: str, value: Value) -> bool:
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return number in {value.low, value.high}
+
+
+def compare_claims(claims: Iterable[Claim], rules: Rules | None = None) -> list[Comparison]:
+    """Every comparison outcome over ``claims`` (see the module docstring)."""
+    rules = rules or load_rules()
+    groups: dict[GroupKey, list[Claim]] = {}
+    for claim in claims:
+        key = group_key(claim)
+        if key is not None and not is_increment(claim, rules):
+            groups.setdefault(key, []).append(claim)
+    found: list[Comparison] = []
+    for key in sorted(groups):
+        found.extend(compare_group(key, groups[key], rules))
+    return found
+
+
+def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Iterator[Comparison]:
+    """The comparisons within one group of claims about the same thing."""
+    figures = _figures(claims, rules)
+    if len(figures) < 2:
+        return
+    dated, undated = _windows(figures, rules.same_time_days)
+    mains: list[tuple[Figure, ...]] = []
+    for window in [*dated, *undated]:
+        timing: Timing = "same_time" if window[0].start is not None else "same_article"
+        sets = _compatible_sets(window)
+        if len(sets) > 1:
+            sides = _sides(sets)
+            if len(sides) > 1:
+                yield Comparison("value_conflict", key, sides, timing)
+        elif _independent(window) >= 2:
+            yield Comparison("agreement", key, (tuple(window),), timing)
+        mains.append(_main_set(sets))
+    yield from _across_time(key, mains[: len(dated)], rules)
+    if undated and len(mains) > 1:
+        pooled = [f for main in mains for f in main]
+        sides = _sides(_compatible_sets(pooled))
+        if len(sides) > 1 and any(f.start is None for side in sides for f in side):
+            yield Comparison("value_conflict", key, sides, "undated")
+
+
+def _figures(claims: Sequence[Claim], rules: Rules) -> list[Figure]:
+    reprints: dict[str, str] = {}
+    figures = []
+    for claim in claims:
+        interval = bounds(claim.value, rules)
+        if interval is None:
+            continue
+        days = datevalues.interval(claim.as_of)
+        source = _source_key(claim)
+        text = " ".join(_WORDS.findall(claim.span.text.lower()))
+        source = reprints.setdefault(text, source) if text else source
+        start, end = (days[0].toordinal(), days[1].toordinal()) if days else (None, None)
+        figures.append(Figure(claim, interval[0], interval[1], start, end, source))
+    return figures
+
+
+def _source_key(claim: Claim) -> str:
+    source = claim.source
+    if source is not None and source.entity:
+        return "entity:" + source.entity
+    if source is not None and source.text.strip():
+        return "text:" + " ".join(_WORDS.findall(source.text.lower()))
+    return "article:" + claim.article
+
+
+def _windows(figures: list[Figure], days: int) -> tuple[list[list[Figure]], list[list[Figure]]]:
+    """Dated figures cut into same-time windows; undated ones grouped by article."""
+    dated = sorted((f for f in figures if f.start is not None), key=_time_order)
+    windows: list[list[Figure]] = []
+    for figure in dated:
+        assert figure.start is not None
+        first = windows[-1][0] if windows else None
+        if first is not None and first.end is not None and figure.start <= first.end + days:
+            windows[-1].append(figure)
+        else:
+            windows.append([figure])
+    undated: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.start is None:
+            undated.setdefault(figure.claim.article, []).append(figure)
+    return windows, [undated[a] for a in sorted(undated)]
+
+
+def _time_order(figure: Figure) -> tuple[int, int, str]:
+    return (figure.start or 0, figure.end or 0, figure.claim.id)
+
+
+def _compatible_sets(figures: Iterable[Figure]) -> list[list[Figure]]:
+    """Split figures, by lower bound, into runs whose intervals all overlap."""
+    sets: list[list[Figure]] = []
+    top = -_INF
+    for figure in sorted(figures, key=lambda f: (f.low, f.high, f.claim.id)):
+        if sets and figure.low <= top:
+            sets[-1].append(figure)
+            top = min(top, figure.high)
+        else:
+            sets.append([figure])
+            top = figure.high
+    return sets
+
+
+def _overlap(figures: Sequence[Figure]) -> tuple[float, float]:
+    return max(f.low for f in figures), min(f.high for f in figures)
+
+
+def _sides(sets: list[list[Figure]]) -> tuple[tuple[Figure, ...], ...]:
+    """The sets of a split, less figures that also fit a neighbouring set."""
+    spans = [_overlap(s) for s in sets]
+    sides = []
+    for i, members in enumerate(sets):
+        neighbours = [spans[j] for j in (i - 1, i + 1) if 0 <= j < len(sets)]
+        kept = tuple(
+            f for f in members if not any(f.low <= hi and lo <= f.high for lo, hi in neighbours)
+        )
+        if kept:
+            sides.append(kept)
+    return tuple(sides)
+
+
+def _independent(figures: Iterable[Figure]) -> int:
+    return len({f.source for f in figures})
+
+
+def _main_set(sets: list[list[Figure]]) -> tuple[Figure, ...]:
+    best = max(sets, key=lambda s: (_independent(s), len(s), -sets.index(s)))
+    return tuple(best)
+
+
+def _across_time(
+    key: GroupKey, mains: list[tuple[Figure, ...]], rules: Rules
+) -> Iterator[Comparison]:
+    """Compare each window's main set with the next one's."""
+    cumulative = key[1] in rules.cumulative
+    for earlier, later in itertools.pairwise(mains):
+        low_a, high_a = _overlap(earlier)
+        low_b, high_b = _overlap(later)
+        if low_b <= high_a and low_a <= high_b:
+            continue
+        if not cumulative:
+            yield Comparison("evolving_figure", key, (earlier, later), "changed")
+        elif low_b > high_a:
+            yield Comparison("evolving_figure", key, (earlier, later), "later_higher")
+        else:
+            yield Comparison("value_conflict", key, (earlier, later), "later_lower")

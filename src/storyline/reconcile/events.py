@@ -1,0 +1,240 @@
+"""Cross-article event merging: one record per happening, each article's account kept.
+
+Two articles' events are the same happening when (all must hold):
+
+- their types are in one merge group (``meeting`` and ``visit``; ``parade``
+  and ``ceremony``; otherwise the same type);
+- their places do not clash: the same place, a city and the country it lies
+  in, or no place on one side. **Events in different places are never
+  merged**;
+- they share a place or at least one participant, and the evidence adds up
+  to at least :data:`MERGE_SCORE` points: 2 for the same place, 1 per shared
+  participant (up to 3), 2 for dates that agree to the day, 1 for dates that
+  agree at a coarser precision;
+- their dates agree (their calendar intervals overlap) or one is undated.
+  Articles that date the same happening differently are still merged when
+  the place is the same and at least two participants are shared: that is
+  exactly the disagreement a ``date_conflict`` finding reports.
+
+Events from one article are never merged here (the claims stage already
+linked an article's own mentions), so one article's two meetings stay two.
+
+Candidates are found through an index on (group, participant) and
+(group, place), so the work grows with the number of events times the
+events sharing a participant, not with the square of all events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..claims import datevalues
+from ..claims.event_lexicon import Lexicon, load_lexicon
+from ..models import Article, Entity, Event, EventDate, EventMention
+
+#: Points of evidence needed to merge two events (see the module docstring).
+MERGE_SCORE = 3
+#: Entity kind and country code of a place or participant reference.
+_Geo = tuple[str, str | None]
+_BASIS_RANK = {"metadata": 3, "dateline": 2, "content": 1, "unknown": 0}
+
+
+@dataclass
+class _Cluster:
+    group: str
+    events: list[Event] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+    def add(self, event: Event) -> None:
+        self.events.append(event)
+        self.articles.update(m.article for m in event.mentions)
+        self.participants.update(event.participants)
+        if event.place is not None:
+            self.places.add(event.place)
+        self.dates.update(_dates(event))
+
+
+def _dates(event: Event) -> set[str]:
+    return {m.date.value for m in event.mentions if m.date is not None and m.date.value}
+
+
+def merge_events(
+    events: Iterable[Event],
+    entities: Sequence[Entity] = (),
+    articles: Sequence[Article] = (),
+    lexicon: Lexicon | None = None,
+) -> tuple[Event, ...]:
+    """Merge events that are the same happening; see the module docstring for the rule."""
+    lexicon = lexicon or load_lexicon()
+    geo: dict[str, _Geo] = {e.id: (e.kind, e.country) for e in entities}
+    basis = {a.id: a.published.basis for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], list[int]] = {}
+    for event in sorted(events, key=lambda e: _position(e, order)):
+        group = lexicon.group(event.type)
+        best = _best_cluster(event, group, clusters, index, geo)
+        if best is None:
+            clusters.append(_Cluster(group))
+            best = len(clusters) - 1
+        clusters[best].add(event)
+        for key in (*event.participants, event.place):
+            if key is not None:
+                slots = index.setdefault((group, key), [])
+                if not slots or slots[-1] != best:
+                    slots.append(best)
+    merged = sorted((_merged(c, basis, order) for c in clusters), key=lambda e: _position(e, order))
+    return _unique_ids(merged)
+
+
+def _position(event: Event, order: Mapping[str, int] | None = None) -> tuple[int, str, int]:
+    if not event.mentions:
+        return (0, event.id, 0)
+    first = event.mentions[0]
+    rank = (order or {}).get(first.article, 0)
+    return (rank, first.article, first.span.start)
+
+
+def _best_cluster(
+    event: Event,
+    group: str,
+    clusters: list[_Cluster],
+    index: Mapping[tuple[str, str], list[int]],
+    geo: Mapping[str, _Geo],
+) -> int | None:
+    candidates: set[int] = set()
+    for key in (*event.participants, event.place):
+        if key is not None:
+            candidates.update(index.get((group, key), ()))
+    best: tuple[int, int] | None = None
+    for number in sorted(candidates):
+        score = merge_score(event, clusters[number], geo)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, number)
+    return best[1] if best else None
+
+
+def merge_score(event: Event, cluster: _Cluster, geo: Mapping[str, _Geo]) -> int | None:
+    """Evidence that ``event`` belongs to ``cluster``, or None when it must not."""
+    if cluster.articles & {m.article for m in event.mentions}:
+        return None
+    same_place = _same_place(event.place, cluster.places, geo)
+    if same_place is None:
+        return None
+    shared = len(set(event.participants) & cluster.participants)
+    if not shared and not same_place:
+        return None
+    mine = _dates(event)
+    agree = all(datevalues.compatible(a, b) for a in mine for b in cluster.dates)
+    if not agree:
+        return 10 if same_place and shared >= 2 else None
+    score = 2 * same_place + min(shared, 3)
+    if mine and cluster.dates:
+        finest = min(
+            (datevalues.PRECISIONS.index(datevalues.precision(v) or "year") for v in mine),
+            default=len(datevalues.PRECISIONS),
+        )
+        score += 2 if finest == 0 else 1
+    return score if score >= MERGE_SCORE else None
+
+
+def _same_place(place: str | None, places: set[str], geo: Mapping[str, _Geo]) -> bool | None:
+    """True: the same place; False: no place on one side; None: places that clash."""
+    if place is None or not places:
+        return False
+    for other in places:
+        if other != place and not _contains(place, other, geo) and not _contains(other, place, geo):
+            return None
+    return True
+
+
+def _contains(outer: str, inner: str, geo: Mapping[str, _Geo]) -> bool:
+    """Whether ``inner`` is a place inside the country ``outer``."""
+    outer_kind, outer_code = _geo(outer, geo)
+    inner_kind, inner_code = _geo(inner, geo)
+    return outer_kind == "country" and inner_kind != "country" and inner_code == outer_code
+
+
+def _geo(ref: str, geo: Mapping[str, _Geo]) -> _Geo:
+    if ref in geo:
+        return geo[ref]
+    if ref.startswith("country:"):
+        return "country", ref.split(":", 1)[1]
+    return "other", None
+
+
+def _merged(cluster: _Cluster, basis: Mapping[str, str], order: Mapping[str, int]) -> Event:
+    mentions = sorted(
+        (m for e in cluster.events for m in e.mentions),
+        key=lambda m: (order.get(m.article, 0), m.article, m.span.start),
+    )
+    types = Counter(e.type for e in cluster.events for _ in e.mentions)
+    places = Counter(e.place for e in cluster.events if e.place is not None)
+    main_type = max(types, key=lambda t: types[t])
+    return Event(
+        id=event_id(main_type, mentions),
+        type=main_type,
+        participants=tuple(dict.fromkeys(p for e in cluster.events for p in e.participants)),
+        place=max(places, key=lambda p: places[p]) if places else None,
+        date=best_date(mentions, basis),
+        mentions=tuple(mentions),
+    )
+
+
+def event_id(event_type: str, mentions: Sequence[EventMention]) -> str:
+    """A stable id from the type and the mentions' positions (same input, same id)."""
+    keys = sorted(f"{m.article}:{m.span.start}:{m.span.end}" for m in mentions)
+    text = "|".join([event_type, *keys])
+    return "ev-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _unique_ids(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Suffix ``-2``, ``-3``... to ids that two events share (same type, same sentences)."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for event in events:
+        seen[event.id] += 1
+        if seen[event.id] > 1:
+            event = replace(event, id=f"{event.id}-{seen[event.id]}")
+        unique.append(event)
+    return tuple(unique)
+
+
+def best_date(mentions: Sequence[EventMention], basis: Mapping[str, str]) -> EventDate | None:
+    """The best-supported date of an event.
+
+    Each distinct date value is supported by the articles whose date for the
+    event is compatible with it. The most supported wins; ties go to the
+    more precise value, then to the article whose own date is best founded
+    (metadata, then dateline, then content), then to the earlier date.
+    """
+    by_article: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.date is not None and datevalues.interval(mention.date.value) is not None:
+            assert mention.date.value is not None
+            by_article.setdefault(mention.article, set()).add(mention.date.value)
+    values = {v for vs in by_article.values() for v in vs}
+    if not values:
+        return None
+
+    def rank(value: str) -> tuple[int, int, int, tuple[int, int, int]]:
+        support = sum(
+            any(datevalues.compatible(value, v) for v in vs) for vs in by_article.values()
+        )
+        fineness = -datevalues.PRECISIONS.index(datevalues.precision(value) or "year")
+        founded = max(
+            _BASIS_RANK.get(basis.get(a, "unknown"), 0)
+            for a, vs in by_article.items()
+            if value in vs
+        )
+        start = datevalues.sort_key(value)
+        return support, fineness, founded, (-start[0], -start[1], -start[2])
+
+    chosen = max(sorted(values), key=rank)
+    return EventDate(value=chosen, precision=datevalues.precision(chosen))

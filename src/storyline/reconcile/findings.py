@@ -1,0 +1,238 @@
+"""Findings across articles: conflicting, evolving and agreeing figures, disputed dates.
+
+:func:`claim_findings` words each :class:`~storyline.reconcile.compare.Comparison`
+as a finding and :func:`date_conflicts` reports merged events whose
+articles give incompatible dates. Every summary is one sentence a reader
+understands without the JSON: it names what is counted, each figure with
+its hedge, its source and its article's label (marked ``satire`` when the
+article is), the dates, and whether time can explain a difference.
+
+Finding ids are hashes of the kind and the sorted claim or event ids, so
+the same input gives the same ids on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..claims import datevalues
+from ..models import Article, Claim, Entity, Event, EventMention, Finding, Severity, Span
+from . import wording
+from .compare import Comparison, Figure, GroupKey, Rules, compare_claims, load_rules
+from .wording import ArticleInfo
+
+#: Evidence spans kept per finding (all claim ids are always listed).
+MAX_EVIDENCE = 12
+#: Figures named per side of a summary.
+MAX_FIGURES = 3
+
+
+def finding_id(kind: str, ids: Iterable[str]) -> str:
+    """A stable id from the kind and the ids of what the finding is about."""
+    digest = hashlib.sha1("|".join([kind, *sorted(ids)]).encode("utf-8")).hexdigest()[:12]
+    return f"{kind}-{digest}"
+
+
+def claim_findings(
+    claims: Iterable[Claim],
+    entities: Sequence[Entity] = (),
+    articles: Sequence[Article] = (),
+    rules: Rules | None = None,
+) -> list[Finding]:
+    """``value_conflict``, ``evolving_figure`` and ``agreement`` findings over ``claims``."""
+    rules = rules or load_rules()
+    names = wording.entity_names(entities)
+    infos = wording.article_infos(articles)
+    return [
+        _claim_finding(comparison, names, infos, rules)
+        for comparison in compare_claims(claims, rules)
+    ]
+
+
+def _claim_finding(
+    comparison: Comparison,
+    names: Mapping[str, str],
+    infos: Mapping[str, ArticleInfo],
+    rules: Rules,
+) -> Finding:
+    figures = [f for side in comparison.sides for f in side]
+    claim_ids = tuple(dict.fromkeys(f.claim.id for f in figures))
+    what = _what(comparison.key, figures, names, rules)
+    sides = [_side_text(side, infos, comparison.timing) for side in comparison.sides]
+    when = min(
+        (f.claim.as_of for f in figures if f.claim.as_of), key=datevalues.sort_key, default=None
+    )
+    summary = _SUMMARIES[comparison.kind, comparison.timing].format(
+        what=what,
+        when=wording.describe_date(when),
+        first=sides[0],
+        rest=" vs ".join(sides[1:]),
+        all=" and ".join(sides),
+    )
+    articles = tuple(dict.fromkeys(f.claim.article for f in figures))
+    return Finding(
+        id=finding_id(comparison.kind, claim_ids),
+        kind=comparison.kind,
+        severity=_severity(comparison),
+        summary=summary,
+        articles=articles,
+        claims=claim_ids,
+        evidence=_evidence(f.claim.span for f in figures),
+    )
+
+
+_SUMMARIES = {
+    ("value_conflict", "same_time"): (
+        "Sources disagree on {what} as of about {when}: {first} vs {rest}; "
+        "time does not explain the difference."
+    ),
+    ("value_conflict", "same_article"): (
+        "Sources disagree on {what} in one undated article: {first} vs {rest}; "
+        "given side by side, time does not explain the difference."
+    ),
+    ("value_conflict", "undated"): (
+        "Sources disagree on {what}: {first} vs {rest}; not every figure is dated, "
+        "so it is unclear whether time explains the difference."
+    ),
+    ("value_conflict", "later_lower"): (
+        "Sources disagree on {what}: {first} vs {rest}; the later figure is lower, "
+        "so time does not explain the difference."
+    ),
+    ("evolving_figure", "later_higher"): (
+        "The figure for {what} rose over time: {first}, then {rest}; "
+        "the dates explain the difference."
+    ),
+    ("evolving_figure", "changed"): (
+        "The figure for {what} changed over time: {first}, then {rest}; "
+        "the dates can explain the difference."
+    ),
+    ("agreement", "same_time"): "Independent sources agree on {what}: {all}.",
+    ("agreement", "same_article"): "Independent sources agree on {what}: {all}.",
+}
+
+
+def _what(key: GroupKey, figures: Sequence[Figure], names: Mapping[str, str], rules: Rules) -> str:
+    """What the figures count: ``North Korean soldiers killed``."""
+    subject, measure, _ = key
+    texts = Counter(f.claim.subject_text.strip() for f in figures if f.claim.subject_text)
+    name = subject[5:] if subject.startswith("text:") else wording.name_of(names, subject)
+    if not texts:
+        number = "the number" if measure.endswith("ed") else "the number of"
+        return f"{number} {measure} ({name})"
+    who = max(sorted(texts), key=lambda t: texts[t])
+    if name not in who:
+        who = f"{who} ({name})"
+    template = rules.phrases.get(measure, "{who} (" + measure + ")")
+    return template.format(who=who)
+
+
+def _side_text(side: Sequence[Figure], infos: Mapping[str, ArticleInfo], timing: str) -> str:
+    parts = [_figure_text(f, infos, timing) for f in side[:MAX_FIGURES]]
+    if len(side) > MAX_FIGURES:
+        parts.append(f"{len(side) - MAX_FIGURES} more")
+    return ", ".join(parts)
+
+
+def _figure_text(figure: Figure, infos: Mapping[str, ArticleInfo], timing: str) -> str:
+    claim = figure.claim
+    notes = []
+    if claim.source is not None and claim.source.text.strip():
+        notes.append(claim.source.text.strip())
+    notes.append(wording.info_for(infos, claim.article).tag)
+    if timing != "same_time" or claim.as_of is None:
+        notes.append(f"as of {wording.describe_date(claim.as_of)}" if claim.as_of else "undated")
+    return f"{wording.figure(claim.value, claim.unit)} ({'; '.join(notes)})"
+
+
+def _severity(comparison: Comparison) -> Severity:
+    if comparison.kind == "agreement":
+        return "low"
+    if comparison.kind == "evolving_figure":
+        return "low"
+    if (
+        comparison.timing in {"undated", "later_lower", "same_article"}
+        and len({f.claim.article for side in comparison.sides for f in side}) > 1
+    ):
+        return "medium"
+    lows = [min(f.high for f in side) for side in comparison.sides]
+    highs = [max(f.low for f in side) for side in comparison.sides]
+    smallest, largest = min(lows), max(highs)
+    return "high" if smallest <= 0 or largest / smallest >= 1.5 else "medium"
+
+
+def _evidence(spans: Iterable[Span]) -> tuple[Span, ...]:
+    return tuple(dict.fromkeys(spans))[:MAX_EVIDENCE]
+
+
+def date_conflicts(
+    events: Iterable[Event],
+    entities: Sequence[Entity] = (),
+    articles: Sequence[Article] = (),
+) -> list[Finding]:
+    """A ``date_conflict`` for every event whose articles give incompatible dates."""
+    names = wording.entity_names(entities)
+    infos = wording.article_infos(articles)
+    return [
+        finding for event in events if (finding := _date_conflict(event, names, infos)) is not None
+    ]
+
+
+def _date_conflict(
+    event: Event, names: Mapping[str, str], infos: Mapping[str, ArticleInfo]
+) -> Finding | None:
+    families = _date_families(event.mentions)
+    articles = {m.article for family in families for m in family}
+    if len(families) < 2 or len(articles) < 2:
+        return None
+    parts = []
+    for family in families:
+        value = max((m.date.value for m in family if m.date), key=_fineness)
+        labels = wording.join_names([wording.info_for(infos, m.article).tag for m in family])
+        parts.append(f"{wording.describe_date(value)} ({labels})")
+    what = wording.describe_event(event, names)
+    gap = _largest_gap(families)
+    mentions = [m for family in families for m in family]
+    return Finding(
+        id=finding_id("date_conflict", [event.id]),
+        kind="date_conflict",
+        severity="high" if gap > 7 else ("medium" if gap > 1 else "low"),
+        summary=f"Articles disagree on the date of {what}: {' vs '.join(parts)}.",
+        articles=tuple(dict.fromkeys(m.article for m in mentions)),
+        events=(event.id,),
+        evidence=_evidence(m.span for m in mentions),
+    )
+
+
+def _fineness(value: str | None) -> int:
+    return -datevalues.PRECISIONS.index(datevalues.precision(value) or "year")
+
+
+def _date_families(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    """Dated mentions split into runs of compatible dates, in order of first appearance."""
+    dated = [m for m in mentions if m.date and datevalues.interval(m.date.value)]
+    ordered = sorted(dated, key=lambda m: datevalues.sort_key(m.date.value if m.date else None))
+    families: list[list[EventMention]] = []
+    end = None
+    for mention in ordered:
+        assert mention.date is not None
+        span = datevalues.interval(mention.date.value)
+        assert span is not None
+        if families and end is not None and span[0] <= end:
+            families[-1].append(mention)
+            end = min(end, span[1])
+        else:
+            families.append([mention])
+            end = span[1]
+    first_seen = {id(m): i for i, m in enumerate(mentions)}
+    return sorted(families, key=lambda f: min(first_seen[id(m)] for m in f))
+
+
+def _largest_gap(families: list[list[EventMention]]) -> int:
+    """Days between the earliest-ending and the latest-starting date given."""
+    spans = [datevalues.interval(m.date.value) for f in families for m in f if m.date]
+    known = [s for s in spans if s is not None]
+    if not known:
+        return 0
+    return max(0, (max(s[0] for s in known) - min(s[1] for s in known)).days)

@@ -1,0 +1,157 @@
+"""How findings and timeline labels name things: articles, entities, figures, events.
+
+A finding's summary must be understood without the JSON, so it names
+articles by a short label (the leading token of a file name, ``001`` for
+``001_65d0a4bf.txt``, else the title), entities by their canonical merged
+names, figures with their hedge (``about 4,000``, ``10,000–12,000``) and
+dates as a reader writes them (``3 September 2025``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ..claims import datevalues
+from ..claims.event_lexicon import Lexicon, load_lexicon
+from ..models import Article, Entity, Event, Value
+
+_FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".text", ".md"})
+_LEADING_TOKEN = re.compile(r"^[^\W_]+")
+_MAX_TITLE = 48
+_MAX_NAMES = 3
+_HEDGES = {
+    "approximately": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "at most ",
+    "up_to": "up to ",
+    "less_than": "fewer than ",
+}
+_UNITS = {"percent": "%", "usd": " US dollars", "eur": " euros", "gbp": " pounds"}
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What summaries say about an article: its label and whether it is satire."""
+
+    label: str
+    satire: bool
+    basis: str
+    published: str | None
+
+    @property
+    def tag(self) -> str:
+        """The label, marked when the article is satire: ``000, satire``."""
+        return f"{self.label}, satire" if self.satire else self.label
+
+
+def article_label(article: Article) -> str:
+    """A short readable label: a file name's leading token, else the (shortened) title."""
+    source = article.source or ""
+    if "://" not in source:
+        name = PurePath(source.split("#", 1)[0]).name
+        if PurePath(name).suffix.lower() in _FILE_SUFFIXES:
+            match = _LEADING_TOKEN.match(name)
+            if match:
+                return match.group(0)
+    title = (article.title or "").strip()
+    if title:
+        return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
+    return article.id
+
+
+def article_infos(articles: Iterable[Article]) -> dict[str, ArticleInfo]:
+    """Article id -> :class:`ArticleInfo`; clashing labels fall back to the article id."""
+    infos: dict[str, ArticleInfo] = {}
+    used: dict[str, int] = {}
+    items = list(articles)
+    for article in items:
+        label = article_label(article)
+        used[label] = used.get(label, 0) + 1
+    for article in items:
+        label = article_label(article)
+        infos[article.id] = ArticleInfo(
+            label=label if used[label] == 1 else article.id,
+            satire=article.tone.label == "satire",
+            basis=article.published.basis,
+            published=article.published.value,
+        )
+    return infos
+
+
+def info_for(infos: Mapping[str, ArticleInfo], article_id: str) -> ArticleInfo:
+    """The info of an article, or a plain one naming it by id when it is unknown."""
+    return infos.get(article_id) or ArticleInfo(article_id, False, "unknown", None)
+
+
+def number(value: float) -> str:
+    """``4000`` -> ``4,000``; ``1.25`` -> ``1.25``; millions spelled out past 1e7."""
+    if abs(value) >= 10_000_000 and value % 100_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure(value: Value, unit: str | None = None) -> str:
+    """A stated figure with its hedge: ``about 4,000``, ``10,000–12,000``, ``up to 4,000``."""
+    low, high = value.low, value.high
+    if value.qualifier == "range" and low is not None and high is not None:
+        text = f"{number(low)}–{number(high)}"
+    else:
+        amount = low if low is not None else high
+        if amount is None:
+            return "an unstated number"
+        if value.qualifier in {"at_most", "up_to", "less_than"} and high is not None:
+            amount = high
+        text = _HEDGES.get(value.qualifier, "") + number(amount)
+    suffix = _UNITS.get(unit or "", "")
+    return text + suffix
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``; more than three end with ``and others``."""
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) > _MAX_NAMES:
+        names = [*names[:_MAX_NAMES], "others"]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def entity_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Entity id -> canonical name."""
+    return {entity.id: entity.name for entity in entities}
+
+
+def name_of(names: Mapping[str, str], ref: str) -> str:
+    """The canonical name of an entity id; an unmerged key reads as its name part."""
+    if ref in names:
+        return names[ref]
+    return ref.split(":", 1)[-1].title() if ":" in ref else ref
+
+
+def describe_event(event: Event, names: Mapping[str, str], lexicon: Lexicon | None = None) -> str:
+    """``the meeting of Vladimir Putin and Kim Jong Un in Beijing``."""
+    lexicon = lexicon or load_lexicon()
+    text = f"the {lexicon.label(event.type)}"
+    people = [name_of(names, p) for p in event.participants if p != event.place]
+    if people:
+        connector = lexicon.connector(event.type) if len(people) > 1 else "of"
+        text += f" {connector} {join_names(people)}"
+    if event.place is not None:
+        text += f" in {name_of(names, event.place)}"
+    return text
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter upper-cased (the rest untouched)."""
+    return text[:1].upper() + text[1:]
+
+
+def describe_date(value: str | None) -> str:
+    """A TIMEX date as a reader writes it."""
+    return datevalues.describe(value)

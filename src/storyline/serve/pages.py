@@ -1,0 +1,107 @@
+"""The app's HTML pages: the story, each article, each entity and each finding.
+
+Pages are rendered by Jinja2 with autoescaping always on, from the app's
+templates and the report's (its macros and drawings are shared through one
+loader), with the report's stylesheet and script inline. Each response
+carries a Content-Security-Policy that admits exactly that stylesheet and
+script, as the report's does.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..report.html import content_security_policy
+from ..report.views import FLAGGED_TONES
+from .api import State
+from .views import article_page, entity_page, finding_page, overview_page
+
+router = APIRouter(include_in_schema=False)
+
+
+@functools.cache
+def environment() -> Environment:
+    """The app's templates first, then the report's; every template autoescaped."""
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("storyline.serve", "templates"),
+                PackageLoader("storyline.report", "templates"),
+            ]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["flagged_tones"] = FLAGGED_TONES
+    return env
+
+
+@functools.cache
+def assets() -> tuple[str, str]:
+    """The inline stylesheet (the report's plus the app's) and the report's script."""
+    report = resources.files("storyline.report").joinpath("templates")
+    app = resources.files("storyline.serve").joinpath("templates")
+    style = report.joinpath("report.css").read_text("utf-8")
+    style += "\n" + app.joinpath("app.css").read_text("utf-8")
+    return style, report.joinpath("report.js").read_text("utf-8")
+
+
+def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page from ``template``, with the inline assets and their policy."""
+    style, script = assets()
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            style=Markup(style),  # the package's own stylesheet, not article text
+            script=Markup(script),  # the package's own script, not article text
+            **context,
+        )
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.headers["Content-Security-Policy"] = content_security_policy(style, script)
+    return response
+
+
+def missing(what: str, record_id: str) -> HTMLResponse:
+    """The 404 page for an id the story does not hold."""
+    return render("missing.html.j2", status=404, what=what, record_id=record_id)
+
+
+@router.get("/", response_class=HTMLResponse)
+def story_page(state: State) -> HTMLResponse:
+    return render("story.html.j2", page=overview_page(state.story()))
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article(article_id: str, state: State) -> HTMLResponse:
+    page = article_page(state.story(), article_id)
+    if page is None:
+        return missing("article", article_id)
+    return render("article.html.j2", page=page)
+
+
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
+def entity(entity_id: str, state: State) -> HTMLResponse:
+    page = entity_page(state.story(), entity_id)
+    if page is None:
+        return missing("entity", entity_id)
+    return render("entity.html.j2", page=page)
+
+
+@router.get("/findings/{finding_id:path}", response_class=HTMLResponse)
+def finding(finding_id: str, state: State) -> HTMLResponse:
+    page = finding_page(state.story(), finding_id)
+    if page is None:
+        return missing("finding", finding_id)
+    return render("finding.html.j2", page=page)

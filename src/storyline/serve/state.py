@@ -1,0 +1,71 @@
+"""What one running app holds: its store, its settings and limits, one language pipeline."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import NoStoryError
+from ..models import Story
+from ..pipeline import load_nlp
+from ..settings import Settings
+from ..store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Default largest request body ``POST /api/articles`` accepts (2 MB).
+MAX_BODY_BYTES = 2_000_000
+#: Default most articles one ``POST /api/articles`` may add.
+MAX_BATCH = 100
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may send.
+
+    Attributes:
+        max_body_bytes: larger request bodies are refused with 413.
+        max_batch: a body holding more articles is refused with 413.
+    """
+
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_batch: int = MAX_BATCH
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes < 1 or self.max_batch < 1:
+            raise ValueError(
+                f"limits must be 1 or more, not max_body_bytes={self.max_body_bytes}, "
+                f"max_batch={self.max_batch}"
+            )
+
+
+@dataclass
+class AppState:
+    """The store an app serves and the one language pipeline its writes share.
+
+    ``write_lock`` serialises every request that changes the store, so two
+    posts never analyse and rebuild the story at the same time; reads need
+    no lock (the store gives each read one consistent view). The pipeline is
+    loaded on the first post that needs it, under the same lock, and kept.
+    """
+
+    store: Store
+    settings: Settings
+    limits: Limits
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _nlp: Language | None = None
+
+    def story(self) -> Story:
+        """The stored story; a store with none yet reads as an empty story."""
+        try:
+            return self.store.load_story()
+        except NoStoryError:
+            return Story(generated_at="")
+
+    def nlp(self) -> Language:
+        """The language pipeline, loaded once (call it holding ``write_lock``)."""
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings)
+        return self._nlp

@@ -1,0 +1,390 @@
+"""Claims: what each figure counts, whose it is, who said it, as of when; and their findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from storyline.claims.figures import claims_from_doc, describe_value, figure_findings
+from storyline.models import Article, Claim, ClaimSource, Published, Value
+from storyline.models import Span as TextSpan
+from storyline.nlp import register_components
+from storyline.nlp.extensions import ENTITIES, TIMES
+from storyline.settings import DEFAULT_MODEL
+
+#: surface -> (kind, key, country) for hand-made entity mentions
+Entities = dict[str, tuple[str, str, str | None]]
+ENTITIES_USED: Entities = {
+    "North Korean": ("country", "country:KP", "KP"),
+    "North Korea": ("country", "country:KP", "KP"),
+    "South Korea": ("country", "country:KR", "KR"),
+    "U.S.": ("country", "country:US", "US"),
+    "Russia": ("country", "country:RU", "RU"),
+    "Chad": ("country", "country:TD", "TD"),
+    "Kim Jong Un": ("person", "person:kim jong un", "KP"),
+    "Volodymyr Zelenskyy": ("person", "person:volodymyr zelenskyy", "UA"),
+    "the United Nations": ("organization", "organization:united nations", None),
+    "ministry": ("organization", "organization:ministry of defence", None),
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> tuple[Language, Language]:
+    """The English parser and a pipeline holding only the two components under test."""
+    register_components()
+    parser = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    components = spacy.blank("en", vocab=parser.vocab)
+    components.add_pipe("storyline_quantities")
+    components.add_pipe("storyline_claims")
+    return parser, components
+
+
+Analyse = Callable[..., Doc]
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline: tuple[Language, Language]) -> Analyse:
+    parser, components = pipeline
+
+    def run(
+        text: str,
+        entities: Entities | None = None,
+        times: dict[str, str] | None = None,
+        published: str | None = None,
+    ) -> Doc:
+        doc = parser(text)
+        doc._.storyline_published = published
+        doc.spans[ENTITIES] = _spans(doc, entities or ENTITIES_USED)
+        doc.spans[TIMES] = [
+            _labelled(doc, m.start(), m.end(), "DATE", value=value)
+            for surface, value in (times or {}).items()
+            for m in re.finditer(re.escape(surface), text)
+        ]
+        for _, component in components.pipeline:
+            doc = component(doc)
+        return doc
+
+    return run
+
+
+def _spans(doc: Doc, entities: Entities) -> list[Span]:
+    spans: list[Span] = []
+    for surface in sorted(entities, key=len, reverse=True):
+        kind, key, country = entities[surface]
+        for match in re.finditer(re.escape(surface), doc.text):
+            span = _labelled(doc, match.start(), match.end(), kind, key=key, country=country)
+            if not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(span)
+    return spans
+
+
+def _labelled(doc: Doc, start: int, end: int, label: str, **attrs: Any) -> Span:
+    found = doc.char_span(start, end, alignment_mode="expand")
+    assert found is not None
+    span = Span(doc, found.start, found.end, label=label)
+    for name, value in attrs.items():
+        setattr(span._, f"storyline_{name}", value)
+    return span
+
+
+def _claims(doc: Doc) -> list[dict[str, Any]]:
+    return list(doc._.storyline_claims)
+
+
+def _only(doc: Doc) -> dict[str, Any]:
+    (claim,) = _claims(doc)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Officials said 300 soldiers died in combat.", "killed"),
+        ("At least 300 soldiers were killed on Monday.", "killed"),
+        ("About 300 soldiers have met their untimely demise.", "killed"),
+        ("More than 300 soldiers lost their lives.", "killed"),
+        ("Around 300 soldiers were wounded.", "wounded"),
+        ("Around 300 soldiers were taken off the battlefield.", "casualties"),
+        ("The army suffered 300 casualties.", "casualties"),
+        ("Russia sent 5,000 troops to the border.", "deployed"),
+        ("About 5,000 troops have been deployed to the border.", "deployed"),
+        ("The rebels captured 40 soldiers.", "captured"),
+        ("Police arrested 120 protesters.", "arrested"),
+        ("Some 2,000 refugees crossed the border.", "displaced"),
+        ("The parade attracted 50,000 spectators.", "attendees"),
+        ("The ministry will spend $5 million on roads.", "budget"),
+        ("They will release 80,000 doves.", "release"),
+    ],
+)
+def test_claims_measure_from_parse(analyse: Analyse, text: str, measure: str) -> None:
+    assert _only(analyse(text))["measure"] == measure
+
+
+def test_claims_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
+    text = "Zelenskyy anticipated a higher casualty rate, asserting that 4,000 soldiers faced war."
+    assert _only(analyse(text))["measure"] == "casualties"
+
+
+def test_claims_continued_figure_takes_the_counted_group(analyse: Analyse) -> None:
+    doc = analyse(
+        "About 300 North Korean soldiers died, with an additional 2,700 sustaining injuries."
+    )
+    killed, wounded = _claims(doc)
+    assert (killed["measure"], killed["unit"], killed["subject"]) == (
+        "killed",
+        "soldier",
+        "country:KP",
+    )
+    assert wounded["value"] == [2700, 2700, "exact"]
+    assert (wounded["measure"], wounded["unit"], wounded["subject"]) == (
+        "wounded",
+        "soldier",
+        "country:KP",
+    )
+    assert wounded["subject_text"] == "North Korean soldiers"
+
+
+def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None:
+    doc = analyse(
+        "Zelenskyy said around 4,000 North Korean soldiers were killed or wounded. "
+        "U.S. estimates take a reserved approach, placing the figure around 1,200."
+    )
+    first, second = _claims(doc)
+    assert second["value"] == [1200, 1200, "approximately"]
+    for key in ("measure", "unit", "subject", "subject_text"):
+        assert second[key] == first[key]
+    assert second["source"] == {"entity": "country:US", "text": "U.S. estimates"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("About 300 North Korean soldiers died.", "country:KP"),
+        ("Russia's 300 soldiers died in the attack.", "country:RU"),
+        ("About 300 soldiers from Chad died.", "country:TD"),
+        ("Kim Jong Un is sending 5,000 troops.", "country:KP"),
+    ],
+)
+def test_claims_subject_is_the_owner_of_the_group(
+    analyse: Analyse, text: str, subject: str
+) -> None:
+    assert _claims(analyse(text))[-1]["subject"] == subject
+
+
+def test_claims_subject_of_killer_is_not_the_owner(analyse: Analyse) -> None:
+    assert _only(analyse("Russia killed 300 soldiers near the river."))["subject"] is None
+
+
+def test_claims_subject_inherited_from_same_counted_noun(analyse: Analyse) -> None:
+    doc = analyse("About 300 North Korean soldiers died. Later 200 soldiers were wounded.")
+    assert [c["subject"] for c in _claims(doc)] == ["country:KP", "country:KP"]
+
+
+def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> None:
+    doc = analyse("Kim Jong Un is sending an additional 10,000 to 12,000 more troops.")
+    claim = _only(doc)
+    assert claim["subject_text"] == "troops"
+    assert claim["value"] == [10000, 12000, "range"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "According to the United Nations, 300 civilians were killed.",
+            {"entity": "organization:united nations", "text": "United Nations"},
+        ),
+        (
+            "South Korea said that 300 soldiers were killed.",
+            {"entity": "country:KR", "text": "South Korea"},
+        ),
+        (
+            "The ministry estimated that 300 soldiers were killed.",
+            {"entity": "organization:ministry of defence", "text": "ministry"},
+        ),
+        (
+            "South Korea asserted that 300 soldiers were killed.",
+            {"entity": "country:KR", "text": "South Korea"},
+        ),
+        (
+            "South Korea's estimate put the toll at 300 soldiers killed.",
+            {"entity": "country:KR", "text": "South Korea"},
+        ),
+        (
+            "Estimates by the United Nations put the figure at 300 soldiers killed.",
+            {"entity": "organization:united nations", "text": "United Nations"},
+        ),
+        (
+            "South Korea's intelligence agency estimates that 600 soldiers have died.",
+            {"entity": "country:KR", "text": "South Korea's intelligence agency"},
+        ),
+        (
+            "Volodymyr Zelenskyy anticipated a higher rate, asserting that 4,000 soldiers died.",
+            {"entity": "person:volodymyr zelenskyy", "text": "Volodymyr Zelenskyy"},
+        ),
+        (
+            "Recent reports indicate that 300 soldiers have died.",
+            {"entity": None, "text": "Recent reports"},
+        ),
+    ],
+)
+def test_claims_attribution_patterns(
+    analyse: Analyse, text: str, source: dict[str, str | None]
+) -> None:
+    assert _claims(analyse(text))[-1]["source"] == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The economy added 300 jobs last month.",
+        "About 300 soldiers died in the attack.",
+    ],
+)
+def test_claims_without_source(analyse: Analyse, text: str) -> None:
+    assert _claims(analyse(text))[0]["source"] is None
+
+
+def test_claims_small_plain_counts_are_not_claims(analyse: Analyse) -> None:
+    assert _claims(analyse("The two leaders arrived after attending a ceremony.")) == []
+
+
+def test_claims_as_of_is_the_sentence_date(analyse: Analyse) -> None:
+    doc = analyse(
+        "In June 2024 about 300 soldiers died. About 200 soldiers were wounded.",
+        times={"June 2024": "2024-06"},
+        published="2024-11-02",
+    )
+    dated, undated = _claims(doc)
+    assert (dated["as_of"], dated["as_of_basis"]) == ("2024-06", "sentence")
+    assert (undated["as_of"], undated["as_of_basis"]) == ("2024-11-02", "article")
+
+
+def _article(text: str, published: str | None = "2024-11-02") -> Article:
+    basis = "metadata" if published else "unknown"
+    return Article("a1", "a1.txt", None, text, published=Published(published, basis))
+
+
+def test_claims_records_have_stable_ids_and_sentence_spans(analyse: Analyse) -> None:
+    text = "About 300 soldiers died. South Korea said that 200 soldiers were wounded."
+    article = _article(text)
+    claims = claims_from_doc(analyse(text), article, (), ())
+    assert [c.id for c in claims] == ["c-a1-1", "c-a1-2"]
+    assert claims[0].span.text == "About 300 soldiers died."
+    assert claims[0].span.text == text[claims[0].span.start : claims[0].span.end]
+    assert claims[0].as_of == "2024-11-02"
+    assert claims[0].value == Value(300, 300, "approximately")
+    assert claims[1].source == ClaimSource("country:KR", "South Korea")
+
+
+def test_claims_unattributed_contested_figures_are_findings(analyse: Analyse) -> None:
+    text = (
+        "About 300 soldiers died. South Korea said that 200 soldiers were wounded. "
+        "Officials will release 80,000 doves."
+    )
+    article = _article(text)
+    claims = claims_from_doc(analyse(text), article, (), ())
+    findings = figure_findings(article, claims)
+    assert [(f.kind, f.claims) for f in findings] == [("unattributed_figure", ("c-a1-1",))]
+    assert (
+        findings[0].summary == "The figure of about 300 soldiers killed is given without a source."
+    )
+    assert findings[0].evidence == (claims[0].span,)
+
+
+def test_claims_findings_ignore_measures_that_are_not_contested() -> None:
+    article = _article("They sent 5,000 troops.")
+    claim = Claim(
+        id="c-a1-1",
+        article="a1",
+        subject=None,
+        subject_text="troops",
+        measure="deployed",
+        value=Value(5000, 5000, "exact"),
+        unit="troop",
+        as_of=None,
+        source=None,
+        span=TextSpan("a1", 0, 23, article.text),
+    )
+    assert figure_findings(article, (claim,)) == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (Value(300, 300, "approximately"), "about 300"),
+        (Value(None, 4000, "up_to"), "up to 4,000"),
+        (Value(15000, None, "more_than"), "more than 15,000"),
+        (Value(10000, 12000, "range"), "10,000 to 12,000"),
+        (Value(2.5, 2.5, "exact"), "2.5"),
+    ],
+)
+def test_claims_describe_value(value: Value, words: str) -> None:
+    assert describe_value(value) == words
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+def _seed_claims(analyse: Analyse, name: str) -> list[dict[str, Any]]:
+    (path,) = SEEDS.glob(f"{name}_*.txt")
+    return _claims(analyse(path.read_text(encoding="utf-8")))
+
+
+def _brief(claim: dict[str, Any]) -> tuple[Any, ...]:
+    source = claim["source"]["text"] if claim["source"] else None
+    return (tuple(claim["value"]), claim["measure"], claim["subject"], source)
+
+
+def test_claims_seed_000(analyse: Analyse) -> None:
+    found = [_brief(c) for c in _seed_claims(analyse, "000")]
+    assert ((300, 300, "approximately"), "killed", "country:KP", "recent reports") in found
+    assert ((2700, 2700, "exact"), "wounded", "country:KP", "recent reports") in found
+    assert (
+        (4000, 4000, "approximately"),
+        "casualties",
+        "country:KP",
+        "Ukrainian President Volodymyr Zelenskyy",
+    ) in found
+    assert ((1200, 1200, "approximately"), "casualties", "country:KP", "U.S. estimates") in found
+    assert ((10000, 12000, "range"), "deployed", "country:KP", None) in found
+
+
+def test_claims_seed_002(analyse: Analyse) -> None:
+    found = [_brief(c) for c in _seed_claims(analyse, "002")]
+    assert ((15000, None, "more_than"), "deployed", "country:KP", "reports") in found
+    assert (
+        (600, 600, "approximately"),
+        "killed",
+        "country:KP",
+        "South Korea’s intelligence agency",
+    ) in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "value", "measure"),
+    [
+        ("000", [300, 300, "approximately"], "killed"),
+        ("000", [2700, 2700, "exact"], "wounded"),
+        ("000", [4000, 4000, "approximately"], "casualties"),
+        ("000", [1200, 1200, "approximately"], "casualties"),
+        ("000", [10000, 12000, "range"], "deployed"),
+        ("002", [15000, None, "more_than"], "deployed"),
+        ("002", [600, 600, "approximately"], "killed"),
+    ],
+)
+def test_claims_seeds_with_the_full_pipeline(
+    nlp: Language, name: str, value: list[Any], measure: str
+) -> None:
+    (path,) = SEEDS.glob(f"{name}_*.txt")
+    claims = _claims(nlp(path.read_text(encoding="utf-8")))
+    matching = [c for c in claims if c["value"] == value and c["measure"] == measure]
+    assert [c["subject"] for c in matching] == ["country:KP"]

@@ -1,0 +1,279 @@
+"""The ``storyline_quantities`` component: numbers, hedges, ranges, units, non-quantities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from storyline.models import Value
+from storyline.nlp import register_components
+from storyline.nlp.extensions import QUANTITIES, TIMES
+from storyline.settings import DEFAULT_MODEL
+
+Found = tuple[str, float | None, float | None, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    """The English tagger and parser, without the components under test."""
+    register_components()
+    return spacy.load(DEFAULT_MODEL, exclude=["ner"])
+
+
+@pytest.fixture(scope="module")
+def quantities(parser: Language) -> Callable[[Doc], Doc]:
+    return parser.create_pipe("storyline_quantities")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def find(parser: Language, quantities: Callable[[Doc], Doc]) -> Callable[[str], list[Found]]:
+    def run(text: str) -> list[Found]:
+        doc = quantities(parser(text))
+        return [_found(span) for span in doc.spans[QUANTITIES]]
+
+    return run
+
+
+def _found(span: Span) -> Found:
+    value: Value = span._.storyline_value
+    return span.text, value.low, value.high, value.qualifier, span._.storyline_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They sent 2,700 soldiers.", ("2,700", 2700, 2700, "exact", "soldier")),
+        ("They sent 1300 soldiers.", ("1300", 1300, 1300, "exact", "soldier")),
+        ("It spent $1.2 million on roads.", ("$1.2 million", 1.2e6, 1.2e6, "exact", "usd")),
+        ("The city has 3.5 million residents.", ("3.5 million", 3.5e6, 3.5e6, "exact", "resident")),
+        ("The fund holds €10M in cash.", ("€10M", 1e7, 1e7, "exact", "eur")),
+        ("Sales reached 2.7bn euros.", ("2.7bn euros", 2.7e9, 2.7e9, "exact", "eur")),
+        ("They flew 12.5 km east.", ("12.5 km", 12.5, 12.5, "exact", "kilometre")),
+    ],
+)
+def test_nlp_quantities_reads_digits(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They captured three thousand soldiers.", 3000),
+        ("She bought a dozen eggs.", 12),
+        ("There were twenty-six civilians on board.", 26),
+        ("He wants a hundred and two of those books.", 102),
+        ("They walked two and a half miles.", 2.5),
+        ("A total of one hundred forty-two people came.", 142),
+        ("About half a million people fled.", 500000),
+    ],
+)
+def test_nlp_quantities_reads_written_numbers(
+    find: Callable[[str], list[Found]], text: str, value: float
+) -> None:
+    found = find(text)
+    assert len(found) == 1
+    assert found[0][1] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dozens of people were hurt.", ("Dozens", 24, None, "at_least", "people")),
+        ("Hundreds of troops arrived.", ("Hundreds", 200, None, "at_least", "troop")),
+        ("Thousands fled the city.", ("Thousands", 2000, None, "at_least", None)),
+        (
+            "Several thousand protesters marched.",
+            ("Several thousand", 3000, None, "at_least", "protester"),
+        ),
+        (
+            "Tens of thousands of refugees left.",
+            ("Tens of thousands", 20000, None, "at_least", "refugee"),
+        ),
+        ("A few hundred soldiers stayed.", ("A few hundred", 200, None, "at_least", "soldier")),
+    ],
+)
+def test_nlp_quantities_vague_amounts_are_low_bounds(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A third of the soldiers deserted.", ("A third", 1 / 3, 1 / 3, "exact", "fraction")),
+        ("Nearly half of the town fled.", ("Nearly half", 0.5, 0.5, "approximately", "fraction")),
+        ("Two-thirds of voters agreed.", ("Two-thirds", 2 / 3, 2 / 3, "exact", "fraction")),
+        ("One in five adults smokes.", ("One in five", 0.2, 0.2, "exact", "fraction")),
+    ],
+)
+def test_nlp_quantities_fractions_of_a_group(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    (found,) = find(text)
+    assert found[0] == expected[0] and found[3:] == expected[3:]
+    assert found[1] == pytest.approx(expected[1])
+    assert found[2] == pytest.approx(expected[2])
+
+
+@pytest.mark.parametrize(
+    ("hedge", "qualifier", "low", "high"),
+    [
+        ("about", "approximately", 300, 300),
+        ("around", "approximately", 300, 300),
+        ("approximately", "approximately", 300, 300),
+        ("roughly", "approximately", 300, 300),
+        ("some", "approximately", 300, 300),
+        ("nearly", "approximately", 300, 300),
+        ("almost", "approximately", 300, 300),
+        ("more than", "more_than", 300, None),
+        ("over", "more_than", 300, None),
+        ("upwards of", "more_than", 300, None),
+        ("at least", "at_least", 300, None),
+        ("up to", "up_to", None, 300),
+        ("at most", "at_most", None, 300),
+        ("no more than", "at_most", None, 300),
+        ("fewer than", "less_than", None, 300),
+        ("less than", "less_than", None, 300),
+        ("under", "less_than", None, 300),
+    ],
+)
+def test_nlp_quantities_hedges(
+    find: Callable[[str], list[Found]], hedge: str, qualifier: str, low: float, high: float
+) -> None:
+    assert find(f"Officials counted {hedge} 300 soldiers.") == [
+        (f"{hedge} 300", low, high, qualifier, "soldier")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("They sent 10,000 to 12,000 troops.", "10,000 to 12,000"),
+        ("They sent between 10,000 and 12,000 troops.", "between 10,000 and 12,000"),
+        ("They sent 10,000-12,000 troops.", "10,000-12,000"),
+        ("They sent 10,000–12,000 troops.", "10,000–12,000"),
+        ("They sent 10 to 12 thousand troops.", "10 to 12 thousand"),
+    ],
+)
+def test_nlp_quantities_ranges(find: Callable[[str], list[Found]], text: str, span: str) -> None:
+    assert find(text) == [(span, 10000, 12000, "range", "troop")]
+
+
+def test_nlp_quantities_range_from_to_without_change_verb(
+    find: Callable[[str], list[Found]],
+) -> None:
+    assert find("Prices range from $500 to $1,300.") == [
+        ("from $500 to $1,300", 500, 1300, "range", "usd")
+    ]
+
+
+def test_nlp_quantities_from_to_after_change_verb_is_two_levels(
+    find: Callable[[str], list[Found]],
+) -> None:
+    found = find("The toll rose from 300 to 600.")
+    assert [(f[1], f[3]) for f in found] == [(300, "exact"), (600, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Unemployment fell 19 per cent.", "percent"),
+        ("Unemployment fell 19%.", "percent"),
+        ("Rates rose 25 basis points.", "basis point"),
+        ("The grant is worth £2,000.", "gbp"),
+        ("The bill is ¥5,000.", "jpy"),
+        ("It costs A$50.", "aud"),
+        ("I spent 20 million pounds on this.", "gbp"),
+        ("The bag weighs 20 pounds.", "pound"),
+        ("The road is 40 miles long.", "mile"),
+        ("The car does 87mph on the highway.", "mile per hour"),
+        ("Oil traded at $52 a barrel.", "usd per barrel"),
+        ("They killed 300 civilians.", "civilian"),
+        ("There were 40 people in the room.", "people"),
+        ("The 15-year-old boy was hurt.", "year of age"),
+    ],
+)
+def test_nlp_quantities_normalises_units(
+    find: Callable[[str], list[Found]], text: str, unit: str
+) -> None:
+    (found,) = find(text)
+    assert found[4] == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2022 and ended in 2024.",
+        "They met on September 3 in Beijing.",
+        "They met on 3 September.",
+        "It was his 22nd birthday and the third attempt.",
+        "She is one of the leaders.",
+        "No one came, and one can only hope.",
+        "Call 555-123-4567 or (212) 555-0199 today.",
+        "The meeting starts at 10:45pm or at 5am.",
+        "The S&P 500 closed higher.",
+        "He was ranked No. 1 in Game 2.",
+        "Cases of COVID-19 rose.",
+        "The 1990s were calm.",
+        "The 2013-14 season was long.",
+    ],
+)
+def test_nlp_quantities_skips_non_quantities(find: Callable[[str], list[Found]], text: str) -> None:
+    assert find(text) == []
+
+
+def test_nlp_quantities_skips_numbers_inside_time_spans(
+    parser: Language, quantities: Callable[[Doc], Doc]
+) -> None:
+    doc = parser("The parade will mark 80 years since the war, with 300 tanks.")
+    doc.spans[TIMES] = [Span(doc, 4, 6, label="DURATION")]
+    found = [span.text for span in quantities(doc).spans[QUANTITIES]]
+    assert found == ["300"]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Shares rose 6.5% on Monday.", "up"),
+        ("The index fell 0.4 per cent to 13,176.", "down"),
+        ("Oil was down 19 cents.", "down"),
+        ("Employment grew by 125,600 jobs.", "up"),
+        ("Nasdaq +0.8% today.", "up"),
+    ],
+)
+def test_nlp_quantities_marks_changes(
+    parser: Language, quantities: Callable[[Doc], Doc], text: str, change: str
+) -> None:
+    doc = quantities(parser(text))
+    assert doc.spans[QUANTITIES][0]._.storyline_change == change
+
+
+def test_nlp_quantities_level_after_change_is_not_a_change(
+    parser: Language, quantities: Callable[[Doc], Doc]
+) -> None:
+    doc = quantities(parser("The index fell 0.4 per cent to 13,176."))
+    assert [s._.storyline_change for s in doc.spans[QUANTITIES]] == ["down", None]
+
+
+def test_nlp_quantities_restatement_keeps_hedge(find: Callable[[str], list[Found]]) -> None:
+    found = find("The moths fly more than 100 kilometres (60 miles).")
+    assert [(f[1], f[3], f[4]) for f in found] == [
+        (100, "more_than", "kilometre"),
+        (60, "more_than", "mile"),
+    ]
+
+
+def test_nlp_quantities_value_survives_doc_serialisation(
+    parser: Language, quantities: Callable[[Doc], Doc]
+) -> None:
+    doc = quantities(parser("They sent up to 4,000 troops."))
+    copy = Doc(parser.vocab).from_bytes(doc.to_bytes())
+    (span,) = copy.spans[QUANTITIES]
+    assert span._.storyline_value == Value(None, 4000.0, "up_to")
