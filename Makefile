@@ -19,8 +19,15 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 demo: $(STAMP)
 	$(VENV)/bin/storyline analyze examples/seeds --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); they skip
+# with a reason when it cannot be installed (for example without root).
+browser:
+	@test -x /usr/bin/chromium || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		echo "Chromium could not be installed; browser tests will be skipped."
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -4,11 +4,12 @@ Usage::
 
     .venv/bin/python bench/bench_reconcile.py [--claims N] [--sizes N,N,...] [--seed S]
 
-The claims are made up but shaped like news figures: 2,000 subjects, eight
-measures (killed, wounded, casualties, deployed, ...), every hedge
-(``about``, ``more than``, ``up to``, ranges...), as-of dates spread over two
-years with one claim in twenty undated, 400 named sources and unattributed
-figures, 10 claims per article, and a share of reprinted sentences. Each
+The claims are made up but shaped like news figures: one subject per 50
+claims (2,000 at 100,000 claims), eight measures (killed, wounded,
+casualties, deployed, ...), every hedge (``about``, ``more than``, ``up
+to``, ranges...), as-of dates spread over two years with one claim in
+twenty undated, 400 named sources and unattributed figures, 10 claims per
+article, and a share of reprinted sentences. Each
 size runs in a fresh process (one core), twice:
 
 - timed: :func:`storyline.reconcile.findings.claim_findings` (grouping,
@@ -38,6 +39,8 @@ from storyline.models import Article, Claim, ClaimSource, Qualifier, Span, Tone,
 from storyline.reconcile.findings import claim_findings
 from storyline.reconcile.timeline import build_timeline
 
+#: Claims per subject: the corpus grows in subjects as it grows in claims.
+CLAIMS_PER_SUBJECT = 50
 MEASURES = ("killed", "wounded", "casualties", "deployed", "captured", "missing", "displaced")
 QUALIFIERS: tuple[Qualifier, ...] = (
     "exact",
@@ -63,12 +66,13 @@ def make_claims(count: int, seed: int) -> tuple[list[Claim], list[Article]]:
         )
         for n in range(max(1, count // 10))
     ]
-    claims = [_claim(n, rng, len(articles)) for n in range(count)]
+    subjects = max(1, count // CLAIMS_PER_SUBJECT)
+    claims = [_claim(n, rng, len(articles), subjects) for n in range(count)]
     return claims, articles
 
 
-def _claim(number: int, rng: random.Random, articles: int) -> Claim:
-    subject = rng.randrange(2000)
+def _claim(number: int, rng: random.Random, articles: int, subjects: int) -> Claim:
+    subject = rng.randrange(subjects)
     measure = MEASURES[rng.randrange(len(MEASURES))] if rng.random() < 0.9 else "budget"
     base = (subject % 97 + 1) * 100 * (1 + rng.random() * 0.6)
     qualifier = QUALIFIERS[rng.randrange(len(QUALIFIERS))]

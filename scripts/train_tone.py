@@ -35,12 +35,13 @@ import datetime as dt
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sklearn
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -49,6 +50,7 @@ from storyline.nlp.tone.headlines import (
     DEFAULT_SEED,
     TEST_PERCENT,
     Headline,
+    Split,
     read_headlines,
     split_headlines,
 )
@@ -80,10 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     train = [h.text for h in parts["train"]]
     train_y = np.array([h.label for h in parts["train"]])
     c, platt, losses = _cross_validate(train, train_y)
-    exported = _train(train, train_y, c)
+    exported, reference = _train(train, train_y, c)
     exported["platt"] = platt
     model = model_from_dict(exported)
-    scores = _scores(model, [h.text for h in parts["test"]], [h.label for h in parts["test"]])
+    test = [h.text for h in parts["test"]]
+    scores = _scores(model, test, [h.label for h in parts["test"]])
+    scores["numpy_vs_sklearn_max_difference"] = float(
+        f"{np.max(np.abs(model.decision(test) - reference(test))):.2g}"
+    )
     exported["meta"] = _meta(args, headlines, parts, exported, scores, losses)
     _write(args.out, exported)
     print(json.dumps(scores, indent=2))
@@ -110,8 +116,14 @@ def _vectorisers(vocab: dict[str, list[str]] | None = None) -> dict[str, TfidfVe
     }
 
 
-def _train(texts: list[str], labels: Labels, c: float) -> dict[str, Any]:
-    """Steps 1-2: select the vocabulary, refit, export the weights as plain data."""
+def _train(
+    texts: list[str], labels: Labels, c: float
+) -> tuple[dict[str, Any], Callable[[list[str]], np.ndarray[Any, Any]]]:
+    """Steps 1-2: select the vocabulary, refit, export the weights as plain data.
+
+    Also returns scikit-learn's own decision function, to check the exported
+    weights against.
+    """
     vectorisers = _vectorisers()
     matrices = [v.fit_transform(texts) for v in vectorisers.values()]
     full = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
@@ -137,7 +149,7 @@ def _train(texts: list[str], labels: Labels, c: float) -> dict[str, Any]:
             }
         )
         start += width
-    return {
+    exported = {
         "format": FORMAT,
         "blocks": blocks,
         "intercept": float(fitted.intercept_[0]),
@@ -152,6 +164,12 @@ def _train(texts: list[str], labels: Labels, c: float) -> dict[str, Any]:
             "min_df": 2,
         },
     }
+
+    def reference(batch: list[str]) -> np.ndarray[Any, Any]:
+        matrix = sparse.hstack([v.transform(batch) for v in vectorisers.values()]).tocsr()
+        return np.asarray(fitted.decision_function(matrix))
+
+    return exported, reference
 
 
 def _round(values: np.ndarray[Any, Any]) -> list[float]:
@@ -168,7 +186,7 @@ def _cross_validate(
     for c in C_GRID:
         decision = np.zeros(len(texts))
         for fit_rows, held_rows in folds.split(np.zeros(len(labels)), labels):
-            model = model_from_dict(_train([texts[i] for i in fit_rows], labels[fit_rows], c))
+            model = model_from_dict(_train([texts[i] for i in fit_rows], labels[fit_rows], c)[0])
             decision[held_rows] = model.decision([texts[i] for i in held_rows])
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(decision.reshape(-1, 1), labels)
         prob = np.clip(platt.predict_proba(decision.reshape(-1, 1))[:, 1], 1e-12, 1 - 1e-12)
@@ -209,7 +227,7 @@ def _scores(model: SatireModel, texts: list[str], labels: list[int]) -> dict[str
 def _meta(
     args: argparse.Namespace,
     headlines: list[Headline],
-    parts: dict[str, list[Headline]],
+    parts: dict[Split, list[Headline]],
     exported: dict[str, Any],
     scores: dict[str, float],
     losses: dict[str, float],
@@ -246,35 +264,50 @@ def _write(out: Path, exported: dict[str, Any]) -> None:
 
 
 def _sidecar(exported: dict[str, Any]) -> str:
-    meta, hyper = exported["meta"], exported["hyperparameters"]
-    test = meta["test"]
-    split = meta["split"]
+    meta, hyper, platt = exported["meta"], exported["hyperparameters"], exported["platt"]
+    test, split = meta["test"], meta["split"]
+    sizes = ", ".join(f"{name} {size}" for name, size in split["sizes"].items())
+    shares = ", ".join(f"{name} {share:.1%}" for name, share in split["satire_share"].items())
+    losses = ", ".join(f"{name} {loss}" for name, loss in meta["out_of_fold_log_loss"].items())
+    kept = ", ".join(f"{count} {name}" for name, count in hyper["kept_features"].items())
+    word, char = hyper["word_ngrams"], hyper["char_ngrams"]
     return f"""# `tone_model.json`: the satire model
 
-Written by `scripts/train_tone.py` on {meta["trained"]}; do not edit by hand.
-The same facts are in the file's `meta` block.
+Written by `scripts/train_tone.py` on {meta["trained"]}; do not edit by hand (the
+same facts are in the file's `meta` block). Storyline loads it with numpy; no
+pickle, no scikit-learn at run time.
 
-- **Data**: {meta["source"]}; SHA-256 `{meta["file_sha256"]}`;
-  {meta["unique_headlines"]} unique headlines (exact duplicates kept once).
-- **Split**: {split["method"]}; seed `{split["seed"]}`; sizes {split["sizes"]};
-  satire share {split["satire_share"]}.
-- **Model**: TF-IDF (sublinear tf, min_df {hyper["min_df"]}, each block L2-normalised) of
-  word {hyper["word_ngrams"][0]}-{hyper["word_ngrams"][1]}-grams and character
-  {hyper["char_ngrams"][0]}-{hyper["char_ngrams"][1]}-grams inside word boundaries;
-  logistic regression, C = {hyper["C"]:g} (lowest out-of-fold log-loss of
-  {meta["out_of_fold_log_loss"]}); the {hyper["kept_features"]} n-grams with the largest
-  weights kept and the model refitted on them.
-- **Calibration**: {meta["calibration"]}: probability = sigmoid(a * decision + b),
-  a = {exported["platt"]["a"]:.4f}, b = {exported["platt"]["b"]:.4f}.
-- **Held-out test split** ({test["headlines"]} headlines, satire = probability >= 0.5):
-  accuracy {test["accuracy"]:.4f}, precision {test["precision"]:.4f},
-  recall {test["recall"]:.4f}, F1 {test["f1"]:.4f}, log-loss {test["log_loss"]:.4f},
-  Brier {test["brier"]:.4f}. `storyline eval tone` recomputes these.
-- scikit-learn {meta["scikit_learn"]} (training only; Storyline scores with numpy).
+## Data
+{meta["source"]}. SHA-256 of the file: `{meta["file_sha256"]}`.
+{meta["unique_headlines"]} unique headlines (exact duplicates kept once). The
+labels come from the source site, not from a judgement of each headline.
 
-The headlines' labels come from their source (The Onion or HuffPost), not from
-per-headline judgement. On full articles this model is one piece of evidence
-among the designed cues of `tone_cues.yaml`; see `storyline.nlp.tone`.
+## Split
+{split["method"]}; seed `{split["seed"]}`. Sizes: {sizes}. Satire share: {shares}.
+
+## Model
+TF-IDF (sublinear tf, min_df {hyper["min_df"]}, each block L2-normalised) of word
+{word[0]}-{word[1]}-grams and character {char[0]}-{char[1]}-grams inside word
+boundaries; logistic regression with C = {hyper["C"]:g}, chosen by the lowest
+out-of-fold log-loss ({losses}). The n-grams with the largest weights ({kept})
+are kept and the model is refitted on them.
+
+## Calibration
+{meta["calibration"]}: probability = sigmoid(a * decision + b), with
+a = {platt["a"]:.4f} and b = {platt["b"]:.4f}.
+
+## Scores on the held-out test split
+{test["headlines"]} headlines, satire when the probability is at least 0.5:
+accuracy {test["accuracy"]:.4f}, precision {test["precision"]:.4f}, recall
+{test["recall"]:.4f}, F1 {test["f1"]:.4f}; log-loss {test["log_loss"]:.4f}, Brier
+{test["brier"]:.4f}. The exported weights score the test split within
+{test["numpy_vs_sklearn_max_difference"]:g} of scikit-learn's own decision values
+(scikit-learn {meta["scikit_learn"]}). `storyline eval tone` recomputes these scores.
+
+## Use
+On full articles this model is one piece of evidence among the designed cues of
+`tone_cues.yaml`: it counts for satire only on headline-length sentences that it
+finds strongly satirical (see `storyline.nlp.tone.decide`).
 """
 
 

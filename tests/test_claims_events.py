@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from eventdocs import annotate, article
 from spacy.language import Language
 
+from eventdocs import annotate, article
 from storyline.claims.events import events_from_frames, find_frames
 from storyline.models import Event
 
@@ -151,3 +151,16 @@ def test_claims_events_ids_name_the_article(parser: Language) -> None:
     events = extract(parser, "Macron met Scholz in Geneva. Macron visited Nairobi.")
     assert [e.id for e in events] == ["ev-a1-1", "ev-a1-2"]
     assert events[1].type == "visit" and events[1].place == "place:nairobi"
+
+
+def test_claims_events_mention_joins_the_event_it_shares_people_with(parser: Language) -> None:
+    text = (
+        "Macron met Ruto in Geneva. The leaders later arrived in Hamburg. "
+        "The May 2 meeting between Macron and Ruto was praised."
+    )
+    events = extract(parser, text, {"May 2": "2024-05-02"})
+    meeting = next(e for e in events if e.place == "place:geneva")
+    assert len(meeting.mentions) == 2
+    assert meeting.date is not None and meeting.date.value == "2024-05-02"
+    visit = next(e for e in events if e.place == "place:hamburg")
+    assert len(visit.mentions) == 1

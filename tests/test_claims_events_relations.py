@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from eventdocs import annotate, article
 from spacy.language import Language
 
+from eventdocs import annotate, article
 from storyline.claims.events import find_frames
 from storyline.claims.relations import relations_from_doc
 from storyline.models import Relation

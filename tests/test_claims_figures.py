@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from storyline.claims.figures import claims_from_doc, describe_value, figure_findings
 from storyline.models import Article, Claim, ClaimSource, Published, Value
 from storyline.models import Span as TextSpan
-from storyline.nlp import register_components
+from storyline.nlp.components import attribution, quantities
 from storyline.nlp.extensions import ENTITIES, TIMES
 from storyline.settings import DEFAULT_MODEL
 
@@ -38,11 +38,10 @@ ENTITIES_USED: Entities = {
 @pytest.fixture(scope="module")
 def pipeline() -> tuple[Language, Language]:
     """The English parser and a pipeline holding only the two components under test."""
-    register_components()
     parser = spacy.load(DEFAULT_MODEL, exclude=["ner"])
     components = spacy.blank("en", vocab=parser.vocab)
-    components.add_pipe("storyline_quantities")
-    components.add_pipe("storyline_claims")
+    components.add_pipe(quantities.NAME)
+    components.add_pipe(attribution.NAME)
     return parser, components
 
 
@@ -250,6 +249,15 @@ def test_claims_attribution_patterns(
 )
 def test_claims_without_source(analyse: Analyse, text: str) -> None:
     assert _claims(analyse(text))[0]["source"] is None
+
+
+def test_claims_bare_number_with_a_figure_noun(analyse: Analyse) -> None:
+    claim = _only(analyse("The death toll rose to 600 on Sunday."))
+    assert (claim["value"], claim["measure"], claim["unit"]) == (
+        [600, 600, "exact"],
+        "killed",
+        None,
+    )
 
 
 def test_claims_small_plain_counts_are_not_claims(analyse: Analyse) -> None:

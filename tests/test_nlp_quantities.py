@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import spacy
@@ -10,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.models import Value
-from storyline.nlp import register_components
+from storyline.nlp.components import quantities as quantity_component
 from storyline.nlp.extensions import QUANTITIES, TIMES
 from storyline.settings import DEFAULT_MODEL
 
@@ -20,13 +21,12 @@ Found = tuple[str, float | None, float | None, str, str | None]
 @pytest.fixture(scope="module")
 def parser() -> Language:
     """The English tagger and parser, without the components under test."""
-    register_components()
     return spacy.load(DEFAULT_MODEL, exclude=["ner"])
 
 
 @pytest.fixture(scope="module")
 def quantities(parser: Language) -> Callable[[Doc], Doc]:
-    return parser.create_pipe("storyline_quantities")  # type: ignore[no-any-return]
+    return parser.create_pipe(quantity_component.NAME)
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +277,168 @@ def test_nlp_quantities_value_survives_doc_serialisation(
     copy = Doc(parser.vocab).from_bytes(doc.to_bytes())
     (span,) = copy.spans[QUANTITIES]
     assert span._.storyline_value == Value(None, 4000.0, "up_to")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They expect 300 or more visitors.", ("300 or more", 300, None, "at_least", "visitor")),
+        ("It fell to minus 40 degrees.", ("minus 40 degrees", -40, -40, "exact", "degree")),
+        (
+            "Demand for sub-300 sq m offices grew.",
+            ("sub-300 sq m", None, 300, "less_than", "square metre"),
+        ),
+        ("It will ship 1.2m tons of ore.", ("1.2m tons", 1.2e6, 1.2e6, "exact", "ton")),
+        ("The deal is worth $2.7m overall.", ("$2.7m", 2.7e6, 2.7e6, "exact", "usd")),
+        ("They counted 2,000 people in 1990.", ("2,000", 2000, 2000, "exact", "people")),
+    ],
+)
+def test_nlp_quantities_glued_and_trailing_forms(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+def test_nlp_quantities_unit_written_once_for_two_numbers(
+    find: Callable[[str], list[Found]],
+) -> None:
+    assert [f[4] for f in find("Lunch costs eight or nine euros.")] == ["eur", "eur"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The temple was built around A.D. 1000 by farmers.",
+        "Account 1234567890123 was closed.",
+    ],
+)
+def test_nlp_quantities_skips_eras_and_identifiers(
+    find: Callable[[str], list[Found]], text: str
+) -> None:
+    assert find(text) == []
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000", ("10,000 to 12,000", 10000, 12000, "range", "troop")),
+        ("000", ("up to 4,000", None, 4000, "up_to", "soldier")),
+        ("000", ("approximately 300", 300, 300, "approximately", "soldier")),
+        ("000", ("around 1,200", 1200, 1200, "approximately", None)),
+        ("002", ("over 15,000", 15000, None, "more_than", "troop")),
+        ("002", ("around 600", 600, 600, "approximately", "soldier")),
+        ("002", ("more than 80,000", 80000, None, "more_than", "dove")),
+    ],
+)
+def test_nlp_quantities_seeds(
+    find: Callable[[str], list[Found]], name: str, expected: Found
+) -> None:
+    (path,) = SEEDS.glob(f"{name}_*.txt")
+    assert expected in find(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It costs AU $89.99 a month.", ("AU $89.99 a month", "aud per month")),
+        ("The estate covers 3923sq m of land.", ("3923sq m", "square metre")),
+        ("It was 1.19deg C warmer.", ("1.19deg C", "degree celsius")),
+        ("The field reached 10 kV/cm inside.", ("10 kV/cm", "kilovolt per centimetre")),
+        ("Carriers rolled out 5G across the region.", ("5G", "wireless generation")),
+        ("The ticket cost 150 kuna.", ("150 kuna", "hrk")),
+        ("The shares rose 18 sen on Friday.", ("18 sen", "sen")),
+        ("Land leased at $80 per sq m.", ("$80 per sq m.", "usd per square metre")),
+    ],
+)
+def test_nlp_quantities_unit_spellings(
+    find: Callable[[str], list[Found]], text: str, expected: tuple[str, str]
+) -> None:
+    (found,) = find(text)
+    assert (found[0], found[4]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The city will have 400 charging stations by 2030.", "station"),
+        ("Thieves took 460 Kia and Hyundai vehicles.", "vehicle"),
+        ("In all, 1,307,000 Americans claimed aid.", "american"),
+        ("The plume extends hundreds of miles into space.", "mile"),
+        ("One ounce is 1/32 of a US quart.", "quart"),
+    ],
+)
+def test_nlp_quantities_counted_nouns(
+    find: Callable[[str], list[Found]], text: str, unit: str
+) -> None:
+    assert find(text)[-1][4] == unit
+
+
+def test_nlp_quantities_number_between_coordinated_numbers_is_not_a_modifier(
+    find: Callable[[str], list[Found]],
+) -> None:
+    assert [f[4] for f in find("They were given 45 and 50 mg ethanol.")] == ["milligram"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "It is a 9 billion shekels ($2.4 billion) a year industry.",
+            ["ils per year", "usd per year"],
+        ),
+        ("Revenue rose to $7.4 billion from $6.8 billion a year earlier.", ["usd", "usd"]),
+        ("It sold 20 tonnes a month ago.", ["tonne"]),
+    ],
+)
+def test_nlp_quantities_rates_after_asides_and_not_before_earlier(
+    find: Callable[[str], list[Found]], text: str, units: list[str]
+) -> None:
+    assert [f[4] for f in find(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Revenue grew more than sixfold.", ("more than sixfold", 6, None, "more_than", "times")),
+        ("Output rose tenfold.", ("tenfold", 10, 10, "exact", "times")),
+        ("Gant (0.5 WAR) pitched well.", ("0.5", 0.5, 0.5, "exact", None)),
+    ],
+)
+def test_nlp_quantities_number_forms(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Its mass is about 1.99×10−30 kilograms.", 1.99e-30),
+        ("A mole holds 6.02×10²³ atoms.", 6.02e23),
+    ],
+)
+def test_nlp_quantities_scientific_notation(
+    find: Callable[[str], list[Found]], text: str, value: float
+) -> None:
+    (found,) = find(text)
+    assert found[1] == pytest.approx(value)
+
+
+def test_nlp_quantities_change_on_the_verbs_adverb(
+    parser: Language, quantities: Callable[[Doc], Doc]
+) -> None:
+    doc = quantities(parser("The forecast was revised upward by $40 billion."))
+    assert doc.spans[QUANTITIES][0]._.storyline_change == "up"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The sp 500 fell on Monday.", "In the S P 500 utilities held up.", "The FTSE 100 rose."],
+)
+def test_nlp_quantities_skips_market_index_names(
+    find: Callable[[str], list[Found]], text: str
+) -> None:
+    assert find(text) == []

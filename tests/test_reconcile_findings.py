@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from storyline.models import (
@@ -57,6 +59,7 @@ def claim(
     subject_text: str | None = "Kenyan soldiers",
 ) -> Claim:
     body = text or f"{source or 'Someone'} said {amount:,.0f} Kenyan soldiers were {measure}."
+    offset = 100 * int(claim_id.lstrip("c"))
     return Claim(
         id=claim_id,
         article=article_id,
@@ -67,7 +70,7 @@ def claim(
         unit="soldier",
         as_of=as_of,
         source=ClaimSource(entity=entity, text=source) if source else None,
-        span=Span(article=article_id, start=0, end=len(body), text=body),
+        span=Span(article=article_id, start=offset, end=offset + len(body), text=body),
     )
 
 
@@ -283,3 +286,38 @@ def test_reconcile_findings_date_conflict_names_both_dates_and_articles() -> Non
 def test_reconcile_findings_compatible_dates_are_no_date_conflict() -> None:
     event = dated_event("ev-1", {"001": "2025-09-03", "002": "2025-09"})
     assert date_conflicts([event], ENTITIES, [article("001"), article("002")]) == []
+
+
+def test_reconcile_findings_figures_without_subject_need_a_shared_event() -> None:
+    loose = [
+        claim("c1", "a", 168, "exact", subject=None, subject_text="people"),
+        claim("c2", "b", 224, "exact", subject=None, subject_text="people"),
+    ]
+    assert findings(loose) == []
+    event = Event(
+        id="ev-1",
+        type="attack",
+        participants=(),
+        place="e-geneva",
+        mentions=tuple(EventMention(article=c.article, span=c.span, date=None) for c in loose),
+    )
+    tied = claim_findings(loose, ENTITIES, [article("a"), article("b")], [event])
+    assert kinds(tied) == ["value_conflict"]
+
+
+def test_reconcile_findings_free_phrase_measures_are_not_compared() -> None:
+    assert findings([claim("c1", "a", 12, measure="be"), claim("c2", "b", 19, measure="be")]) == []
+
+
+def test_reconcile_findings_troops_and_soldiers_count_the_same_thing() -> None:
+    troops = claim("c1", "a", 600)
+    soldiers = claim("c2", "b", 6000)
+    found = findings([troops, dataclasses.replace(soldiers, unit="troop")])
+    assert kinds(found) == ["value_conflict"]
+
+
+def test_reconcile_findings_two_figures_of_one_sentence_are_a_breakdown() -> None:
+    text = "The crash killed 259 people on the plane and 11 on the ground."
+    plane = claim("c1", "a", 259, "exact", text=text)
+    ground = dataclasses.replace(claim("c2", "a", 11, "exact", text=text), span=plane.span)
+    assert findings([plane, ground]) == []

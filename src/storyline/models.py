@@ -38,10 +38,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Published:
-    """An article's publication date and where it came from."""
+    """An article's publication date and where it came from.
+
+    ``reason`` says how a date with basis ``content`` was inferred.
+    """
 
     value: str | None = None
     basis: Basis = "unknown"
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

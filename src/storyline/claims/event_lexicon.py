@@ -48,6 +48,7 @@ class EventType:
     place_is_destination: bool = False
     object_owner_is_actor: bool = False
     connector: str = "of"
+    place_word: str = "in"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ class Lexicon:
         """The word between an event's label and its participants (``of``, ``between``)."""
         known = self.events.get(event_type)
         return known.connector if known is not None else "of"
+
+    def place_word(self, event_type: str) -> str:
+        """The word before an event's place in summaries (``in``; ``to`` for visits)."""
+        known = self.events.get(event_type)
+        return known.place_word if known is not None else "in"
 
     def label(self, event_type: str) -> str:
         """How a reader calls an event of this type."""
@@ -199,6 +205,7 @@ def _event_type(name: str, spec: Mapping[str, Any]) -> EventType:
         place_is_destination=bool(spec.get("place_is_destination", False)),
         object_owner_is_actor=bool(spec.get("object_owner_is_actor", False)),
         connector=str(spec.get("connector", "of")),
+        place_word=str(spec.get("place_word", "in")),
     )
 
 

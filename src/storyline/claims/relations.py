@@ -31,7 +31,8 @@ from ..models import Article, Relation
 from ..models import Span as TextSpan
 from . import roles
 from .event_lexicon import Lexicon, RelationType, Trigger, load_lexicon
-from .events import Frame, match_triggers, sentence_span
+from .events import sentence_span
+from .frames import Frame, match_triggers
 from .roles import EntityRef
 
 _ACTOR_KINDS = frozenset({"person", "country", "organization", "group"})
@@ -59,11 +60,11 @@ def relations_from_doc(
     index = roles.entity_index(doc)
     found: dict[tuple[str, str, str], _Found] = {}
     for sent in doc.sents:
-        evidence = sentence_span(article, sent)
         for token, trigger in match_triggers(sent, lexicon.relation_verbs, lexicon.relation_nouns):
             spec = lexicon.relations[trigger.type]
             result = _lexical_pairs(token, trigger, spec, lexicon, index)
             for source, target in result.pairs:
+                evidence = sentence_span(article, sent)
                 _add(found, spec, source.key, target.key, evidence, result.items)
     known = {ref.key: ref for ref in index.values()}
     for frame in frames:

@@ -71,13 +71,13 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
-def phrase_entities(token: Token, index: dict[int, EntityRef]) -> list[EntityRef]:
+def phrase_entities(token: Token, index: dict[int, EntityRef], depth: int = 1) -> list[EntityRef]:
     """The entities a noun phrase headed by ``token`` (and its conjuncts) stands for.
 
     A head inside a mention is that mention (``President Vladimir Putin``).
     Otherwise the owner named by a modifier or an ``of``/``from``/``by``
     phrase: ``North Korean troops``, ``Russia's government``, ``soldiers
-    from Gondor``, ``an attack by rebels``.
+    from Gondor``, ``an attack by Gondor's soldiers`` (one phrase deep).
     """
     found: list[EntityRef] = []
     for head in conjuncts(token):
@@ -88,7 +88,11 @@ def phrase_entities(token: Token, index: dict[int, EntityRef]) -> list[EntityRef
             if child.dep_ in _MODIFIER_DEPS and child.i in index:
                 found.append(index[child.i])
             elif child.dep_ in {"prep", "agent"} and lemma(child) in {"of", "from", "by"}:
-                found.extend(index[o.i] for o in prep_objects(child) if o.i in index)
+                for obj in prep_objects(child):
+                    if obj.i in index:
+                        found.append(index[obj.i])
+                    elif depth > 0:
+                        found.extend(phrase_entities(obj, index, depth - 1))
     return unique(found)
 
 
@@ -188,12 +192,18 @@ def governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     """The verb a noun trigger is the object of, when that verb only carries it.
 
     ``held a meeting``, ``signed a pact``: the verb's subject, place and date
-    belong to the noun's event.
+    belong to the noun's event. So do those of any verb whose subject the
+    noun's possessive pronoun points back to (``X and Y postponed their
+    meeting``).
     """
     head = noun.head
     if head is noun or head.pos_ not in {"VERB", "AUX"}:
         return None
-    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and lemma(head) in light_verbs:
+    if noun.dep_ not in {"dobj", "nsubjpass", "attr"}:
+        return None
+    if lemma(head) in light_verbs:
+        return head
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         return head
     return None
 

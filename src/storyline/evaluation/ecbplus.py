@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..claims.event_lexicon import EventType, Lexicon, load_lexicon
-from ..claims.events import doc_context, frame_for, link_frames
+from ..claims.events import link_frames
+from ..claims.frames import doc_context, frame_for
 from ..errors import EvaluationError
 from ..models import Article, Event, EventMention, Span
 from ..nlp.extensions import ENTITIES, register_extensions

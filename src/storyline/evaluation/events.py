@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..claims.event_lexicon import Lexicon, load_lexicon
-from ..claims.events import Frame, find_frames
+from ..claims.frames import Frame, find_frames
 from ..claims.relations import relations_from_doc
 from ..errors import EvaluationError
 from ..models import Article
@@ -51,7 +51,6 @@ DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "
 RECORDS = "PETR.UnitTest.records.xml"
 ACTORS = "PETR.Validate.actors.txt"
 _CAMEO_ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)")
-_CODE = re.compile(r"\[([^\]\s]+)")
 _ACTOR_CODE = re.compile(r"^[A-Z]{3}")
 
 Coded = tuple[str, str | None, str | None]
@@ -150,7 +149,12 @@ def load_records(path: Path) -> list[Record]:
 
 
 def load_actors(path: Path) -> dict[str, str]:
-    """Actor names (lower case, spaces for underscores) -> actor code, from the dictionary."""
+    """Actor names (lower case, spaces for underscores) -> actor code, from the dictionary.
+
+    An entry is a name line, ``+alias`` lines and code blocks (on the name
+    line or indented below it); the first code without a date restriction
+    wins, else the last restricted one.
+    """
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as exc:
@@ -159,19 +163,32 @@ def load_actors(path: Path) -> dict[str, str]:
         ) from exc
     actors: dict[str, str] = {}
     names: list[str] = []
-    for raw in lines:
+    codes: list[tuple[str, bool]] = []
+    for raw in [*lines, "END_OF_FILE"]:
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip() or line.lstrip().startswith("<"):
             continue
         if line.startswith("+"):
-            names.append(_name(line[1:]))
-        elif not line[0].isspace():
-            names = [_name(line.split("[", 1)[0])]
-        code = _CODE.search(line)
-        if code and names and "<" not in line.split("[", 1)[1].split("]", 1)[0]:
-            for name in names:
-                actors.setdefault(name, code.group(1).split("/")[0])
-    return {name: code for name, code in actors.items() if name}
+            names.append(_name(line[1:].split("[", 1)[0]))
+            continue
+        if not line[0].isspace():
+            _add_actor(actors, names, codes)
+            names, codes = [_name(line.split("[", 1)[0])], []
+        for block in re.findall(r"\[([^\]]*)\]", line):
+            parts = block.split()
+            if parts:
+                codes.append((parts[0].split("/")[0], len(parts) > 1))
+    return actors
+
+
+def _add_actor(actors: dict[str, str], names: list[str], codes: list[tuple[str, bool]]) -> None:
+    if not codes:
+        return
+    plain = [code for code, restricted in codes if not restricted]
+    code = plain[0] if plain else codes[-1][0]
+    for name in names:
+        if name:
+            actors.setdefault(name, code)
 
 
 def _name(text: str) -> str:
@@ -270,6 +287,8 @@ def _frame_codes(frame: Frame, lexicon: Lexicon) -> Iterator[Coded]:
     if frame.place is not None and frame.place.startswith("country:"):
         targets.append(frame.place)
     sources = list(frame.actors) or list(frame.others)
+    if not targets:
+        targets = sources
     yielded = False
     for source in sources:
         for target in targets:

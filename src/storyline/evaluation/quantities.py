@@ -17,7 +17,31 @@ for several gold values, a strict one-to-one score is printed as well.
 Storyline's qualifiers map to CQE's operators: ``approximately`` -> ``~``,
 ``more_than``/``at_least`` -> ``>``, ``up_to``/``at_most``/``less_than`` ->
 ``<``, otherwise ``up``/``down`` for a change and ``=``. Units are translated
-with ``data/unit_names.yaml``.
+with ``data/unit_names.yaml``; a counted noun is compared with its modifiers,
+lemmatised, the way NewsQuant spells it (``50 different products`` ->
+``different product``).
+
+By default the quantity component runs on its own (after the English tagger
+and parser), as CQE's extractor does, so durations such as ``15 years`` count
+as quantities. ``--full-pipeline`` runs every Storyline component: durations
+then belong to the time expressions, as in ``story.json``, and recall drops.
+
+Two scores are printed. The **raw** score compares Storyline's output as it
+is. The **NewsQuant conventions** score first rewrites it the way NewsQuant
+writes the same information, where the two differ only in form:
+
+- a change from one level to another (``fell from 300 to 200``, ``narrowed
+  to 138 from 212``) is two levels in Storyline and one value ``300-200`` in
+  NewsQuant; two levels joined by ``from ... to`` become that one value;
+- NewsQuant has one operator slot, and a change fills it before a hedge
+  (``rose about 1.5%`` is ``up``); Storyline keeps both, the raw score uses
+  the hedge;
+- units NewsQuant spells in more than one way (``foot pound-force`` and
+  ``pound-foot``) count as one (``cqe_equivalents`` in ``data/unit_names.yaml``).
+
+Nothing else is mapped: ``one of the`` stays a pronoun and a vague amount
+(``dozens``) stays a low bound, although NewsQuant counts the first as 1 and
+writes the second as a range (12-120).
 
 ``--quantulum PATH`` runs the quantulum3 test fixtures as a regression set: a
 sentence passes when every expected quantity is found with its value and unit
@@ -40,7 +64,7 @@ import yaml
 from ..errors import EvaluationError
 from ..models import Value
 from ..nlp.extensions import QUANTITIES
-from ..nlp.numbers.units import counted_phrase, noun_of_span
+from ..nlp.numbers.units import counted_phrase, noun_of_span, singular
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -115,12 +139,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score the file (and the quantulum fixtures when asked) and print the results."""
-    nlp = _pipeline(args.full_pipeline)
     gold = _load_json(args.file)
-    cqe, strict = score_newsquant(nlp, gold, args.show_errors)
+    nlp = _pipeline(args.full_pipeline)
+    docs = list(_docs(nlp, [str(entry["text"]) for entry in gold]))
+    cqe, strict = newsquant_tallies(gold, docs, conventions=False, show_errors=args.show_errors)
+    mapped, mapped_strict = newsquant_tallies(gold, docs, conventions=True)
     print(f"NewsQuant: {len(gold)} sentences, {cqe.gold} gold and {cqe.predicted} found quantities")
-    _print_tally("CQE matching", cqe)
-    _print_tally("one-to-one", strict)
+    _print_tally("CQE matching, raw", cqe)
+    _print_tally("one-to-one, raw", strict)
+    _print_tally("CQE matching, NewsQuant conventions", mapped)
+    _print_tally("one-to-one, NewsQuant conventions", mapped_strict)
     if args.quantulum is not None:
         passed, total, tally = score_quantulum(nlp, args.quantulum)
         print(f"quantulum3 fixtures: {passed}/{total} sentences pass ({passed / total:.1%})")
@@ -141,14 +169,14 @@ def _print_tally(
 def _pipeline(full: bool) -> Language:
     import spacy
 
-    from ..nlp import build_nlp, register_components
+    from ..nlp import build_nlp
+    from ..nlp.components import quantities  # registers the factory
 
     settings = Settings()
     if full:
         return build_nlp(settings)
-    register_components()
     nlp = spacy.load(settings.model, exclude=["ner"])
-    nlp.add_pipe("storyline_quantities")
+    nlp.add_pipe(quantities.NAME)
     return nlp
 
 
@@ -195,18 +223,24 @@ def cqe_unit(span: Span) -> str:
     if span.label_ not in ("count", "fraction"):
         return translate_unit(unit, "cqe")
     noun = noun_of_span(span) if span.label_ == "count" else _fraction_group(span)
-    phrase = (
-        "".join(
-            t.lemma_.lower() + (" " if t.whitespace_ else "")
-            for t in counted_phrase(noun, span.end)
-        ).strip()
-        if noun is not None
-        else ""
-    )
+    phrase = ""
+    if noun is not None:
+        words = [t for t in counted_phrase(noun, span.end) if t.pos_ != "VERB" or t == noun]
+        tokens = [*_modifiers_before(span, noun), *words]
+        phrase = "".join(singular(t) + (" " if t.whitespace_ else "") for t in tokens).strip()
     if span.label_ == "fraction":
         return f"% {phrase or '-'}"
     rate = unit.split(" per ", 1)[1:] if unit else []
     return " per ".join([phrase or translate_unit(unit, "cqe"), *rate])
+
+
+def _modifiers_before(span: Span, noun: Token) -> list[Token]:
+    """Adjectives of the counted noun written before the number (``the top three seeds``)."""
+    return [
+        t
+        for t in noun.lefts
+        if t.i < span.start and t.dep_ in ("amod", "compound") and t.tag_ in ("JJ", "JJS", "NN")
+    ]
 
 
 def _fraction_group(span: Span) -> Token | None:
@@ -216,22 +250,63 @@ def _fraction_group(span: Span) -> Token | None:
     return None
 
 
-def span_item(span: Span, scheme: str = "cqe") -> Item:
-    """A predicted quantity in the gold data's terms."""
+def span_item(span: Span, scheme: str = "cqe", change_first: bool = False) -> Item:
+    """A predicted quantity in the gold data's terms.
+
+    The operator is the hedge's, else the change's (``change_first`` swaps
+    the two, NewsQuant's convention).
+    """
     value: Value = span._.storyline_value
     number: Number
     if value.low is not None and value.high is not None and value.low != value.high:
         number = (value.low, value.high)
     else:
         number = value.low if value.low is not None else (value.high or 0.0)
-    operator = _OPERATORS.get(value.qualifier) or span._.storyline_change or "="
+    hedge, change = _OPERATORS.get(value.qualifier), span._.storyline_change
+    operator = (change or hedge if change_first else hedge or change) or "="
     if scheme == "cqe":
         return Item(number, cqe_unit(span), operator)
     unit = None if span.label_ in ("count", "fraction") else span._.storyline_unit
     return Item(number, translate_unit(unit, scheme), operator)
 
 
-def gold_item(entry: dict[str, Any]) -> Item:
+def newsquant_items(doc: Doc, conventions: bool = False) -> list[Item]:
+    """The quantities of ``doc`` as NewsQuant items, raw or in NewsQuant's conventions."""
+    spans = list(doc.spans[QUANTITIES])
+    items = [span_item(span, "cqe", change_first=conventions) for span in spans]
+    if not conventions:
+        return items
+    joined: list[Item] = []
+    k = 0
+    while k < len(spans):
+        pair = _transition(spans, items, k) if k + 1 < len(spans) else None
+        joined.append(pair or items[k])
+        k += 2 if pair else 1
+    return joined
+
+
+def _transition(spans: list[Span], items: list[Item], k: int) -> Item | None:
+    """``from 300 to 200`` / ``to 200 from 300`` as NewsQuant's one value ``300-200``."""
+    first, second = spans[k], spans[k + 1]
+    doc = first.doc
+    before = doc[first.start - 1].lower_ if first.start > 0 else ""
+    noun = noun_of_span(first)
+    tail = noun.i + 1 if noun is not None and first.end <= noun.i < second.start else first.end
+    between = [t.lower_ for t in doc[tail : second.start]]
+    if (before, between) == ("from", ["to"]):
+        old, new = items[k], items[k + 1]
+    elif (before, between) == ("to", ["from"]):
+        old, new = items[k + 1], items[k]
+    else:
+        return None
+    if isinstance(old.value, tuple) or isinstance(new.value, tuple):
+        return None
+    unit = new.unit if new.unit != "-" else old.unit
+    change = next((c for c in (old.change, new.change) if c != "="), "=")
+    return Item((old.value, new.value), unit, change)
+
+
+def gold_item(entry: dict[str, Any], conventions: bool = False) -> Item:
     """A NewsQuant gold quantity (``"252.0-287.0"`` is a range)."""
     raw = str(entry["value"])
     number: Number
@@ -240,7 +315,10 @@ def gold_item(entry: dict[str, Any]) -> Item:
         number = (float(low), float(high))
     else:
         number = float(raw)
-    return Item(number, str(entry["normalized_unit"]).lower(), str(entry["change"]))
+    unit = str(entry["normalized_unit"]).lower()
+    if conventions:
+        unit = _unit_names()["cqe_equivalents"].get(unit, unit)
+    return Item(number, unit, str(entry["change"]))
 
 
 def close(gold: Number, found: Number) -> bool:
@@ -303,14 +381,21 @@ def _docs(nlp: Language, texts: list[str]) -> Iterator[Doc]:
 
 
 def score_newsquant(
-    nlp: Language, data: list[dict[str, Any]], show_errors: int = 0
+    nlp: Language, data: list[dict[str, Any]], show_errors: int = 0, conventions: bool = False
 ) -> tuple[Tally, Tally]:
     """CQE-matching and one-to-one tallies over NewsQuant sentences."""
+    docs = list(_docs(nlp, [str(entry["text"]) for entry in data]))
+    return newsquant_tallies(data, docs, conventions, show_errors)
+
+
+def newsquant_tallies(
+    data: list[dict[str, Any]], docs: list[Doc], conventions: bool, show_errors: int = 0
+) -> tuple[Tally, Tally]:
+    """CQE-matching and one-to-one tallies over sentences already parsed."""
     cqe, strict = Tally(), Tally()
-    texts = [str(entry["text"]) for entry in data]
-    for entry, doc in zip(data, _docs(nlp, texts), strict=True):
-        gold = [gold_item(q) for q in entry.get("quantities", [])]
-        found = [span_item(span) for span in doc.spans[QUANTITIES]]
+    for entry, doc in zip(data, docs, strict=True):
+        gold = [gold_item(q, conventions) for q in entry.get("quantities", [])]
+        found = newsquant_items(doc, conventions)
         cqe_match(gold, found, cqe)
         strict_match(gold, found, strict)
         if show_errors > 0 and sorted(map(repr, gold)) != sorted(map(repr, found)):

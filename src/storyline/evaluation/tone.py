@@ -1,13 +1,274 @@
-"""Score tone against gold data (being written)."""
+"""Score article tone: satire on held-out headlines, false satire on straight news.
+
+``storyline eval tone`` prints three things:
+
+1. **Headlines** (``--headlines CSV``, the sarcasm-headlines data): accuracy,
+   precision, recall and F1 for satire on the held-out test split (the fixed
+   hash split of :mod:`storyline.nlp.tone.headlines`, never seen in training),
+   using the shipped model at calibrated probability >= 0.5.
+2. **Straight news** (``--news PATH...``; default: the TimeBank and AQUAINT
+   documents and NewsQuant under ``../shared/data``): every input is a news
+   report, so each ``satire`` label is a false positive. JSONL files are read
+   one article per line (``text``), a JSON list of ``{"text"}`` sentences
+   (NewsQuant) is grouped into pseudo-articles of ``--group`` sentences, and
+   ``.txt`` files or directories of them are articles. Prints the label counts,
+   the false-satire rate and the highest satire probability seen.
+3. **Labelled articles** (``--articles DIR``): a folder with ``satire/`` and
+   ``news/`` (optionally ``opinion/``, ``analysis/``) subfolders of ``.txt``
+   articles. Prints the confusion table, accuracy, satire precision, recall
+   and F1, and the false-satire rate on ``news/``.
+
+Articles go through the English pipeline's parser (for sentences) and the
+``storyline_tone`` component, as in ``storyline analyze``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import EvaluationError, ModelError
+from ..nlp.tone.decide import LABELS
+from ..nlp.tone.headlines import DEFAULT_SEED, read_headlines, split_headlines
+from ..nlp.tone.model import load_model
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+DEFAULT_HEADLINES = _SHARED / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
+DEFAULT_NEWS = (
+    _SHARED / "timebank-aquaint" / "derived" / "TBAQ-TimeBank.timex.jsonl",
+    _SHARED / "timebank-aquaint" / "derived" / "TBAQ-AQUAINT.timex.jsonl",
+    _SHARED / "newsquant" / "NewsQuant.json",
+)
+GOLD_FOLDERS = ("news", "analysis", "opinion", "satire")
+
+
+@dataclass(frozen=True)
+class Binary:
+    """Precision, recall and F1 of one label from its counts."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        total = self.tp + self.fp + self.fn + self.tn
+        return (self.tp + self.tn) / total if total else 0.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?")
+    """Options of ``storyline eval tone``."""
+    parser.add_argument(
+        "--headlines",
+        type=Path,
+        default=DEFAULT_HEADLINES,
+        metavar="CSV",
+        help="sarcasm-headlines CSV (default: ../shared/data/sarcasm-headlines/...)",
+    )
+    parser.add_argument(
+        "--seed", default=DEFAULT_SEED, metavar="SALT", help="salt of the headline split"
+    )
+    parser.add_argument(
+        "--news",
+        type=Path,
+        nargs="*",
+        metavar="PATH",
+        help="straight-news inputs: .jsonl, NewsQuant .json, .txt or folders "
+        "(default: TimeBank, AQUAINT and NewsQuant under ../shared/data; "
+        "give --news alone to skip)",
+    )
+    parser.add_argument(
+        "--group",
+        type=int,
+        default=10,
+        metavar="N",
+        help="sentences per NewsQuant pseudo-article (default 10)",
+    )
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        help="folder with satire/ and news/ (and opinion/, analysis/) subfolders of .txt",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("not available yet")
+    """Print the scores; 0 when everything asked for could be scored."""
+    if args.group < 1:
+        raise EvaluationError(f"--group must be 1 or more, not {args.group}")
+    print(headline_report(headline_scores(args.headlines, args.seed), args.seed))
+    news = list(DEFAULT_NEWS if args.news is None else args.news)
+    if news or args.articles:
+        nlp = tone_pipeline()
+        if news:
+            print(news_report(nlp, news, args.group))
+        if args.articles:
+            print(articles_report(nlp, args.articles))
+    return 0
+
+
+def headline_scores(path: Path, seed: str = DEFAULT_SEED) -> tuple[int, Binary]:
+    """Satire counts of the shipped model on the held-out headlines."""
+    test = split_headlines(read_headlines(path), seed)["test"]
+    if not test:
+        raise EvaluationError(f"{str(path)!r} has no held-out headlines for seed {seed!r}")
+    predicted = load_model().probability([h.text for h in test]) >= 0.5
+    gold = np.array([h.label == 1 for h in test])
+    return len(test), Binary(
+        tp=int(np.sum(predicted & gold)),
+        fp=int(np.sum(predicted & ~gold)),
+        fn=int(np.sum(~predicted & gold)),
+        tn=int(np.sum(~predicted & ~gold)),
+    )
+
+
+def headline_report(scores: tuple[int, Binary], seed: str) -> str:
+    size, counts = scores
+    return (
+        f"Satire headlines, held-out test split (seed {seed!r}, {size} headlines):\n"
+        f"  accuracy {counts.accuracy:.4f}  precision {counts.precision:.4f}  "
+        f"recall {counts.recall:.4f}  F1 {counts.f1:.4f}"
+    )
+
+
+def tone_pipeline(settings: Settings | None = None) -> Language:
+    """The English pipeline cut to what tone needs: the parser's sentences."""
+    import spacy
+
+    from ..nlp import register_components
+
+    settings = settings or Settings()
+    register_components()
+    try:
+        nlp = spacy.load(settings.model, exclude=["tagger", "attribute_ruler", "lemmatizer", "ner"])
+    except OSError as exc:
+        raise ModelError(
+            f"Cannot load the spaCy pipeline {settings.model!r}: {exc}; install it with "
+            "`make install`"
+        ) from exc
+    nlp.add_pipe("storyline_tone")
+    return nlp
+
+
+def label_texts(nlp: Language, texts: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The tone the component gives each text (``label``, ``score``, ``probabilities``)."""
+    for doc in nlp.pipe(texts, batch_size=16):
+        yield dict(doc._.storyline_tone)
+
+
+def news_report(nlp: Language, paths: Sequence[Path], group: int) -> str:
+    """Label counts and false-satire rate on each straight-news input."""
+    lines = ["Straight news (every satire label is a false positive):"]
+    total, false, highest = 0, 0, 0.0
+    for path in paths:
+        tones = list(label_texts(nlp, news_texts(path, group)))
+        counts = Counter(t["label"] for t in tones)
+        top = max((t["probabilities"]["satire"] for t in tones), default=0.0)
+        total, false, highest = total + len(tones), false + counts["satire"], max(highest, top)
+        lines.append(
+            f"  {path.name}: {len(tones)} articles; "
+            + ", ".join(f"{label} {counts[label]}" for label in LABELS)
+            + f"; false satire {_rate(counts['satire'], len(tones))}; max p(satire) {top:.3f}"
+        )
+    lines.append(f"  all: false satire {_rate(false, total)}; max p(satire) {highest:.3f}")
+    return "\n".join(lines)
+
+
+def news_texts(path: Path, group: int) -> list[str]:
+    """Article texts from a straight-news input (see the module docstring)."""
+    if path.is_dir():
+        return [_read(p) for p in sorted(path.rglob("*.txt"))]
+    if path.suffix == ".txt":
+        return [_read(path)]
+    raw = _read(path)
+    try:
+        if path.suffix == ".jsonl":
+            return [str(json.loads(line)["text"]) for line in raw.splitlines() if line.strip()]
+        sentences = [str(item["text"]).strip() for item in json.loads(raw)]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise EvaluationError(
+            f"{str(path)!r} is not JSONL articles or a JSON list of sentences with 'text': {exc}"
+        ) from exc
+    return [" ".join(sentences[i : i + group]) for i in range(0, len(sentences), group)]
+
+
+def articles_report(nlp: Language, folder: Path) -> str:
+    """Confusion table and satire scores on a folder of labelled articles."""
+    gold, texts = labelled_articles(folder)
+    predicted = [t["label"] for t in label_texts(nlp, texts)]
+    table = Counter(zip(gold, predicted, strict=True))
+    counts = Binary(
+        tp=table_sum(table, lambda g, p: g == p == "satire"),
+        fp=table_sum(table, lambda g, p: g != "satire" and p == "satire"),
+        fn=table_sum(table, lambda g, p: g == "satire" and p != "satire"),
+        tn=table_sum(table, lambda g, p: g != "satire" and p != "satire"),
+    )
+    present = [label for label in GOLD_FOLDERS if label in gold]
+    lines = [f"Labelled articles in {str(folder)!r} ({len(gold)}; rows gold, columns predicted):"]
+    lines.append("  " + " " * 9 + "".join(f"{label:>9}" for label in LABELS))
+    for label in present:
+        lines.append(f"  {label:>9}" + "".join(f"{table[(label, p)]:>9}" for p in LABELS))
+    correct = sum(table[(label, label)] for label in present)
+    news_total = sum(1 for g in gold if g == "news")
+    lines.append(
+        f"  accuracy {correct / len(gold):.4f}; satire precision {counts.precision:.4f} "
+        f"recall {counts.recall:.4f} F1 {counts.f1:.4f}; false satire on news "
+        f"{_rate(table[('news', 'satire')], news_total)}"
+    )
+    return "\n".join(lines)
+
+
+def labelled_articles(folder: Path) -> tuple[list[str], list[str]]:
+    """Gold labels and texts from ``folder/<label>/*.txt``."""
+    if not (folder / "satire").is_dir() or not (folder / "news").is_dir():
+        raise EvaluationError(
+            f"{str(folder)!r} needs satire/ and news/ subfolders of .txt articles "
+            "(opinion/ and analysis/ may be added)"
+        )
+    gold, texts = [], []
+    for label in GOLD_FOLDERS:
+        for path in sorted((folder / label).glob("*.txt")):
+            gold.append(label)
+            texts.append(_read(path))
+    return gold, texts
+
+
+def table_sum(table: Counter[tuple[str, str]], keep: Any) -> int:
+    """Sum of the confusion-table cells whose (gold, predicted) pass ``keep``."""
+    return sum(count for (g, p), count in table.items() if keep(g, p))
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:.1f}%" if whole else "0/0"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"Cannot read {str(path)!r}: {exc}; give UTF-8 text") from exc

@@ -10,7 +10,8 @@ Span groups (``doc.spans[...]``):
 - ``storyline_times``: time expressions; ``label_`` is the TIMEX3 type,
   ``span._.storyline_value`` the TIMEX3 value.
 - ``storyline_quantities``: numeric expressions; ``span._.storyline_value`` a
-  :class:`storyline.models.Value`, ``span._.storyline_unit`` the unit.
+  :class:`storyline.models.Value`, ``span._.storyline_unit`` the unit,
+  ``span._.storyline_change`` ``up``/``down`` when the number is a change.
 - ``storyline_tone``: the sentences that decided the article's tone.
 """
 

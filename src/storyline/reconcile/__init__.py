@@ -52,7 +52,7 @@ def build_story(
     findings = _ordered_findings(
         [
             *(f for a in ordered for f in a.findings),
-            *claim_findings(claims, entities, articles),
+            *claim_findings(claims, entities, articles, events),
             *date_conflicts(events, entities, articles),
         ]
     )

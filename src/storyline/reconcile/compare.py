@@ -1,9 +1,10 @@
 """Claim reconciliation: which figures agree, which contradict, which time explains.
 
 Claims are grouped by key first: (subject, measure, unit), the subject
-being the entity id or, without one, the counted group's text. Only claims
-of one group are ever compared, so the cost is one pass to group plus a sort
-per group: O(n log n) time and O(n) memory for n claims, never n².
+being the entity id or, without one, the event the claim's sentence reports
+(see :func:`group_key`). Only claims of one group are ever compared, so
+the cost is one pass to group plus a sort per group: O(n log n) time and
+O(n) memory for n claims, never n².
 
 Within a group each claim's figure becomes an interval from its hedge (see
 ``data/reconcile.yaml``) and its ``as_of`` date a calendar interval. Then:
@@ -16,7 +17,8 @@ Within a group each claim's figure becomes an interval from its hedge (see
    splits them into sets of mutually compatible figures. More than one set
    is a ``value_conflict`` (figures that are ambiguous between two sets,
    like ``up to 4,000`` next to ``about 1,200`` and ``about 4,000``, are
-   left out of its sides); one set backed by two or more independent
+   left out of its sides; figures that all come from one sentence are a
+   breakdown, not a conflict); one set backed by two or more independent
    sources is an ``agreement``. Sources are independent when they differ
    (entity, else source text, else the article) and are not reprints: claims
    whose sentences read the same are one source.
@@ -66,6 +68,8 @@ class Rules:
     cumulative: frozenset[str]
     incremental: frozenset[str]
     phrases: Mapping[str, str]
+    compared: frozenset[str]
+    unit_synonyms: Mapping[str, str]
 
 
 @functools.cache
@@ -85,6 +89,8 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         cumulative=frozenset(str(m) for m in data.get("cumulative_measures") or ()),
         incremental=frozenset(str(m) for m in data.get("incremental_markers") or ()),
         phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
+        compared=frozenset(str(m) for m in data.get("compared_measures") or ()),
+        unit_synonyms={str(k): str(v) for k, v in (data.get("unit_synonyms") or {}).items()},
     )
 
 
@@ -110,15 +116,26 @@ class Comparison:
     timing: Timing
 
 
-def group_key(claim: Claim) -> GroupKey | None:
-    """What a claim counts: (subject, measure, unit); None when nothing names the subject."""
+def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey | None:
+    """What a claim counts: (subject, measure, unit), or None when it is not compared.
+
+    The subject is the claim's subject entity, else the event its sentence
+    reports (``event``, an event id), else nothing: "people killed" alone
+    does not say which people, so such a figure is never compared. Only
+    measures of the claims vocabulary listed in ``compared_measures`` are
+    compared (a free phrase such as "release" says too little).
+    """
+    measure = claim.measure.lower()
+    if measure not in rules.compared:
+        return None
     if claim.subject:
         subject = claim.subject
-    elif claim.subject_text:
-        subject = "text:" + " ".join(_WORDS.findall(claim.subject_text.lower()))
+    elif event is not None:
+        subject = "event:" + event
     else:
         return None
-    return subject, claim.measure.lower(), (claim.unit or "").lower()
+    unit = (claim.unit or "").lower()
+    return subject, measure, rules.unit_synonyms.get(unit, unit)
 
 
 def bounds(value: Value, rules: Rules) -> tuple[float, float] | None:
@@ -173,12 +190,20 @@ def _same_number(text: str, value: Value) -> bool:
     return number in {value.low, value.high}
 
 
-def compare_claims(claims: Iterable[Claim], rules: Rules | None = None) -> list[Comparison]:
-    """Every comparison outcome over ``claims`` (see the module docstring)."""
+def compare_claims(
+    claims: Iterable[Claim],
+    rules: Rules | None = None,
+    events: Mapping[str, str] | None = None,
+) -> list[Comparison]:
+    """Every comparison outcome over ``claims`` (see the module docstring).
+
+    ``events`` maps a claim id to the event its sentence reports.
+    """
     rules = rules or load_rules()
+    anchors = events or {}
     groups: dict[GroupKey, list[Claim]] = {}
     for claim in claims:
-        key = group_key(claim)
+        key = group_key(claim, rules, anchors.get(claim.id))
         if key is not None and not is_increment(claim, rules):
             groups.setdefault(key, []).append(claim)
     found: list[Comparison] = []
@@ -199,7 +224,7 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
         sets = _compatible_sets(window)
         if len(sets) > 1:
             sides = _sides(sets)
-            if len(sides) > 1:
+            if len(sides) > 1 and _sentences(sides) > 1:
                 yield Comparison("value_conflict", key, sides, timing)
         elif _independent(window) >= 2:
             yield Comparison("agreement", key, (tuple(window),), timing)
@@ -208,8 +233,15 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
     if undated and len(mains) > 1:
         pooled = [f for main in mains for f in main]
         sides = _sides(_compatible_sets(pooled))
-        if len(sides) > 1 and any(f.start is None for side in sides for f in side):
+        undated_side = any(f.start is None for side in sides for f in side)
+        if len(sides) > 1 and undated_side and _sentences(sides) > 1:
             yield Comparison("value_conflict", key, sides, "undated")
+
+
+def _sentences(sides: Sequence[Sequence[Figure]]) -> int:
+    """How many sentences the figures come from: two figures in one sentence are a
+    breakdown ("259 on the plane and 11 on the ground"), not a contradiction."""
+    return len({(f.claim.article, f.claim.span.start) for side in sides for f in side})
 
 
 def _figures(claims: Sequence[Claim], rules: Rules) -> list[Figure]:

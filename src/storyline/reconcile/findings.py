@@ -13,7 +13,9 @@ the same input gives the same ids on every run.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -27,6 +29,11 @@ from .wording import ArticleInfo
 MAX_EVIDENCE = 12
 #: Figures named per side of a summary.
 MAX_FIGURES = 3
+#: A conflict is high severity when one side is at least this many times the
+#: other (1,200 vs 4,000), medium from MEDIUM_RATIO, low below (257 vs 259).
+HIGH_RATIO = 1.5
+MEDIUM_RATIO = 1.1
+_LAST = sys.maxsize
 
 
 def finding_id(kind: str, ids: Iterable[str]) -> str:
@@ -39,16 +46,52 @@ def claim_findings(
     claims: Iterable[Claim],
     entities: Sequence[Entity] = (),
     articles: Sequence[Article] = (),
+    events: Iterable[Event] = (),
     rules: Rules | None = None,
 ) -> list[Finding]:
-    """``value_conflict``, ``evolving_figure`` and ``agreement`` findings over ``claims``."""
+    """``value_conflict``, ``evolving_figure`` and ``agreement`` findings over ``claims``.
+
+    ``events`` (merged) let claims without a subject entity be compared when
+    their sentences report the same event.
+    """
     rules = rules or load_rules()
+    claims, events = list(claims), list(events)
     names = wording.entity_names(entities)
+    names.update({f"event:{e.id}": wording.describe_event(e, names) for e in events})
     infos = wording.article_infos(articles)
+    anchors = claim_events(claims, events)
     return [
         _claim_finding(comparison, names, infos, rules)
-        for comparison in compare_claims(claims, rules)
+        for comparison in compare_claims(claims, rules, anchors)
     ]
+
+
+def claim_events(claims: Iterable[Claim], events: Iterable[Event]) -> dict[str, str]:
+    """Claim id -> id of the first event with a mention in the claim's sentence.
+
+    A claim dated before the event began cannot be about it and stays unanchored.
+    """
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    starts: dict[str, str | None] = {}
+    for event in events:
+        starts[event.id] = event.date.value if event.date else None
+        for mention in event.mentions:
+            spans.setdefault(mention.article, []).append(
+                (mention.span.start, mention.span.end, event.id)
+            )
+    for found in spans.values():
+        found.sort()
+    anchors: dict[str, str] = {}
+    for claim in claims:
+        found = spans.get(claim.article, [])
+        at = bisect.bisect_right(found, (claim.span.start, _LAST, "")) - 1
+        if at < 0 or not found[at][0] <= claim.span.start < found[at][1]:
+            continue
+        event_id = found[at][2]
+        began, as_of = datevalues.interval(starts[event_id]), datevalues.interval(claim.as_of)
+        if began is None or as_of is None or as_of[1] >= began[0]:
+            anchors[claim.id] = event_id
+    return anchors
 
 
 def _claim_finding(
@@ -64,9 +107,13 @@ def _claim_finding(
     when = min(
         (f.claim.as_of for f in figures if f.claim.as_of), key=datevalues.sort_key, default=None
     )
+    undated = sum(f.start is None for f in figures)
     summary = _SUMMARIES[comparison.kind, comparison.timing].format(
         what=what,
         when=wording.describe_date(when),
+        dated="none of the figures is dated"
+        if undated == len(figures)
+        else "not every figure is dated",
         first=sides[0],
         rest=" vs ".join(sides[1:]),
         all=" and ".join(sides),
@@ -93,7 +140,7 @@ _SUMMARIES = {
         "given side by side, time does not explain the difference."
     ),
     ("value_conflict", "undated"): (
-        "Sources disagree on {what}: {first} vs {rest}; not every figure is dated, "
+        "Sources disagree on {what}: {first} vs {rest}; {dated}, "
         "so it is unclear whether time explains the difference."
     ),
     ("value_conflict", "later_lower"): (
@@ -117,14 +164,17 @@ def _what(key: GroupKey, figures: Sequence[Figure], names: Mapping[str, str], ru
     """What the figures count: ``North Korean soldiers killed``."""
     subject, measure, _ = key
     texts = Counter(f.claim.subject_text.strip() for f in figures if f.claim.subject_text)
-    name = subject[5:] if subject.startswith("text:") else wording.name_of(names, subject)
+    name = wording.name_of(names, subject)
+    template = rules.phrases.get(measure, "{who} (" + measure + ")")
+    if subject.startswith("event:"):
+        who = max(sorted(texts), key=lambda t: texts[t]) if texts else "people"
+        return f"{template.format(who=who)} in {name}"
     if not texts:
         number = "the number" if measure.endswith("ed") else "the number of"
         return f"{number} {measure} ({name})"
     who = max(sorted(texts), key=lambda t: texts[t])
     if name not in who:
         who = f"{who} ({name})"
-    template = rules.phrases.get(measure, "{who} (" + measure + ")")
     return template.format(who=who)
 
 
@@ -141,8 +191,8 @@ def _figure_text(figure: Figure, infos: Mapping[str, ArticleInfo], timing: str) 
     if claim.source is not None and claim.source.text.strip():
         notes.append(claim.source.text.strip())
     notes.append(wording.info_for(infos, claim.article).tag)
-    if timing != "same_time" or claim.as_of is None:
-        notes.append(f"as of {wording.describe_date(claim.as_of)}" if claim.as_of else "undated")
+    if timing not in {"same_time", "same_article"}:
+        notes.append(f"as of {wording.describe_date(claim.as_of)}" if figure.start else "undated")
     return f"{wording.figure(claim.value, claim.unit)} ({'; '.join(notes)})"
 
 
@@ -159,7 +209,8 @@ def _severity(comparison: Comparison) -> Severity:
     lows = [min(f.high for f in side) for side in comparison.sides]
     highs = [max(f.low for f in side) for side in comparison.sides]
     smallest, largest = min(lows), max(highs)
-    return "high" if smallest <= 0 or largest / smallest >= 1.5 else "medium"
+    ratio = largest / smallest if smallest > 0 else float("inf")
+    return "high" if ratio >= HIGH_RATIO else ("medium" if ratio >= MEDIUM_RATIO else "low")
 
 
 def _evidence(spans: Iterable[Span]) -> tuple[Span, ...]:

@@ -51,7 +51,7 @@ def build_timeline(
         if claim.as_of is None or datevalues.interval(claim.as_of) is None:
             undated_claims.append(claim.id)
             continue
-        key = group_key(claim) or claim.id
+        key = group_key(claim, rules) or claim.id
         grouped.setdefault((claim.as_of, key), []).append(claim)
     items += [
         _claim_item(value, group, names, infos, rules) for (value, _), group in grouped.items()

@@ -143,7 +143,7 @@ def describe_event(event: Event, names: Mapping[str, str], lexicon: Lexicon | No
         connector = lexicon.connector(event.type) if len(people) > 1 else "of"
         text += f" {connector} {join_names(people)}"
     if event.place is not None:
-        text += f" in {name_of(names, event.place)}"
+        text += f" {lexicon.place_word(event.type)} {name_of(names, event.place)}"
     return text
 
 

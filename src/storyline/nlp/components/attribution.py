@@ -46,9 +46,11 @@ from ..numbers.measures import (
 from ..numbers.sources import AttributionLexicon, FoundSource, attribution_lexicon, find_source
 from ..numbers.units import counted_phrase, noun_of_span
 
+#: The factory name this module registers.
+NAME = "storyline_claims"
 _CLAIM_KINDS = frozenset({"count", "currency", "fraction"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
-_DATE_VALUE = re.compile(r"(\d{4}|XXXX)(-[0-9W]|$)")
+_DATE_VALUE = re.compile(r"\d{4}(-|T|$)|XXXX-\d")
 
 
 class SourceData(TypedDict):
@@ -66,6 +68,7 @@ class FigureClaim(TypedDict):
     text: str
     value: list[float | str | None]
     unit: str | None
+    kind: str
     measure: str
     subject: str | None
     subject_text: str | None
@@ -108,7 +111,7 @@ class ClaimFinder:
         anchor = noun if noun is not None else span.root
         kind = _claim_kind(span, noun)
         inherited = None if kind else _inherited(span, anchor, earlier, self.measures)
-        if kind is None and inherited is None:
+        if kind is None and inherited is None and not _figure_noun_near(anchor, self.measures):
             return None
         if noun is not None and noun.lemma_.lower() in self.measures.not_subjects:
             return None
@@ -123,7 +126,7 @@ class ClaimFinder:
             measure = inherited["measure"] if inherited else free_measure(anchor)
         claim = _new_claim(span, measure, source)
         if inherited is not None:
-            for key in ("unit", "subject", "subject_text"):
+            for key in ("unit", "kind", "subject", "subject_text"):
                 claim[key] = inherited[key]
         if noun is not None:
             self._subject(claim, span, noun, mentions, earlier)
@@ -187,12 +190,19 @@ def _inherited(
         return None
     sentence = span.sent
     last = earlier[-1]
-    if last["sentence"][0] == sentence.start_char and last["end"] <= span.start_char:
+    same_sentence = last["sentence"][0] == sentence.start_char
+    if same_sentence and last["kind"] == "count" and last["end"] <= span.start_char:
         return last
+    return last if _figure_noun_near(anchor, lex) else None
+
+
+def _figure_noun_near(anchor: Token, lex: MeasureLexicon) -> bool:
+    """A noun standing for a figure nearby: ``placing the figure at``, ``the toll rose to``."""
     near = [anchor.head, *anchor.head.children, *anchor.children]
-    if any(t.lemma_.lower() in lex.figure_nouns for t in near):
-        return last
-    return None
+    verb = next((a for a in anchor.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        near.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+    return any(t.lemma_.lower() in lex.figure_nouns for t in near)
 
 
 def _new_claim(span: Span, measure: str, source: FoundSource | None) -> FigureClaim:
@@ -206,6 +216,7 @@ def _new_claim(span: Span, measure: str, source: FoundSource | None) -> FigureCl
         text=span.text,
         value=[value.low, value.high, value.qualifier],
         unit=span._.storyline_unit,
+        kind=span.label_,
         measure=measure,
         subject=None,
         subject_text=None,
@@ -273,7 +284,7 @@ def _span_key(phrase: Span, mentions: dict[int, Span]) -> str | None:
 
 
 @Language.factory(
-    "storyline_claims",
+    NAME,
     assigns=["doc._.storyline_claims"],
     requires=["token.dep", "token.lemma"],
 )

@@ -24,6 +24,9 @@ from spacy.tokens import Doc, Span
 from ..extensions import QUANTITIES, TIMES, register_extensions
 from ..numbers import NumberLexicon, number_lexicon, register_value_codec, scan
 
+#: The factory name this module registers.
+NAME = "storyline_quantities"
+
 
 class QuantityFinder:
     """Finds quantities in a parsed ``Doc`` (needs the tagger and parser before it)."""
@@ -56,7 +59,7 @@ def blocked_tokens(doc: Doc) -> list[bool]:
 
 
 @Language.factory(
-    "storyline_quantities",
+    NAME,
     assigns=[
         "doc.spans",
         "span._.storyline_value",

@@ -19,6 +19,8 @@ from ..timex.dates import Anchor
 from ..timex.dating import infer_published
 from ..timex.document import find_times
 
+NAME = "storyline_times"
+
 
 class TimesComponent:
     """Finds and normalises time expressions; dates undated articles from content."""
@@ -49,7 +51,7 @@ class TimesComponent:
 
 
 @Language.factory(
-    "storyline_times",
+    NAME,
     default_config={"use_entities": True, "infer_dates": True},
     assigns=["doc.spans", "doc._.storyline_published", "doc._.storyline_published_basis"],
 )

@@ -22,6 +22,10 @@ _PHONE_CONTEXT = re.compile(
 _PHONE_WINDOW = 6
 
 
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
 def _token(doc: Doc, i: int) -> Token | None:
     return doc[i] if 0 <= i < len(doc) else None
 
@@ -53,6 +57,8 @@ def not_quantity(
         return "identifier"
     if read.plain and _phone(doc, read):
         return "phone"
+    if read.plain and _index_name(doc, read.start, lex):
+        return "name"
     counted = unit is None or unit.kind == "count"
     if read.plain and not hedged and counted and _after_name(before):
         return "name"
@@ -70,13 +76,22 @@ def _after_name(before: Token | None) -> bool:
     return any(ch.isupper() for ch in before.text) and not before.is_punct
 
 
+def _index_name(doc: Doc, start: int, lex: NumberLexicon) -> bool:
+    """``S&P 500``, ``FTSE 100``, ``sp 500``: the number of a market index's name."""
+    return any(
+        tuple(t.lower_ for t in doc[start - size : start]) in lex.index_names
+        for size in (2, 1)
+        if start - size >= 0
+    )
+
+
 def _is_year(doc: Doc, read: Read, unit: Unit | None, hedged: bool, lex: NumberLexicon) -> bool:
+    era = {_lower(doc, read.start - 1), _lower(doc, read.end)} & lex.year_suffixes
+    if read.plain and not hedged and era and read.value == int(read.value):
+        return True
     if not read.plain or hedged or not _year_like(read.value, lex):
         return False
     if read.value2 is not None:
-        return True
-    after = _token(doc, read.end)
-    if after is not None and after.lower_ in lex.year_suffixes:
         return True
     return unit is None or (unit.kind == "count" and not _plural_after(doc, read.end))
 

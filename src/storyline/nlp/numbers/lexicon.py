@@ -47,14 +47,13 @@ class NumberLexicon:
     not_change_heads: frozenset[str]
     by_preps: frozenset[str]
     months: frozenset[str]
-    weekdays: frozenset[str]
     clock: frozenset[str]
     rank_markers: frozenset[str]
     rank_markers_capitalised: frozenset[str]
-    year_preps: frozenset[str]
     year_suffixes: frozenset[str]
     pronoun_followers: frozenset[str]
     pronoun_preceders: frozenset[str]
+    index_names: frozenset[tuple[str, ...]]
     year_min: int
     year_max: int
     max_bare_digits: int
@@ -64,15 +63,12 @@ class NumberLexicon:
     currency_symbols: dict[str, Unit]
     ambiguous: dict[str, tuple[str | None, str | None]]
     per_nouns: frozenset[str]
+    not_rate_after: frozenset[str]
 
     @property
     def max_hedge_words(self) -> int:
         """Length in words of the longest hedge phrase."""
         return max(len(key) for key in (*self.hedges_before, *self.hedges_after))
-
-    def number_word(self, lower: str) -> bool:
-        """Whether ``lower`` can start or continue a written number."""
-        return lower in self.words or lower in self.scales or lower in self.collectives
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -127,45 +123,57 @@ def _unit_tables(
     return symbols, glued, forms, currency
 
 
+def _not_quantities(nq: dict[str, Any]) -> dict[str, Any]:
+    """The ``not_quantities`` section as :class:`NumberLexicon` fields."""
+    return {
+        "months": _words(nq["months"]),
+        "clock": _words(nq["clock"]),
+        "rank_markers": _words(nq["rank_markers"]),
+        "rank_markers_capitalised": _words(nq["rank_markers_capitalised"]),
+        "year_suffixes": _words(nq["year_suffixes"]),
+        "pronoun_followers": _words(nq["pronoun_followers"]),
+        "pronoun_preceders": _words(nq["pronoun_preceders"]),
+        "index_names": frozenset(tuple(str(n).lower().split()) for n in nq["index_names"]),
+        "year_min": int(nq["year_min"]),
+        "year_max": int(nq["year_max"]),
+        "max_bare_digits": int(nq["max_bare_digits"]),
+    }
+
+
+def _numbers(q: dict[str, Any]) -> dict[str, Any]:
+    """Number words, scales, vague amounts and fractions as lexicon fields."""
+    vague = q["vague"]
+    return {
+        "words": {str(k): float(v) for k, v in q["words"].items()},
+        "scales": {str(k): float(v) for k, v in q["scales"].items()},
+        "suffix_scales": {str(k).lower(): float(v) for k, v in q["suffixes"].items()},
+        "collectives": {str(k): float(v) for k, v in q["collectives"].items()},
+        "vague_plurals": {str(k): float(v) for k, v in vague["plurals"].items()},
+        "vague_multipliers": {
+            tuple(str(k).split()): float(v) for k, v in vague["multipliers"].items()
+        },
+        "fractions": {str(k): float(v) for k, v in q["fractions"].items()},
+        "signs": {str(k): float(v) for k, v in q["signs"].items()},
+    }
+
+
 @functools.cache
 def number_lexicon() -> NumberLexicon:
     """The lexicon, read from the package data once per process."""
     q = _load_yaml("quantities.yaml")
     u = _load_yaml("units.yaml")
     symbols, glued, forms, currency = _unit_tables(u)
-    nq = q["not_quantities"]
-    vague = q["vague"]
     return NumberLexicon(
-        words={str(k): float(v) for k, v in q["words"].items()},
-        scales={str(k): float(v) for k, v in q["scales"].items()},
-        suffix_scales={str(k).lower(): float(v) for k, v in q["suffixes"].items()},
-        collectives={str(k): float(v) for k, v in q["collectives"].items()},
-        vague_plurals={str(k): float(v) for k, v in vague["plurals"].items()},
-        vague_multipliers={
-            tuple(str(k).split()): float(v) for k, v in vague["multipliers"].items()
-        },
-        fractions={str(k): float(v) for k, v in q["fractions"].items()},
+        **_numbers(q),
+        **_not_quantities(q["not_quantities"]),
         hedges_before=_phrases(q["hedges"]["before"]),
         hedges_after=_phrases(q["hedges"]["after"]),
         range_joiners=_words(q["ranges"]["joiners"]),
         range_starters=_words(q["ranges"]["starters"]),
-        signs={str(k): float(v) for k, v in q["signs"].items()},
         change_up=_words(q["change"]["up"]),
         change_down=_words(q["change"]["down"]),
         not_change_heads=_words(q["change"]["not_change_heads"]),
         by_preps=_words(q["change"]["by_preps"]),
-        months=_words(nq["months"]),
-        weekdays=_words(nq["weekdays"]),
-        clock=_words(nq["clock"]),
-        rank_markers=_words(nq["rank_markers"]),
-        rank_markers_capitalised=_words(nq["rank_markers_capitalised"]),
-        year_preps=_words(nq["year_prepositions"]),
-        year_suffixes=_words(nq["year_suffixes"]),
-        pronoun_followers=_words(nq["pronoun_followers"]),
-        pronoun_preceders=_words(nq["pronoun_preceders"]),
-        year_min=int(nq["year_min"]),
-        year_max=int(nq["year_max"]),
-        max_bare_digits=int(nq["max_bare_digits"]),
         unit_symbols=symbols,
         unit_glued=glued,
         unit_forms=forms,
@@ -174,4 +182,5 @@ def number_lexicon() -> NumberLexicon:
             str(k).lower(): (v.get("scaled"), v.get("plain")) for k, v in u["ambiguous"].items()
         },
         per_nouns=_words(u["per_nouns"]),
+        not_rate_after=_words(u["not_rate_after"]),
     )

@@ -140,17 +140,13 @@ def choose_measure(
 
     Strongest first: inside the counted phrase, on a verb above it (nearest
     first), the counted noun's own meaning; these are tied to the figure. A
-    phrase elsewhere in the sentence (the nearest) is used last, untied.
+    noun phrase elsewhere in the sentence (the nearest, such as ``casualty``
+    in ``anticipated a higher casualty rate, asserting that 4,000 ...``) is
+    used last, untied; verbs elsewhere belong to other clauses and are not.
     """
     usable = [h for h in hits if kind in lex.measures[h.measure].applies_to]
     head = noun if noun is not None else anchor
-    inside = [
-        h
-        for h in usable
-        if head.left_edge.i <= h.start
-        and h.end - 1 <= head.right_edge.i
-        and not h.start <= head.i < h.end
-    ]
+    inside = [h for h in usable if _modifies(h, head)]
     if inside:
         return min(inside, key=lambda h: abs(h.start - head.i)).measure, True
     for ancestor in head.ancestors:
@@ -162,10 +158,29 @@ def choose_measure(
         for name, measure in lex.measures.items():
             if lemma in measure.nouns and kind in measure.applies_to:
                 return name, True
-    if usable:
-        nearest = min(usable, key=lambda h: min(abs(h.start - head.i), abs(h.end - 1 - head.i)))
+    nominal = [h for h in usable if head.doc[h.start].pos_ in ("NOUN", "ADJ")]
+    if nominal:
+        nearest = min(nominal, key=lambda h: min(abs(h.start - head.i), abs(h.end - 1 - head.i)))
         return nearest.measure, False
     return None
+
+
+def _modifies(hit: Hit, head: Token) -> bool:
+    """Whether a phrase hangs from ``head`` itself (``soldiers taken off the battlefield``).
+
+    A phrase inside a clause about another noun (``attacks, including the
+    bombing that killed one``) does not describe ``head``.
+    """
+    token = head.doc[hit.start]
+    if hit.start <= head.i < hit.end or not head.left_edge.i <= hit.start <= head.right_edge.i:
+        return False
+    while token.i != head.i:
+        if token.head is token:
+            return False
+        token = token.head
+        if token.i != head.i and token.pos_ in ("NOUN", "PROPN"):
+            return False
+    return True
 
 
 def free_measure(anchor: Token) -> str:

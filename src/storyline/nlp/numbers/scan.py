@@ -14,7 +14,6 @@ Bounds follow what the words allow: ``exact`` and ``approximately`` give
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -23,12 +22,11 @@ from spacy.tokens import Doc, Token
 from ...models import Value
 from .guards import not_quantity, pronoun_one
 from .lexicon import NumberLexicon, Unit
-from .tokens import Numeric, read_numeric
-from .units import UnitMatch, counted_noun, currency_before, noun_unit, per_unit, unit_after
-from .words import FRACTION, NUMBER, VAGUE, Read, add_scales, read_fraction, read_vague, read_words
+from .ranges import one_in, read_range
+from .reading import Skip, may_start, read_number
+from .units import UnitMatch, after_aside, counted_noun, noun_unit, per_unit, unit_of
+from .words import FRACTION, VAGUE, Read
 
-_THOUSANDS_GROUP = re.compile(r"\d{3}")
-_DIGIT = re.compile(r"\d")
 _HYPHENS = frozenset({"-", "–", "—"})
 _OPEN_HIGH = frozenset({"more_than", "at_least"})
 _OPEN_LOW = frozenset({"up_to", "at_most", "less_than"})
@@ -48,20 +46,13 @@ class Found:
     noun: int | None = None
 
 
-@dataclass(frozen=True)
-class _Skip:
-    """Tokens up to ``end`` hold a number that is not a quantity."""
-
-    end: int
-
-
 def scan(doc: Doc, lex: NumberLexicon, blocked: Sequence[bool]) -> list[Found]:
     """Every quantity in ``doc``, skipping tokens flagged in ``blocked`` (time expressions)."""
     found: list[Found] = []
     floor = 0
     for token in doc:
         i = token.i
-        if i < floor or blocked[i] or not _may_start(token.text, token.lower_, lex):
+        if i < floor or blocked[i] or not may_start(token.text, token.lower_, lex):
             continue
         result = _candidate(doc, i, lex, blocked, floor)
         if isinstance(result, Found):
@@ -70,7 +61,7 @@ def scan(doc: Doc, lex: NumberLexicon, blocked: Sequence[bool]) -> list[Found]:
                 found[-1] = _shared_unit(doc, found[-1], result)
             found.append(result)
             floor = result.end
-        elif isinstance(result, _Skip):
+        elif isinstance(result, Skip):
             floor = max(floor, result.end)
     return found
 
@@ -106,126 +97,26 @@ def _restatement(doc: Doc, previous: Found, found: Found) -> Found:
     return found
 
 
-def _may_start(text: str, lower: str, lex: NumberLexicon) -> bool:
-    if _DIGIT.search(text):
-        return True
-    return (
-        lower in lex.words
-        or lower in lex.vague_plurals
-        or lower in ("a", "an", "half", "several", "few", "many", "tens", "hundreds")
-        or (len(text) == 1 and not text.isascii() and text.isnumeric())
-    )
-
-
-def read_number(doc: Doc, i: int, lex: NumberLexicon) -> Read | _Skip | None:
-    """The number starting at ``doc[i]``, a :class:`_Skip` for a non-quantity, or None."""
-    token = doc[i]
-    if any(ch.isdigit() for ch in token.text) or token.text.isnumeric():
-        return _read_digits(doc, i, lex)
-    for reader in (read_vague, read_fraction, read_words):
-        read = reader(doc, i, lex)
-        if read is not None:
-            return _with_scales(doc, read, lex) if read.sort == NUMBER else read
-    return None
-
-
-def _with_scales(doc: Doc, read: Read, lex: NumberLexicon) -> Read:
-    value, end, factor = add_scales(doc, read.end, read.value, lex)
-    return replace(read, value=value, end=end, scale=read.scale * factor)
-
-
-def _read_digits(doc: Doc, i: int, lex: NumberLexicon) -> Read | _Skip:
-    token = doc[i]
-    before = currency_before(doc, i, lex)
-    glued = doc[i - 1].text if i > 0 and not doc[i - 1].whitespace_ else ""
-    currency = before[0] if before else None
-    numeric = read_numeric(token.text, lex, currency, glued)
-    if numeric is None or numeric.kind != "number":
-        return _Skip(i + 1)
-    value, j = numeric.value, i + 1
-    joined = _glued_suffix(doc, i, lex, currency, glued)
-    if joined is not None:
-        numeric, value, j = joined, joined.value, i + 2
-    plain = numeric.plain
-    while plain and value < 1000 and _thousands_group(doc, j):
-        value, j = value * 1000 + float(doc[j].text), j + 1
-    if j < len(doc) and "/" in doc[j].text and token.whitespace_ == " ":
-        extra = read_numeric(doc[j].text, lex)
-        if extra is not None and extra.kind == "number" and 0 < extra.value < 1:
-            value, j = value + extra.value, j + 1
-    if _million_not_metre(doc, j - 1, numeric.unit):
-        numeric = replace(numeric, unit=None, scale=1e6, plain=False)
-        value *= 1e6
-    money = before is not None or (numeric.unit is not None and numeric.unit.kind == "currency")
-    value, end, factor = add_scales(doc, j, value, lex, money)
-    return Read(
-        start=before[1] if before else i,
-        end=end,
-        value=value,
-        scale=numeric.scale * factor,
-        value2=numeric.value2 * factor if numeric.value2 is not None else None,
-        unit=numeric.unit or (before[0] if before else None),
-        qualifier=numeric.qualifier,
-        signed=numeric.signed,
-        plain=plain and end == i + 1 and before is None,
-    )
-
-
-def _glued_suffix(
-    doc: Doc, i: int, lex: NumberLexicon, currency: Unit | None, glued: str
-) -> Numeric | None:
-    """``1.2`` + ``m``, ``2.7`` + ``bn``: a short word written against the digits."""
-    if doc[i].whitespace_ or i + 1 >= len(doc):
-        return None
-    suffix = doc[i + 1]
-    if not suffix.is_alpha or len(suffix.text) > 3:
-        return None
-    numeric = read_numeric(doc[i].text + suffix.text, lex, currency, glued)
-    if numeric is None or numeric.kind != "number" or (numeric.unit is None and numeric.scale == 1):
-        return None
-    return numeric
-
-
-def _million_not_metre(doc: Doc, i: int, unit: Unit | None) -> bool:
-    """``1.2m tons``, ``35m of its devices``: a glued ``m`` before what is counted is a million."""
-    if unit is None or unit.name != "metre" or not doc[i].text.endswith("m"):
-        return False
-    j = i + 1
-    while j < len(doc) and doc[j].tag_ in ("JJ", "VBN", "CC", "HYPH"):
-        j += 1
-    return j < len(doc) and (doc[j].tag_ in ("NNS", "NNPS") or doc[j].lower_ == "of")
-
-
-def _thousands_group(doc: Doc, j: int) -> bool:
-    """``10 000``: a three-digit token after a short number, one space between."""
-    return (
-        j < len(doc)
-        and doc[j - 1].whitespace_ == " "
-        and _THOUSANDS_GROUP.fullmatch(doc[j].text) is not None
-        and len(doc[j - 1].text) <= 3
-    )
-
-
 def _candidate(
     doc: Doc, i: int, lex: NumberLexicon, blocked: Sequence[bool], floor: int
-) -> Found | _Skip | None:
+) -> Found | Skip | None:
     first = read_number(doc, i, lex)
-    if first is None or isinstance(first, _Skip):
+    if first is None or isinstance(first, Skip):
         return first
     if any(blocked[k] for k in range(first.start, first.end)) or pronoun_one(doc, first, lex):
-        return _Skip(first.end)
+        return Skip(first.end)
     first = _signed_by_word(doc, first, lex, floor)
-    unit = _unit(doc, first, lex)
+    unit = unit_of(doc, first, lex)
     hedge = _hedge_before(doc, first.start, floor, lex)
     start = hedge[1] if hedge else first.start
     starter = doc[start - 1].lower_ if start > floor else ""
     end = unit.end if unit and unit.end > first.end else first.end
-    ratio = _one_in(doc, first, end, lex)
+    ratio = one_in(doc, first, end, lex)
     if ratio is not None:
         first, end = ratio
         unit = None
-    ranged = None if ratio else _range(doc, first, unit, end, starter, lex, blocked)
-    if isinstance(ranged, _Skip):
+    ranged = None if ratio else read_range(doc, first, unit, end, starter, lex, blocked)
+    if isinstance(ranged, Skip):
         return ranged
     if ranged is not None:
         value, unit, end = ranged
@@ -243,12 +134,12 @@ def _finish(
     first: Read,
     start: int,
     end: int,
-    value: Value | _Skip,
+    value: Value | Skip,
     unit: UnitMatch | None,
     hedged: bool,
     lex: NumberLexicon,
-) -> Found | _Skip:
-    if isinstance(value, _Skip):
+) -> Found | Skip:
+    if isinstance(value, Skip):
         return value
     number_end = unit.start if unit and unit.start > first.start else end
     after = _hedge_after(doc, end, lex)
@@ -265,7 +156,7 @@ def _finish(
         doc, first, final.unit if final else None, hedged or after is not None, lex
     )
     if reason is not None or _attributive(doc, number_end, final.unit if final else None):
-        return _Skip(end)
+        return Skip(end)
     return Found(
         start=start,
         end=end,
@@ -292,12 +183,17 @@ def _final_unit(
     end: int,
     lex: NumberLexicon,
 ) -> UnitMatch | None:
-    """The unit with a rate attached (``$52 a barrel``), or the counted noun's lemma."""
+    """The unit with a rate attached (``$52 a barrel``), or what the counted noun gives.
+
+    A counted noun that names a unit (``hundreds of miles``) gives that unit;
+    any other gives its lemma (``soldier``).
+    """
     if unit is None and noun is not None:
         if first.sort == FRACTION:
             unit = UnitMatch(FRACTION_UNIT, first.end, first.end)
         else:
-            unit = UnitMatch(noun_unit(noun), first.end, first.end)
+            named = lex.unit_forms.get(noun.lower_)  # ``1/32 of a US quart``
+            unit = UnitMatch(named or noun_unit(noun), first.end, first.end)
             rate = per_unit(doc, noun.i + 1, unit.unit, lex)
             return UnitMatch(rate.unit, first.end, first.end) if rate else unit
     if unit is None:
@@ -307,19 +203,11 @@ def _final_unit(
             return UnitMatch(AGE_UNIT, first.end, first.end)
         return None
     rate = per_unit(doc, max(unit.end, end), unit.unit, lex)
-    return UnitMatch(rate.unit, unit.start, rate.end) if rate else unit
-
-
-def _unit(doc: Doc, read: Read, lex: NumberLexicon) -> UnitMatch | None:
-    """A glued or prefixed unit, else a unit word right after the number."""
-    after = unit_after(doc, read.end, lex, read.scale != 1.0) if read.end < len(doc) else None
-    if read.unit is not None:
-        if after is not None and read.unit.kind == "currency" and after.unit.kind == "currency":
-            return UnitMatch(read.unit, read.end, after.end)
-        return UnitMatch(read.unit, read.end, read.end)
-    if read.sort == VAGUE and after is not None and after.unit.kind != "currency":
-        return None
-    return after
+    if rate is not None:
+        return UnitMatch(rate.unit, unit.start, rate.end)
+    resume = after_aside(doc, max(unit.end, end))
+    rate = per_unit(doc, resume, unit.unit, lex) if resume is not None else None
+    return UnitMatch(rate.unit, unit.start, unit.end) if rate else unit
 
 
 def _signed_by_word(doc: Doc, read: Read, lex: NumberLexicon, floor: int) -> Read:
@@ -367,104 +255,6 @@ def _value(read: Read, qualifier: str | None) -> Value:
     return Value(read.value, read.value, qualifier)  # type: ignore[arg-type]
 
 
-def _range(
-    doc: Doc,
-    first: Read,
-    unit: UnitMatch | None,
-    end: int,
-    starter: str,
-    lex: NumberLexicon,
-    blocked: Sequence[bool],
-) -> tuple[Value | _Skip, UnitMatch | None, int] | _Skip | None:
-    """``10,000 to 12,000``, ``between 500 and 1300``, ``10,000–12,000`` (one token)."""
-    if first.value2 is not None:
-        return _in_token_range(first, unit, end, lex)
-    if end + 1 >= len(doc) or first.sort != NUMBER:
-        return None
-    joiner = doc[end].lower_
-    if joiner not in lex.range_joiners or (joiner == "and" and starter != "between"):
-        return None
-    if starter == "from" and _after_change(doc, first.start - 1, lex):
-        return None
-    if starter in lex.by_preps and unit is not None:
-        return None
-    second = _second_number(doc, end + 1, lex, blocked)
-    if second is None:
-        return None
-    if first.plain and _years(first.value, first.value, lex) and not second.plain:
-        return None
-    unit2 = _unit(doc, second, lex)
-    if unit and unit2 and unit.unit != unit2.unit:
-        return None
-    if unit and unit2 is None and unit.end > first.end:
-        return None
-    low = first.value
-    if first.scale == 1.0 and second.scale > 1.0 and low * second.scale <= second.value:
-        low *= second.scale
-    stop = unit2.end if unit2 and unit2.end > second.end else second.end
-    if low >= second.value:
-        return _Skip(stop) if joiner in _HYPHENS and first.plain and second.plain else None
-    if first.plain and second.plain and _years(first.value, second.value, lex):
-        return _Skip(stop)
-    return Value(low, second.value, "range"), unit or unit2, stop
-
-
-def _one_in(doc: Doc, first: Read, end: int, lex: NumberLexicon) -> tuple[Read, int] | None:
-    """``one in five Americans``, ``3 out of 10 voters``: a fraction of a group."""
-    if first.sort != NUMBER or end >= len(doc) - 1 or first.value <= 0:
-        return None
-    words = (doc[end].lower_, doc[end + 1].lower_)
-    k = end + 1 if words[0] == "in" else end + 2 if words == ("out", "of") else 0
-    if not k or k >= len(doc):
-        return None
-    whole = read_number(doc, k, lex)
-    if not isinstance(whole, Read) or whole.sort != NUMBER or whole.start != k:
-        return None
-    if not (first.value < whole.value <= 1000) or whole.value != int(whole.value):
-        return None
-    share = replace(first, end=whole.end, value=first.value / whole.value, sort=FRACTION)
-    return share, whole.end
-
-
-def _second_number(doc: Doc, j: int, lex: NumberLexicon, blocked: Sequence[bool]) -> Read | None:
-    """The number after a range joiner, possibly behind its own currency symbol (``$68``)."""
-    for k in range(j, min(j + 3, len(doc))):
-        if blocked[k]:
-            return None
-        read = read_number(doc, k, lex)
-        if isinstance(read, Read):
-            return read if read.sort == NUMBER and read.start == j else None
-        if any(ch.isdigit() for ch in doc[k].text):
-            return None
-    return None
-
-
-def _after_change(doc: Doc, k: int, lex: NumberLexicon) -> bool:
-    """Whether ``doc[k]`` (``from``) follows a verb of change: ``rose from 300 to 600``."""
-    if k < 0:
-        return False
-    words = {doc[k].head.lemma_.lower()}
-    j = k - 1
-    while j >= 0 and doc[j].tag_ in ("RB", "RBR", "RP"):
-        j -= 1
-    if j >= 0:
-        words |= {doc[j].lower_, doc[j].lemma_.lower()}
-    return bool(words & (lex.change_up | lex.change_down))
-
-
-def _in_token_range(
-    first: Read, unit: UnitMatch | None, end: int, lex: NumberLexicon
-) -> tuple[Value | _Skip, UnitMatch | None, int] | _Skip:
-    high = first.value2 or 0.0
-    if first.value >= high or _years(first.value, high, lex):
-        return _Skip(end)
-    return Value(first.value, high, "range"), unit, end
-
-
-def _years(low: float, high: float, lex: NumberLexicon) -> bool:
-    return all(v == int(v) and lex.year_min <= v <= lex.year_max for v in (low, high))
-
-
 def _change(doc: Doc, start: int, first: Read, unit: Unit | None, lex: NumberLexicon) -> str | None:
     """``up``/``down`` when the number is the size of a change (``rose 6.5%``, ``-1.3%``)."""
     if first.signed and unit is not None and unit.kind == "ratio":
@@ -481,7 +271,9 @@ def _change(doc: Doc, start: int, first: Read, unit: Unit | None, lex: NumberLex
         return None
     if token.dep_ == "prt" and token.head.lemma_.lower() in lex.not_change_heads:
         return None
-    for word in (token.lower_, token.lemma_.lower()):
+    # ``revised upward by 40 billion``: the direction may sit on the verb's adverb.
+    adverbs = [c for c in token.children if c.dep_ == "advmod" and c.i < k]
+    for word in (t for w in (token, *adverbs) for t in (w.lower_, w.lemma_.lower())):
         if word in lex.change_up:
             return "up"
         if word in lex.change_down:

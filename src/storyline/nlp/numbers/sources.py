@@ -17,7 +17,7 @@ from .measures import load_data
 
 _SPEECH_PATH = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "dep"})
 _SUBJECTS = frozenset({"nsubj"})
-_LEADING = frozenset({"DET", "PUNCT", "CCONJ", "ADP"})
+_LEADING = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "SPACE"})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ _NUMERIC = re.compile(
     rf"(?:(?P<dash>[-–—])(?P<num2>{_DIGITS}))?(?P<suf>[^\d]*[23²³]?)"
 )
 _FRACTION = re.compile(r"(?P<num>\d{1,3})(?P<slash>[/⁄])(?P<den>\d{1,3})")
+_SCIENTIFIC = re.compile(
+    r"(?P<mant>\d+(?:\.\d+)?)\s?[×xX]\s?10(?:\^|\*\*)?(?P<exp>[-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]?\d{3}[-.]\d{4}|\d{3}-\d{4}")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "th.", "nd.", "rd.", "st."})
 _DECADE_SUFFIXES = frozenset({"s", "'s", "’s"})
@@ -133,6 +137,10 @@ def read_numeric(
         return Numeric("number", vulgar_only)
     if _PHONE.fullmatch(text):
         return Numeric("phone")
+    scientific = _SCIENTIFIC.fullmatch(text)
+    if scientific is not None:  # ``1.99×10−30``, ``3x10^8``
+        exponent = int(scientific["exp"].translate(_SUPERSCRIPTS))
+        return Numeric("number", float(scientific["mant"]) * 10.0**exponent)
     fraction = _FRACTION.fullmatch(text)
     if fraction is not None:
         num, den = int(fraction["num"]), int(fraction["den"])
@@ -142,6 +150,13 @@ def read_numeric(
     match = _NUMERIC.fullmatch(text)
     if match is None:
         return Numeric("code") if any(ch.isdigit() for ch in text) else None
+    return _from_match(match, lex, currency, before)
+
+
+def _from_match(
+    match: re.Match[str], lex: NumberLexicon, currency: Unit | None, before: str
+) -> Numeric:
+    """The parts of a matched numeric token, interpreted."""
     pre, sign = match["pre"], match["sign"]
     if pre.lower() in lex.signs and sign:
         pre = ""
@@ -151,24 +166,24 @@ def read_numeric(
     if prefix is None:
         return Numeric("code")
     glued_currency, hedge = prefix
-    currency = glued_currency or currency
-    value = _number(match["num"])
     vulgar = _vulgar(match["suf"])
     kind, scale, unit, suffix_hedge = (
-        ("number", 1.0, None, None) if vulgar is not None else _suffix(match["suf"], currency, lex)
+        ("number", 1.0, None, None)
+        if vulgar is not None
+        else _suffix(match["suf"], glued_currency or currency, lex)
     )
     if kind != "number":
         return Numeric(kind)
-    negative = sign in _NEGATIVE
-    value = (value + (vulgar or 0.0)) * scale * (-1.0 if negative else 1.0)
-    value2 = _number(match["num2"]) * scale if match["num2"] else None
+    sign_factor = -1.0 if sign in _NEGATIVE else 1.0
     return Numeric(
         "number",
-        value=value,
-        value2=value2,
+        value=(_number(match["num"]) + (vulgar or 0.0)) * scale * sign_factor,
+        value2=_number(match["num2"]) * scale if match["num2"] else None,
         scale=scale,
         unit=glued_currency or unit,
         qualifier=hedge or suffix_hedge,
         signed=sign or None,
-        plain=not (match["pre"] or match["suf"] or sign or "," in match["num"]),
+        plain=not (
+            match["pre"] or match["suf"] or sign or "," in match["num"] or "." in match["num"]
+        ),
     )

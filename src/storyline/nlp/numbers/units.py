@@ -15,10 +15,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import NumberLexicon, Unit
+from .words import VAGUE, Read
 
 _MAX_UNIT_TOKENS = 4
-_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "HYPH", "NN", "NNP", "NNPS", "NNS", "CD"})
-_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "PUNCT", "NUM"})
+_MAX_ASIDE = 10
+_MODIFIER_TAGS = frozenset(
+    {"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH", "NN", "NNP", "NNPS", "NNS", "CD", "CC", "RB"}
+)
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "PUNCT", "NUM", "VERB", "CCONJ", "ADV"})
+#: How a modifier between a number and its noun may hang on that noun (``400 charging
+#: stations``, ``460 Kia and Hyundai vehicles``, ``20 decently sized plants``).
+_MODIFIER_DEPS = frozenset(
+    {"amod", "compound", "nmod", "nummod", "punct", "cc", "conj", "advmod", "npadvmod", "quantmod"}
+)
 _PER = frozenset({"per", "/", "a", "an"})
 _OF_SKIP = frozenset({"DET", "ADJ", "PRON", "NUM", "PROPN", "PART"})
 
@@ -32,18 +41,28 @@ class UnitMatch:
     end: int
 
 
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
 def _slice(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
 def currency_before(doc: Doc, i: int, lex: NumberLexicon) -> tuple[Unit, int] | None:
-    """A currency symbol just before ``doc[i]`` (``$``, ``US $``, ``HK$``), with its start."""
+    """A currency symbol just before ``doc[i]`` (``$``, ``US $``, ``HK$``), with its start.
+
+    A country prefix set apart from the dollar sign (``AU $``, ``NZ $``), as
+    some feeds print it, reads as the joined symbol.
+    """
     for size in (2, 1):
         start = i - size
         if start < 0:
             continue
         text = _slice(doc, start, i).strip()
         unit = lex.currency_symbols.get(text)
+        if unit is None and text.endswith("$"):
+            unit = lex.currency_symbols.get(text.replace(" ", ""))  # ``AU $89.99``
         if unit is not None and (size == 1 or doc[start].whitespace_ or text.endswith("$")):
             return unit, start
     return None
@@ -56,6 +75,9 @@ def unit_after(doc: Doc, j: int, lex: NumberLexicon, scaled: bool) -> UnitMatch 
         text = _slice(doc, j, j + size)
         lower = text.lower()
         unit = lex.unit_symbols.get(text) or lex.unit_forms.get(lower)
+        last = doc[j + size - 1].text
+        if unit is None and size > 1 and len(last) > 1 and last.endswith("."):
+            unit = lex.unit_forms.get(lower[:-1])  # ``per sq m.`` at the end of a sentence
         if unit is None and lower.startswith("-") and glued:
             unit = lex.unit_symbols.get(text[1:]) or lex.unit_forms.get(lower[1:])
         if unit is None and glued:
@@ -78,7 +100,11 @@ def _ambiguous_unit(name: str, lex: NumberLexicon) -> Unit:
 
 
 def per_unit(doc: Doc, j: int, unit: Unit, lex: NumberLexicon) -> UnitMatch | None:
-    """A rate after a unit ending before ``doc[j]``: ``$52 a barrel``, ``points per game``."""
+    """A rate after a unit ending before ``doc[j]``: ``$52 a barrel``, ``points per game``.
+
+    ``a year`` followed by ``earlier``/``ago`` (``$6.8 billion a year
+    earlier``) dates the figure; it is not a rate.
+    """
     if j >= len(doc) - 1 or doc[j].lower_ not in _PER:
         return None
     article = doc[j].lower_ in ("a", "an")
@@ -86,13 +112,37 @@ def per_unit(doc: Doc, j: int, unit: Unit, lex: NumberLexicon) -> UnitMatch | No
     if denominator is not None and denominator.unit.kind != "currency":
         if article and denominator.unit.kind not in ("time", "mass", "volume", "length", "area"):
             return None
+        if article and _lower(doc, denominator.end) in lex.not_rate_after:
+            return None
         name = f"{unit.name} per {denominator.unit.name}"
         return UnitMatch(Unit(name, unit.kind), j, denominator.end)
     noun = doc[j + 1]
     lemma = noun.lemma_.lower()
     if noun.pos_ != "NOUN" or (article and lemma not in lex.per_nouns):
         return None
+    if article and _lower(doc, j + 2) in lex.not_rate_after:
+        return None
     return UnitMatch(Unit(f"{unit.name} per {lemma}", unit.kind), j, j + 2)
+
+
+def after_aside(doc: Doc, j: int) -> int | None:
+    """Where the text resumes after a restatement in brackets at ``doc[j]``, if there is one.
+
+    ``9 billion shekels ($2.4 billion) a year`` and ``C$6 (US$4.46) per
+    share``: a rate written after the brackets belongs to the figure before
+    them (``doc[j]`` is ``(``) and to the one inside them (``doc[j]`` is ``)``).
+    """
+    if j >= len(doc):
+        return None
+    if doc[j].text == ")":
+        return j + 1
+    if doc[j].text != "(":
+        return None
+    for k in range(j + 1, min(len(doc), j + _MAX_ASIDE)):
+        if doc[k].text == ")":
+            inside = doc[j + 1 : k]
+            return k + 1 if any(t.like_num or t.is_digit for t in inside) else None
+    return None
 
 
 def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
@@ -110,7 +160,8 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     head = doc[last].head
     if head.i >= end and head.i - end <= _MAX_UNIT_TOKENS and head.pos_ == "NOUN" and head.is_alpha:
         between = doc[end : head.i]
-        if all(t.tag_ in _MODIFIER_TAGS and t.pos_ in _MODIFIER_POS for t in between):
+        joined = any(t.pos_ == "CCONJ" for t in between)
+        if all(_modifier(t) and not (joined and t.like_num) for t in between):
             return head
     nxt = doc[end]
     plural = (nxt.pos_ == "NOUN" and nxt.tag_ == "NNS") or nxt.tag_ == "NNPS"
@@ -119,6 +170,15 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     if nxt.lower_ == "of":
         return _of_object(nxt)
     return None
+
+
+def _modifier(token: Token) -> bool:
+    """Whether ``token`` can stand between a number and the noun it counts."""
+    if token.tag_ not in _MODIFIER_TAGS or token.pos_ not in _MODIFIER_POS:
+        return False
+    if token.pos_ == "VERB":  # ``400 charging stations``, not ``2,700 sustaining injuries``
+        return token.dep_ == "compound"
+    return token.pos_ not in ("CCONJ", "ADV") or token.dep_ in _MODIFIER_DEPS
 
 
 def _compound_head(token: Token) -> Token:
@@ -135,9 +195,22 @@ def _of_object(of: Token) -> Token | None:
     return None
 
 
+def singular(token: Token) -> str:
+    """A noun's lower-case singular: its lemma, with a plural proper noun's ``s`` taken off.
+
+    The English lemmatizer leaves plural proper nouns as written (``Americans``,
+    ``Democrats``); counting ``1,307,000 Americans`` should give ``american``.
+    """
+    lemma = token.lemma_.lower()
+    plural = lemma.endswith("s") and not lemma.endswith("ss") and len(lemma) > 3
+    if token.tag_ == "NNPS" and lemma == token.lower_ and plural:
+        return lemma[:-1]
+    return lemma
+
+
 def noun_unit(noun: Token) -> Unit:
     """The unit a counted noun gives: its singular lemma (``soldiers`` -> ``soldier``)."""
-    return Unit(noun.lemma_.lower(), "count")
+    return Unit(singular(noun), "count")
 
 
 def noun_of_span(span: Span) -> Token | None:
@@ -153,7 +226,7 @@ def noun_of_span(span: Span) -> Token | None:
         return None
     lemma = unit.split(" per ")[0]
     for token in doc[span.end : min(len(doc), span.end + _MAX_UNIT_TOKENS + 2)]:
-        if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
+        if singular(token) == lemma and token.pos_ in ("NOUN", "PROPN"):
             return token
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         return _of_object(doc[span.end])
@@ -173,3 +246,15 @@ def counted_phrase(noun: Token, stop: int) -> list[Token]:
 
 _PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "punct"})
 _PHRASE_SKIP = frozenset({"DET", "PRON", "NUM", "CCONJ", "PART", "ADP", "SYM"})
+
+
+def unit_of(doc: Doc, read: Read, lex: NumberLexicon) -> UnitMatch | None:
+    """A glued or prefixed unit, else a unit word right after the number."""
+    after = unit_after(doc, read.end, lex, read.scale != 1.0) if read.end < len(doc) else None
+    if read.unit is not None:
+        if after is not None and read.unit.kind == "currency" and after.unit.kind == "currency":
+            return UnitMatch(read.unit, read.end, after.end)
+        return UnitMatch(read.unit, read.end, read.end)
+    if read.sort == VAGUE and after is not None and after.unit.kind != "currency":
+        return None
+    return after

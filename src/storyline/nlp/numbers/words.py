@@ -93,7 +93,7 @@ def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
     j, total, current, last, largest = i, 0.0, 0.0, 0.0, 1.0
     if doc[i].lower_ in _ARTICLES:
         follower = _lower(doc, i + 1)
-        if follower not in lex.scales and follower != "dozen":
+        if follower not in lex.scales and follower not in lex.collectives:
             return None
         current, last, j = 1.0, 1.0, i + 1
     while j < len(doc):
@@ -115,8 +115,8 @@ def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
                 total += (current or 1.0) * scale
                 current = 0.0
             last = scale
-        elif word == "dozen" and j > i:
-            current = (current or 1.0) * 12
+        elif word in lex.collectives and j > i:
+            current = (current or 1.0) * lex.collectives[word]
             last = 100.0
         elif word == "and" and (_lower(doc, j + 1), _lower(doc, j + 2)) == ("a", "half"):
             current += 0.5
@@ -135,6 +135,18 @@ def _continues(last: float, value: float) -> bool:
     if last >= 100:
         return True
     return 20 <= last <= 90 and last % 10 == 0 and value < 10
+
+
+def read_fold(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
+    """``sixfold``, ``tenfold``, ``hundredfold``: a multiple written as one word."""
+    word = doc[i].lower_
+    if not word.endswith("fold"):
+        return None
+    stem = word[: -len("fold")].rstrip("-")
+    value = lex.words.get(stem) or lex.scales.get(stem)
+    if not value:
+        return None
+    return Read(i, i + 1, value, unit=lex.unit_forms.get("times"), word=True)
 
 
 def read_vague(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:

@@ -11,19 +11,29 @@ from .lexicon import Lexicon, load_lexicon
 
 TimeType = str  # "DATE" | "TIME" | "DURATION" | "SET"
 
+_MODIFIER_TAGS = {"NN", "NNP", "JJ", "VBG"}
+_PLURAL_TAGS = {"NNS", "NNPS"}
+_NOT_PLURAL = ("ss", "us", "is", "ys")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
 
 
 @dataclass(frozen=True)
 class Found:
-    """A time expression found in a text: character offsets, TIMEX3 type and value."""
+    """A time expression found in a text: character offsets, TIMEX3 type and value.
+
+    ``shift`` marks an expression relative to the time the text was last
+    talking about (``two days later``, ``the following year``): a unit letter
+    and a count. Its ``value`` is worked out from the anchor until
+    :func:`~storyline.nlp.timex.anaphora.resolve_references` finds that time.
+    """
 
     start: int
     end: int
     type: TimeType
     value: str | None
     rule: str = ""
+    shift: tuple[str, int] | None = None
 
 
 @dataclass
@@ -34,16 +44,17 @@ class Context:
     spaCy component derives it from the parse; plain-text callers get
     ``present``). ``blocked`` holds character ranges that belong to names
     (people, organisations, works) where a month or weekday word is part of
-    the name. ``plural_nouns`` holds the start offsets of plural nouns, so a
-    number followed by one reads as a count.
+    the name. ``tag_at`` gives the Penn tag of the word starting at an
+    offset (empty without a tagger): a number followed by a plural noun reads
+    as a count, one followed by a singular noun or adjective as a year
+    (``its 1988 recapitalization``).
     """
 
     text: str
     anchor: Anchor | None
     tense: Callable[[int, int], Tense] = lambda start, end: "present"
     blocked: Sequence[tuple[int, int]] = ()
-    plural_nouns: frozenset[int] = frozenset()
-    modifiers: frozenset[int] = frozenset()
+    tag_at: Callable[[int], str] = lambda offset: ""
     lexicon: Lexicon = field(default_factory=load_lexicon)
 
     def is_blocked(self, start: int, end: int) -> bool:
@@ -64,8 +75,7 @@ class Context:
         """Whether ``word``, the word after ``position``, is a singular noun or adjective."""
         if not word:
             return False
-        offset = self.text.find(word, position)
-        return offset in self.modifiers
+        return self.tag_at(self.text.find(word, position)) in _MODIFIER_TAGS
 
     def next_is_count_noun(self, position: int) -> bool:
         """Whether the word after ``position`` makes a preceding number a count."""
@@ -78,8 +88,13 @@ class Context:
             return False
         if word in self.lexicon.quantity_nouns:
             return True
+        if word in self.lexicon.year_nouns:
+            return False
         offset = position + (len(tail) - len(stripped))
-        return offset in self.plural_nouns and word not in self.lexicon.year_nouns
+        tag = self.tag_at(offset)
+        if tag:
+            return tag in _PLURAL_TAGS
+        return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL)
 
 
 Handler = Callable[[re.Match[str], Context], "Sequence[Found] | Found | None"]
@@ -112,9 +127,7 @@ def span_of(match: re.Match[str]) -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def found(
-    match: re.Match[str], kind: TimeType, value: str | None, rule: str
-) -> Found:
+def found(match: re.Match[str], kind: TimeType, value: str | None, rule: str) -> Found:
     """A :class:`Found` over the match (or its ``span`` group)."""
     start, end = span_of(match)
     return Found(start, end, kind, value, rule)

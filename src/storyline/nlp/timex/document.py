@@ -34,13 +34,22 @@ def find_times(doc: Doc, anchor: Anchor | None, use_entities: bool = True) -> li
         anchor=anchor,
         tense=DocTense(doc),
         blocked=[(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS],
-        plural_nouns=frozenset(t.idx for t in doc if t.tag_ in {"NNS", "NNPS"}),
-        modifiers=frozenset(t.idx for t in doc if t.tag_ in {"NN", "NNP", "JJ", "VBG"}),
+        tag_at=functools.partial(_tag_at, doc),
     )
     found = tag_text(ctx)
     if use_entities:
         found = sorted([*found, *_entity_times(doc, ctx, found)], key=lambda f: f.start)
     return found
+
+
+def _tag_at(doc: Doc, offset: int) -> str:
+    """The fine-grained tag of the token starting at ``offset``, or ``""``."""
+    if offset < 0:
+        return ""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0 or span[0].idx != offset:
+        return ""
+    return str(span[0].tag_)
 
 
 def _entity_times(doc: Doc, ctx: Context, found: list[Found]) -> list[Found]:
@@ -75,33 +84,26 @@ def _absolute_entity(ent: Span, ctx: Context) -> Found | None:
 
 
 def parse_absolute(text: str, anchor: Anchor | None, tense: Tense) -> str | None:
-    """A date string normalised by ``dateparser`` at the precision it found."""
-    settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "past" if tense == "past" else "current_period",
-        "REQUIRE_PARTS": ["month"],
-        "STRICT_PARSING": False,
-    }
-    if anchor is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month or 1, anchor.day or 1)
-    data = _parser().get_date_data(text, date_formats=None)
+    """A date string normalised by ``dateparser``, at the precision it found.
+
+    Only reached for entities that already hold a capitalised month name and
+    a number; the anchor is dateparser's relative base, and the tense says
+    which way a year-less date leans.
+    """
+    base = dt.datetime(anchor.year, anchor.month or 1, anchor.day or 1) if anchor else None
+    prefer = "past" if tense == "past" else "current_period"
+    data = _date_parser(prefer, base).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
-    period = data.period or "day"
-    width = _PERIODS.get(period, 10)
-    parsed = _parser_with(settings).get_date_data(text)
-    if parsed is None or parsed.date_obj is None:
-        return None
-    return parsed.date_obj.date().isoformat()[:width]
+    width = _PERIODS.get(str(data.period or "day"), 10)
+    return str(data.date_obj.date().isoformat())[:width]
 
 
-@functools.cache
-def _parser() -> Any:
-    import dateparser
+@functools.lru_cache(maxsize=64)
+def _date_parser(prefer: str, base: dt.datetime | None) -> Any:
+    import dateparser.date
 
-    return dateparser.date.DateDataParser(languages=["en"])
-
-
-def _parser_with(settings: dict[str, Any]) -> Any:
-    import dateparser
-
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
     return dateparser.date.DateDataParser(languages=["en"], settings=settings)

@@ -36,7 +36,6 @@ class Fragments:
     fuzzy: str
     holiday: str
     time_zone: str
-    triggers: dict[str, str]
     year: str = r"(?<![\d$£€.,/])(?<!\d-)(?:1\d{3}|20\d{2})(?![\d%]|,\d|\.\d)"
     day: str = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 
@@ -73,34 +72,7 @@ def build_fragments(lex: Lexicon) -> Fragments:
         fuzzy=rf"(?<![a-z'-])(?:{alternation(lex.fuzzy)})(?![a-z'-])",
         holiday=rf"(?:{alternation(lex.holidays)})(?![a-z])",
         time_zone=rf"(?:{alternation(lex.time_zones)})(?![a-z])",
-        triggers=_triggers(lex),
     )
-
-
-def _triggers(lex: Lexicon) -> dict[str, str]:
-    """Cheap patterns that every match of a family of rules contains."""
-    units = alternation(lex.units)
-    return {
-        "month": rf"\b(?:{alternation(lex.months)})\b",
-        "weekday": rf"\b(?:{alternation(lex.weekdays)})",
-        "unit": rf"\b(?:{units})\b",
-        "calendar": rf"\b(?:{units}|weekend|{alternation([*lex.months, *lex.seasons])})\b",
-        "year": r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)",
-        "digit": r"\d",
-        "season": rf"\b(?:{alternation(lex.seasons)})\b",
-        "holiday": rf"\b(?:{alternation(lex.holidays)})\b",
-        "clock": r"\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|\d:\d\d",
-        "part_of_day": rf"\b(?:{alternation(lex.parts_of_day)})",
-        "ago": r"\b(?:ago|earlier|back|now|hence)\b",
-        "every": r"\b(?:every|each|per)\b",
-        "times": r"\b(?:once|twice|thrice|times)\b",
-        "century": r"centur",
-        "decade": r"\d0['’]?s\b|ties\b",
-        "spelled": r"\b(?:nineteen|twenty|thousand)\b",
-        "quarter": r"\b(?:quarter|half|period)\b",
-        "edge": r"\b(?:end|beginning|start|middle|close|turn)\s+of\b",
-        "plural_unit": r"\b(?:days|weeks|months|years|decades|quarters)\b",
-    }
 
 
 def parse_number(text: str, lex: Lexicon | None = None) -> float | None:
@@ -130,4 +102,7 @@ def ordinal_value(text: str, lex: Lexicon | None = None) -> int | None:
     digits = re.match(r"(\d+)(?:st|nd|rd|th)$", word)
     if digits:
         return int(digits.group(1))
+    parts = word.replace(" ", "-").split("-")
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in lex.ordinals:
+        return int(lex.numbers[parts[0]]) + lex.ordinals[parts[1]]
     return lex.ordinals.get(word)

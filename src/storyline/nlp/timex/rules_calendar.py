@@ -20,13 +20,15 @@ _STRONG_PREPS = {
     "in", "since", "until", "till", "through", "throughout", "during", "before", "after",
     "circa", "for", "as of", "as early as", "as late as", "around", "from", "into", "due",
 }  # fmt: skip
+_MODERN = (1800, 2100)
+_OLD_YEAR_PREPS = {"in", "since", "until", "till", "during", "circa", "before", "after"}
 _RANGE_BEFORE = re.compile(r"(?:1\d{3}|20\d{2})\s*(?:-|–|to|and|or|through|until)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|and|to|through|until)\s*(?:1\d{3}|20\d{2})(?!\d)")
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _DECADE_WORDS = {w: i + 2 for i, w in enumerate(
-    "twenties thirties forties fifties sixties seventies eighties nineties".split()
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
 )}  # fmt: skip
 
 
@@ -67,8 +69,10 @@ def _is_year_context(match: re.Match[str], ctx: Context) -> bool:
     if match.group("edge") or match.group("mod") or match.group("fiscal") or match.group("poss"):
         return True
     prep = " ".join((match.group("prep") or "").lower().split())
+    if not _MODERN[0] <= int(match.group("year")) <= _MODERN[1]:
+        return prep in _OLD_YEAR_PREPS  # "the 1000 hp barrier", "1520 sq m"
     if prep in _STRONG_PREPS:
-        return True
+        return _range_end_is_year(ctx, end)
     if prep == "by":
         return ctx.word_before(match.start("prep")).lower() not in ctx.lexicon.change_words
     if prep == "of":
@@ -80,6 +84,12 @@ def _is_year_context(match: re.Match[str], ctx: Context) -> bool:
         return True
     follower = ctx.word_after(end)
     return follower.lower() in ctx.lexicon.year_nouns or ctx.is_modifier_at(end, follower)
+
+
+def _range_end_is_year(ctx: Context, end: int) -> bool:
+    """``from 1990 to 1995`` is a range of years; ``from 1000 to 2000 hires`` a count."""
+    after = _RANGE_AFTER.match(ctx.text, end)
+    return after is None or not ctx.next_is_count_noun(after.end())
 
 
 def _year(match: re.Match[str], ctx: Context) -> Found | None:
@@ -136,9 +146,10 @@ def _month_alone(match: re.Match[str], ctx: Context) -> Found | None:
     has_context = bool(match.group("rel") or match.group("mod") or match.group("edge"))
     if not has_context and follower[:1].isupper() and match.group("poss") is None:
         return None  # "June Carter", "August Wilson"
-    if word.lower() in _MODAL_MONTHS and not has_context and match.group("poss") is None:
-        if ctx.word_before(match.start("month")).lower() not in _MONTH_PREPS:
-            return None  # "may" the verb, "March" the noun
+    bare = not has_context and match.group("poss") is None
+    preposition = ctx.word_before(match.start("month")).lower()
+    if bare and word.lower() in _MODAL_MONTHS and preposition not in _MONTH_PREPS:
+        return None  # "May" the verb, "March" the noun
     month = ctx.lexicon.month(word)
     if month is None:
         return None
@@ -191,29 +202,35 @@ def _season(match: re.Match[str], ctx: Context) -> Found | None:
         return None  # "the Arab Spring"
     relation = {"past": "last", "coming": "next", "this coming": "next"}.get(rel, rel)
     code = ctx.lexicon.seasons[word.lower()]
-    return Found(start, end, "DATE", season_value(ctx, code, ctx.tense(start, end), relation, year), "season")
+    return Found(
+        start, end, "DATE", season_value(ctx, code, ctx.tense(start, end), relation, year), "season"
+    )
 
 
 def calendar_rules(fr: Fragments) -> list[Rule]:
     """The calendar rules, built over the fragments of one lexicon."""
     wd, mo, day, yr = fr.weekday, fr.month, fr.day, fr.year
-    month_full = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    month_full = (
+        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    )
     return [
         compile_rule(
             "date_mdy",
-            rf"""(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<month>{mo})\s+(?P<day>{day})
-            (?:(?:,\s*|\s+)(?P<year>{yr}))?""",
+            rf"""(?:(?P<wd>{wd})\s*,?\s+)?(?P<month>{mo})\s+(?P<day>{day})
+            (?:(?:\s*,\s*|\s+)(?P<year>{yr}))?""",
             _day_month_year,
             10,
         ),
         compile_rule(
             "date_dmy",
-            rf"""(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?<![\d,.$])(?P<day>{day})\s+(?:of\s+)?
-            (?P<month>{mo})(?:,?\s+(?P<year>{yr}))?""",
+            rf"""(?:(?P<wd>{wd})\s*,?\s+)?(?:the\s+)?(?<![\w,.$])(?P<day>{day})\s+(?:of\s+)?
+            (?P<month>{mo})(?:\s*,?\s+(?P<year>{yr}))?""",
             _day_month_year,
             11,
         ),
-        compile_rule("month_year", rf"(?P<month>{mo}),?\s+(?:of\s+)?(?P<year>{yr})", _month_year, 12),
+        compile_rule(
+            "month_year", rf"(?P<month>{mo})\s*,?\s+(?:of\s+)?(?P<year>{yr})", _month_year, 12
+        ),
         compile_rule(
             "iso_date",
             r"(?<![\d/-])(?P<year>(?:1[89]|20)\d\d)-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)(?![\d-])",

@@ -28,7 +28,7 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
         hour = int(match.group("h") or match.group("h24"))
         minute = int(match.group("min") or match.group("min24") or 0)
         meridiem = (match.group("ampm") or "").lower().replace(".", "")
-        if meridiem and not 1 <= hour <= 12 or hour > 24:
+        if (meridiem and not 1 <= hour <= 12) or hour > 24:
             return None
         if meridiem == "pm" and hour < 12:
             hour += 12
@@ -36,7 +36,8 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
             hour = 0
     day = _clock_day(match, ctx, ctx.tense(start, end))
     clock = f"T{hour:02d}:{minute:02d}"
-    return Found(start, end, "TIME", f"{day}{clock}" if day else f"XXXX-XX-XX{clock}", "clock")
+    rule = "clock_dated" if match.group("dayref") else "clock"
+    return Found(start, end, "TIME", f"{day}{clock}" if day else f"XXXX-XX-XX{clock}", rule)
 
 
 def _clock_day(match: re.Match[str], ctx: Context, tense: Tense) -> str | None:
@@ -107,8 +108,8 @@ def day_rules(fr: Fragments) -> list[Rule]:
             |after)|until|after|before)\s+)?
             (?:(?<![\d.:])(?P<h>\d{{1,2}})(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?
             |am|pm)(?![a-z])|(?<![a-z-])(?P<noon>noon|midnight)(?![a-z])
-            |(?<![\d.:])(?P<h24>[0-2]?\d):(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
-            (?:\s*\(?{fr.time_zone}\)?)?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
+            |(?<![\d.:])(?P<h24>[0-2]?\d):?(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
+            (?:\s*(?:\({fr.time_zone}\)|{fr.time_zone}))?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
             _clock,
             5,
         ),

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
+from .dates import month_value, week_value
 from .fragments import Fragments, parse_number
 from .resolve import (
     anchor_day,
@@ -21,7 +22,6 @@ from .resolve import (
     season_value,
     shifted,
 )
-from .dates import month_value, week_value
 from .rules_calendar import relation_of
 
 _OFFSETS = {
@@ -31,6 +31,7 @@ _OFFSETS = {
 _PER_BEFORE = re.compile(
     r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
 )
+_AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
 _MODALS = {"will", "would", "could", "might", "may", "can", "shall", "should"}
 _FUNCTION_WORDS = {
     "", "and", "or", "but", "in", "on", "at", "for", "to", "from", "since", "until", "by",
@@ -69,6 +70,7 @@ def _unit_value(ctx: Context, unit: str, offset: int) -> str | None:
 def _relative(match: re.Match[str], ctx: Context) -> Found | None:
     start, end = span_of(match)
     rel = match.group("rel").lower()
+    value: str | None
     if match.group("unit")[:1].isupper() and not match.group("month"):
         return None  # "This Week", a programme's name
     if match.group("month"):
@@ -112,33 +114,63 @@ def _ago(match: re.Match[str], ctx: Context) -> Found | None:
     return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), "ago")
 
 
-def _duration(match: re.Match[str], ctx: Context) -> Found | None:
-    if match.group("old"):
-        return None  # "a 45-year-old man" is an age
+def _later(match: re.Match[str], ctx: Context) -> Found | None:
+    unit = ctx.lexicon.units[match.group("unit").lower()]
+    count = parse_number(match.group("num"), ctx.lexicon)
+    if count is None or unit.clock:
+        return None
+    sign = -1 if match.group("dir").lower() in {"earlier", "before"} else 1
+    steps = sign * round(count * unit.multiplier)
+    start, end = span_of(match)
+    value = shifted(ctx.anchor, unit.letter, steps)
+    return Found(start, end, "DATE", value, "later", (unit.letter, steps))
+
+
+def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
+    word = (match.group("w") or match.group("w2")).lower()
+    steps = -1 if word in {"previous", "preceding", "before"} else 1
+    letter = ctx.lexicon.units[(match.group("unit") or "day").lower()].letter
+    start, end = span_of(match)
+    return Found(start, end, "DATE", shifted(ctx.anchor, letter, steps), "next_day", (letter, steps))
+
+
+def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
+    """Ages, ordinals, fractions and years that the duration pattern also matches."""
     word = match.group("num").lower()
     unit_word = match.group("unit").lower()
-    if unit_word.startswith("second") and word in {"a", "an"}:
-        return None  # "a second term"
-    if unit_word.startswith("quarter") and ctx.text[match.end() : match.end() + 4] == " of ":
-        return None  # "a quarter of the votes"
+    before = ctx.text[max(0, match.start() - 12) : match.start()]
+    return bool(
+        match.group("old")  # "a 45-year-old man"
+        or _AGE_BEFORE.search(before)  # "the age of 5 years"
+        or (unit_word.startswith("second")
+        and word in {"a", "an"})  # "a second term"
+        or (unit_word.startswith("quarter")
+        and ctx.text.startswith(" of ", match.end()))
+        or (word.isdigit()
+        and 1000 <= int(word) <= 2100
+        and not unit_word.endswith("s"))
+    )
+
+
+def _duration(match: re.Match[str], ctx: Context) -> Found | None:
+    if _not_a_duration(match, ctx):
+        return None
+    word = match.group("num").lower()
+    unit = ctx.lexicon.units[match.group("unit").lower()]
     if word in {"a", "an"} and _is_rate(match, ctx):
-        unit = ctx.lexicon.units[unit_word]
         value = duration_value(1, unit.letter, unit.multiplier, unit.clock)
         return found(match, "SET", value, "set")  # "$5 a year", "four flights a week"
-    if word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"):
-        return None  # "the 1988 quarter" is a year
-    unit = ctx.lexicon.units[unit_word]
     count = parse_number(word, ctx.lexicon)
     if count is not None and (match.group("half") or match.group("half2")):
         count += 0.5
     before = ctx.word_before(match.start()).lower()
-    if word == "one" and unit_word == "day" and before in _MODALS:
+    if word == "one" and match.group("unit").lower() == "day" and before in _MODALS:
         return found(match, "DATE", "FUTURE_REF", "duration")  # "will one day be"
     start, end = span_of(match)
-    if before == "in" and match.group(0)[:1].isalnum() and ctx.tense(start, end) == "future":
-        if count is not None and not unit.clock:
-            moved = shifted(ctx.anchor, unit.letter, round(count * unit.multiplier))
-            return Found(start, end, "DATE", moved, "duration")  # "will open in two years"
+    ahead = before == "in" and match.group(0)[:1].isalnum() and not unit.clock
+    if ahead and count is not None and ctx.tense(start, end) == "future":
+        moved = shifted(ctx.anchor, unit.letter, round(count * unit.multiplier))
+        return Found(start, end, "DATE", moved, "duration")  # "will open in two years"
     value = duration_value(count, unit.letter, unit.multiplier, unit.clock)
     return found(match, "DURATION", value, "duration")
 
@@ -151,7 +183,7 @@ def _is_rate(match: re.Match[str], ctx: Context) -> bool:
         return True
     before = ctx.word_before(match.start())
     position = ctx.text.rfind(before, 0, match.start()) if before else -1
-    return position in ctx.plural_nouns or before.lower() in ctx.lexicon.units
+    return ctx.tag_at(position) in {"NNS", "NNPS"} or before.lower() in ctx.lexicon.units
 
 
 def _every(match: re.Match[str], ctx: Context) -> Found | None:
@@ -159,7 +191,9 @@ def _every(match: re.Match[str], ctx: Context) -> Found | None:
         unit = ctx.lexicon.units[match.group("unit").lower()]
         number = (match.group("num") or "one").lower()
         count = 2.0 if number == "other" else parse_number(number, ctx.lexicon)
-        return found(match, "SET", duration_value(count, unit.letter, unit.multiplier, unit.clock), "set")
+        return found(
+            match, "SET", duration_value(count, unit.letter, unit.multiplier, unit.clock), "set"
+        )
     if not (capitalised(match, "wd") and capitalised(match, "month")):
         return None
     if match.group("wd"):
@@ -244,9 +278,24 @@ def relative_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "ago",
             rf"""(?:(?:{approx})\s+)?(?:(?P<num>{number})[\s-]+)?(?P<unit>{unit})
-            (?:\s+or\s+(?:so|more|two|three|four))?\s+(?:ago|earlier|back|from\s+now|hence)(?![a-z])""",
+            (?:\s+or\s+(?:so|more|two|three|four))?\s+(?:ago|back|from\s+now|hence)(?![a-z])""",
             _ago,
             15,
+        ),
+        compile_rule(
+            "later",
+            rf"""(?:(?:{approx})\s+)?(?P<num>{number})[\s-]+(?P<unit>{unit})(?:\s+or\s+so)?\s+
+            (?P<dir>later|earlier|afterwards?|before|after)(?![a-z])
+            (?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i|you)\b)""",
+            _later,
+            15,
+        ),
+        compile_rule(
+            "next_day",
+            r"""the\s+(?:(?P<w>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)
+            |day\s+(?P<w2>before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))(?![a-z'’-])""",
+            _next_day,
+            16,
         ),
         compile_rule(
             "duration",
@@ -271,8 +320,8 @@ def relative_rules(fr: Fragments) -> list[Rule]:
         ),
         compile_rule(
             "times_per",
-            rf"""(?:once|twice|thrice|(?:{number})\s+times)\s+(?:a|an|per|each|every)\s+
-            (?P<unit>{unit})""",
+            rf"""(?:once|twice|thrice|(?:{number})\s+times\s+(?=(?P<span>(?:a|an|per|each|every)
+            \s+{unit})))\s*(?:a|an|per|each|every)\s+(?P<unit>{unit})""",
             _rate,
             17,
         ),

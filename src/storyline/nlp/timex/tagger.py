@@ -14,21 +14,23 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from .anaphora import resolve_references
 from .base import Context, Found, Rule
 from .fragments import fragments
 from .rules_calendar import calendar_rules
 from .rules_day import day_rules
 from .rules_period import period_rules
 from .rules_relative import relative_rules
+from .triggers import trigger_hits
 
-#: Rule name -> trigger family (see ``fragments._triggers``); rules absent here run everywhere.
+#: Rule name -> trigger family (see :mod:`.triggers`); rules absent here run everywhere.
 TRIGGERS: dict[str, str] = {
     "date_mdy": "month", "date_dmy": "month", "month_year": "month", "month": "month",
     "iso_date": "year", "slash_date": "digit", "year": "year", "spelled_year": "spelled",
     "decade": "decade", "century": "century", "season": "season", "holiday": "holiday",
     "clock": "clock", "part_of_day": "part_of_day", "weekday": "weekday", "quarter": "quarter",
     "the_quarter": "quarter", "relative": "calendar", "of_year": "calendar", "ago": "ago",
-    "duration": "unit", "every": "every", "times_per": "times", "rate": "unit",
+    "duration": "unit", "later": "unit", "next_day": "calendar", "every": "every", "times_per": "times", "rate": "unit",
     "vague": "plural_unit", "edge": "edge",
 }  # fmt: skip
 _MARGIN = 100
@@ -41,11 +43,6 @@ def all_rules() -> tuple[Rule, ...]:
     return (*calendar_rules(fr), *day_rules(fr), *period_rules(fr), *relative_rules(fr))
 
 
-@functools.cache
-def _trigger(family: str) -> re.Pattern[str]:
-    return re.compile(fragments().triggers[family], re.IGNORECASE)
-
-
 def tag_text(ctx: Context) -> list[Found]:
     """The time expressions of ``ctx.text``, in text order, never overlapping.
 
@@ -53,22 +50,48 @@ def tag_text(ctx: Context) -> list[Found]:
     priority number: ``last Friday`` beats ``Friday``, ``the past three
     months`` beats ``three months``.
     """
-    hits: dict[str, list[tuple[int, int]]] = {}
+    hits = trigger_hits(ctx.text)
     candidates: list[tuple[Found, int]] = []
     for rule in all_rules():
         family = TRIGGERS.get(rule.name)
         if family is not None and family not in hits:
-            hits[family] = [m.span() for m in _trigger(family).finditer(ctx.text)]
-        for match in _matches(rule, ctx.text, hits.get(family) if family else None):
+            continue
+        for match in _matches(rule, ctx.text, hits[family] if family else None):
             for item in _as_list(rule.handler(match, ctx)):
                 if item.end > item.start:
                     candidates.append((item, rule.priority))
-    return select(candidates)
+    return resolve_references(attach_clock_days(select(candidates), ctx.text))
 
 
-def _matches(
-    rule: Rule, text: str, hits: list[tuple[int, int]] | None
-) -> Iterator[re.Match[str]]:
+_SAME_CLAUSE = re.compile(r"(?:(?![.!?]\s+[A-Z])[^;\n]){0,30}")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def attach_clock_days(found: list[Found], text: str) -> list[Found]:
+    """Give a bare clock time the day named next to it (``Friday at 10 a.m.``).
+
+    The clock rule alone dates ``10 a.m.`` to the anchor's day; when a day
+    expression sits within a few words in the same clause, that day is meant.
+    """
+    days = [f for f in found if f.type == "DATE" and f.value and _DAY_VALUE.match(f.value)]
+    result = []
+    for item in found:
+        if item.rule == "clock" and item.value is not None:
+            near = [d for d in days if _close(text, d, item)]
+            if near:
+                nearest = min(near, key=lambda d: abs(d.start - item.start))
+                clock = item.value[item.value.index("T") :]
+                item = Found(item.start, item.end, item.type, f"{nearest.value}{clock}", item.rule)
+        result.append(item)
+    return result
+
+
+def _close(text: str, day: Found, clock: Found) -> bool:
+    low, high = (day.end, clock.start) if day.end <= clock.start else (clock.end, day.start)
+    return high - low <= 30 and _SAME_CLAUSE.fullmatch(text, low, high) is not None
+
+
+def _matches(rule: Rule, text: str, hits: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
     """Non-empty matches of a rule, only near (and around) its trigger's hits."""
     if hits is None:
         yield from (m for m in rule.pattern.finditer(text) if m.end() > m.start())

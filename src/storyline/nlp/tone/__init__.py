@@ -4,11 +4,12 @@
 - :mod:`.model`: the shipped satire model (numpy scoring, Platt-calibrated);
 - :mod:`.headlines`: the headline data and its fixed split (training, evaluation);
 - :mod:`.cues`: designed sentence cues of satire, opinion and analysis;
+- :mod:`.sentiment`: VADER-lexicon sentiment per sentence;
 - :mod:`.sentences`: sentence boundaries as character offsets;
 - :mod:`.decide`: sentences to an article's label, probability and evidence.
 
-:func:`assess_text` runs the whole chain on plain sentences; the spaCy
-component ``storyline_tone`` runs it on a ``Doc``.
+:func:`assess_sentences` runs the whole chain on a text and its sentence offsets;
+the spaCy component ``storyline_tone`` runs it on a ``Doc``.
 """
 
 from __future__ import annotations

@@ -13,24 +13,21 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 _LINE = re.compile(r"[^\n]+")
-_END = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9]|\s*$)"
-)
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9]|\s*$)")
 _CONTENT = re.compile(r"\w")
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` character offsets of each sentence, white space trimmed."""
+    text = doc.text  # built from the tokens on every access: read it once
     if doc.has_annotation("SENT_START"):
-        pieces: Iterator[tuple[int, int]] = (
-            (sent.start_char, sent.end_char) for sent in doc.sents
-        )
+        pieces: Iterator[tuple[int, int]] = ((sent.start_char, sent.end_char) for sent in doc.sents)
     else:
-        pieces = _punctuation_pieces(doc.text)
+        pieces = _punctuation_pieces(text)
     bounds = []
     for start, end in pieces:
-        for line in _LINE.finditer(doc.text, start, end):
-            trimmed = _trim(doc.text, line.start(), line.end())
+        for line in _LINE.finditer(text, start, end):
+            trimmed = _trim(text, line.start(), line.end())
             if trimmed is not None:
                 bounds.append(trimmed)
     return bounds

