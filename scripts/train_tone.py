@@ -124,30 +124,16 @@ def _train(
     Also returns scikit-learn's own decision function, to check the exported
     weights against.
     """
-    vectorisers = _vectorisers()
-    matrices = [v.fit_transform(texts) for v in vectorisers.values()]
-    full = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
-    vocab, start = {}, 0
-    for (name, vectoriser), matrix in zip(vectorisers.items(), matrices, strict=True):
-        weight = np.abs(full.coef_[0][start : start + matrix.shape[1]])
-        start += matrix.shape[1]
-        names = vectoriser.get_feature_names_out()
-        keep = np.sort(np.argsort(-weight, kind="stable")[: KEEP[name]])
-        vocab[name] = [str(names[i]) for i in keep]
+    vocab = _select(texts, labels, c)
     vectorisers = _vectorisers(vocab)
     matrices = [v.fit_transform(texts) for v in vectorisers.values()]
     fitted = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
     blocks, start = [], 0
     for (name, vectoriser), matrix in zip(vectorisers.items(), matrices, strict=True):
         width = matrix.shape[1]
-        blocks.append(
-            {
-                "name": name,
-                "features": vocab[name],
-                "idf": _round(vectoriser.idf_),
-                "coef": _round(fitted.coef_[0][start : start + width]),
-            }
-        )
+        coef = fitted.coef_[0][start : start + width]
+        blocks.append({"name": name, "features": vocab[name], "idf": _round(vectoriser.idf_)})
+        blocks[-1]["coef"] = _round(coef)
         start += width
     exported = {
         "format": FORMAT,
@@ -170,6 +156,21 @@ def _train(
         return np.asarray(fitted.decision_function(matrix))
 
     return exported, reference
+
+
+def _select(texts: list[str], labels: Labels, c: float) -> dict[str, list[str]]:
+    """The n-grams with the largest weights in a model over the full vocabulary."""
+    vectorisers = _vectorisers()
+    matrices = [v.fit_transform(texts) for v in vectorisers.values()]
+    full = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
+    vocab, start = {}, 0
+    for (name, vectoriser), matrix in zip(vectorisers.items(), matrices, strict=True):
+        weight = np.abs(full.coef_[0][start : start + matrix.shape[1]])
+        start += matrix.shape[1]
+        names = vectoriser.get_feature_names_out()
+        keep = np.sort(np.argsort(-weight, kind="stable")[: KEEP[name]])
+        vocab[name] = [str(names[i]) for i in keep]
+    return vocab
 
 
 def _round(values: np.ndarray[Any, Any]) -> list[float]:

@@ -177,7 +177,7 @@ def test_nlp_times_vague_references(
         "Authorities will release more than 80,000 peace doves.",
         "They sent 2000 troops to the border.",
         "The party won by 2000 votes.",
-        "Turnout rose by 2000 on the day before.",
+        "Turnout rose by 2000 in the city.",
         "Imports reached 1998 tons.",
         "Apple is hiring more people, going from 1000 to 2000 hires.",
         "The car might push past the 1000 hp barrier.",

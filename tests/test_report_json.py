@@ -48,7 +48,7 @@ def test_report_json_full_story_validates_with_contract_field_names(story: Story
     validate_story(data)
     article = data["articles"][1]
     assert set(article) >= {"id", "source", "title", "published", "tone", "word_count", "text"}
-    assert article["published"] == {"value": None, "basis": "unknown"}
+    assert article["published"] == {"value": None, "basis": "unknown", "reason": None}
     assert article["tone"]["label"] == "satire"
     claim = data["claims"][0]
     assert set(claim) >= {"id", "article", "subject", "subject_text", "measure", "value"}

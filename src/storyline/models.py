@@ -9,9 +9,11 @@ and :func:`from_dict` rebuilds it, which is how the store keeps analyses.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 Basis = Literal["metadata", "dateline", "content", "unknown"]
@@ -24,6 +26,10 @@ Qualifier = Literal[
 Severity = Literal["high", "medium", "low"]
 
 SCHEMA_ID = "storyline/story@1"
+
+_FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".text", ".md"})
+_LEADING_TOKEN = re.compile(r"^[^\W_]+")
+_MAX_TITLE = 48
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,21 @@ class Article:
     tone: Tone = field(default_factory=Tone)
     word_count: int = 0
     url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A short name a reader recognises: ``001`` for ``001_65d0a4bf.txt``, else the title."""
+        source = self.source or ""
+        if "://" not in source:
+            name = PurePath(source.split("#", 1)[0]).name
+            if PurePath(name).suffix.lower() in _FILE_SUFFIXES:
+                match = _LEADING_TOKEN.match(name)
+                if match:
+                    return match.group(0)
+        title = (self.title or "").strip()
+        if title:
+            return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
+        return self.id
 
 
 @dataclass(frozen=True)

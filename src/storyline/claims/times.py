@@ -83,9 +83,9 @@ class OwnDate:
     def intro(self, article: Article) -> str:
         """How a summary introduces the article and this date."""
         if self.time is None:
-            return f"Article {article.id} is dated {spoken_date(self.value)}"
+            return f"Article {article.label} is dated {spoken_date(self.value)}"
         return (
-            f"Article {article.id} dates the events it reports to {spoken_date(self.value)} "
+            f"Article {article.label} dates the events it reports to {spoken_date(self.value)} "
             f"(“{_phrase_before(self.time, article.text)}”)"
         )
 
@@ -303,7 +303,7 @@ def _weekday_mismatches(article: Article, times: tuple[Time, ...]) -> list[_Draf
         if day.weekday() == named:
             continue
         summary = (
-            f"Article {article.id} calls {spoken_date(time.value)} a {WEEKDAY_NAMES[named]}, "
+            f"Article {article.label} calls {spoken_date(time.value)} a {WEEKDAY_NAMES[named]}, "
             f"but that day was a {WEEKDAY_NAMES[day.weekday()]}."
         )
         drafts.append(

@@ -44,7 +44,7 @@ def tone_findings(article: Article) -> tuple[Finding, ...]:
     if advice is None:
         return ()
     severity, consequence = advice
-    summary = f"Article {article.id} reads as {tone.label} (p={tone.score:.2f}): {consequence}."
+    summary = f"Article {article.label} reads as {tone.label} (p={tone.score:.2f}): {consequence}."
     return (
         Finding(
             id=f"f-{article.id}-tone",

@@ -57,4 +57,6 @@ def build_nlp(settings: Settings | None = None) -> Language:
 def _component_config(name: str, settings: Settings) -> dict[str, object]:
     if name == "storyline_entities" and settings.actors_file is not None:
         return {"actors_file": str(settings.actors_file)}
+    if name == "storyline_tone":
+        return {"satire_min_score": settings.satire_min_score}
     return {}

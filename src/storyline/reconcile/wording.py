@@ -9,18 +9,13 @@ dates as a reader writes them (``3 September 2025``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from ..claims import datevalues
 from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Article, Entity, Event, Value
 
-_FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".text", ".md"})
-_LEADING_TOKEN = re.compile(r"^[^\W_]+")
-_MAX_TITLE = 48
 _MAX_NAMES = 3
 _HEDGES = {
     "approximately": "about ",
@@ -50,17 +45,7 @@ class ArticleInfo:
 
 def article_label(article: Article) -> str:
     """A short readable label: a file name's leading token, else the (shortened) title."""
-    source = article.source or ""
-    if "://" not in source:
-        name = PurePath(source.split("#", 1)[0]).name
-        if PurePath(name).suffix.lower() in _FILE_SUFFIXES:
-            match = _LEADING_TOKEN.match(name)
-            if match:
-                return match.group(0)
-    title = (article.title or "").strip()
-    if title:
-        return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
-    return article.id
+    return article.label
 
 
 def article_infos(articles: Iterable[Article]) -> dict[str, ArticleInfo]:

@@ -56,8 +56,10 @@ class TimelineView:
 def dated_items(items: Sequence[TimelineItem]) -> tuple[list[TimelineItem], int]:
     """Items with a calendar date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) in date order.
 
-    Returns them with the number left out for having no such date
-    (``PAST_REF``, week values, null).
+    Returns them with the number of events and claims left out for having
+    no such date (``PAST_REF``, week values, null). The reconcile stage
+    gathers undated events and claims into one item with a null date; each
+    of its events and claims counts.
     """
     dated = [
         item
@@ -65,7 +67,9 @@ def dated_items(items: Sequence[TimelineItem]) -> tuple[list[TimelineItem], int]
         if item.date is not None and item.date.value and _DATE_VALUE.match(item.date.value)
     ]
     dated.sort(key=lambda item: (item.date.value or "", item.label))
-    return dated, len(items) - len(dated)
+    kept = {id(item) for item in dated}
+    left_out = [item for item in items if id(item) not in kept]
+    return dated, sum(max(1, len(item.events) + len(item.claims)) for item in left_out)
 
 
 def timeline_view(story: Story, width: int = 900, row_height: int = 28) -> TimelineView:

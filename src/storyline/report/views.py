@@ -388,7 +388,7 @@ def build_cards(story: Story) -> tuple[ArticleCard, ...]:
             title=titles[article.id],
             source=article.url or article.source,
             published=article.published.value or "date unknown",
-            basis=BASIS_TEXT.get(article.published.basis, article.published.basis),
+            basis=_basis_text(article),
             tone=article.tone.label,
             flagged=article.tone.label in FLAGGED_TONES,
             word_count=article.word_count,
@@ -437,3 +437,10 @@ def spans_of(findings: Iterable[Finding], article_id: str) -> list[tuple[Finding
         for index, span in enumerate(finding.evidence)
         if span.article == article_id
     ]
+
+
+def _basis_text(article: Article) -> str:
+    """Where the date came from; an inferred date also says how it was inferred."""
+    text = BASIS_TEXT.get(article.published.basis, article.published.basis)
+    reason = article.published.reason
+    return f"{text}: {reason}" if article.published.basis == "content" and reason else text

@@ -32,7 +32,7 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         anchor = Anchor.parse(doc._.storyline_published)
         found = find_times(doc, anchor, self.use_entities)
-        if anchor is None and self.infer_dates:
+        if anchor is None and not doc._.storyline_published and self.infer_dates:
             inferred = infer_published(doc, found)
             if inferred is not None:
                 doc._.storyline_published = inferred.value

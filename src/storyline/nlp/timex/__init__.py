@@ -3,8 +3,9 @@
 - :mod:`.lexicon` reads ``data/timex.yaml``; :mod:`.fragments` builds regex
   pieces from it.
 - ``rules_*`` modules hold the patterns and the handlers that give each
-  match its TIMEX3 type and value; :mod:`.tagger` runs them and keeps the
-  best non-overlapping ones.
+  match its TIMEX3 type and value; :mod:`.tagger` runs them near the trigger
+  words :mod:`.triggers` finds, keeps the best non-overlapping ones, and
+  :mod:`.anaphora` re-anchors ``two days later`` on the last date named.
 - :mod:`.dates` and :mod:`.resolve` do the calendar arithmetic against the
   anchor (the article's date); :mod:`.tense` reads the clause's tense.
 - :mod:`.document` applies it all to a spaCy ``Doc``; :mod:`.dating` infers

@@ -17,35 +17,53 @@ import re
 from .base import Found
 from .dates import add_months, day_value, month_value, shift_day
 
+_QUARTER = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def resolve_references(found: list[Found]) -> list[Found]:
-    """Recompute every shifted expression from the date mentioned before it."""
-    reference: tuple[int, int | None, int | None] | None = None
+    """Recompute every shifted expression from the date mentioned before it.
+
+    The reference is the latest date precise enough for the shift: ``two
+    days later`` counts from the last day named, ``the following year`` from
+    the last year (or month, or day) named. When the text was last talking
+    about a quarter, ``a year earlier`` is that quarter a year before
+    (``1988-Q3`` after ``the third quarter`` of 1989), as in results news.
+    """
+    latest: dict[str, tuple[int, int, int]] = {}
+    quarter: tuple[int, str] | None = None
     resolved = []
     for item in found:
-        if item.shift is not None and reference is not None:
-            value = _shift(reference, *item.shift)
-            if value is not None:
+        if item.shift is not None:
+            letter, steps = item.shift
+            reference = latest.get(_NEEDS.get(letter, "day"))
+            if letter == "Y" and quarter is not None:
+                value = f"{quarter[0] + steps:04d}-{quarter[1]}"
                 item = dataclasses.replace(item, value=value)
+            elif reference is not None:
+                item = dataclasses.replace(item, value=_shift(reference, letter, steps))
+        period = _QUARTER.match(item.value or "")
+        quarter = (int(period.group(1)), period.group(2)) if period else quarter
         calendar = _CALENDAR.match(item.value or "")
         if calendar is not None and item.type == "DATE":
-            year, month, day = (int(g) if g else None for g in calendar.groups())
-            assert year is not None
-            reference = (year, month, day)
+            year, month, day = (int(g) if g else 0 for g in calendar.groups())
+            latest["year"] = (year, month or 1, day or 1)
+            quarter = None
+            if month:
+                latest["month"] = (year, month, day or 1)
+            if day:
+                latest["day"] = (year, month, day)
         resolved.append(item)
     return resolved
 
 
-def _shift(reference: tuple[int, int | None, int | None], letter: str, steps: int) -> str | None:
+_NEEDS = {"Y": "year", "M": "month", "Q": "month", "W": "day", "D": "day"}
+
+
+def _shift(reference: tuple[int, int, int], letter: str, steps: int) -> str:
     year, month, day = reference
     if letter == "Y":
         return f"{year + steps:04d}"
-    if month is None:
-        return None
     if letter in {"M", "Q"}:
         return month_value(*add_months(year, month, steps * (3 if letter == "Q" else 1)))
-    if day is None:
-        return None
     return day_value(shift_day(dt.date(year, month, day), letter, steps))

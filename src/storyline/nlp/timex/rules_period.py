@@ -64,8 +64,10 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Found | None:
 
 def _year_adjective(match: re.Match[str], ctx: Context) -> Found | None:
     word = match.group("w").lower()
-    offset = 0 if "end" in word else -1
-    return found(match, "DATE", shifted(ctx.anchor, "Y", offset), "year_adjective")
+    if "end" in word:
+        return found(match, "DATE", shifted(ctx.anchor, "Y", 0), "year_adjective")
+    start, end = span_of(match)
+    return Found(start, end, "DATE", shifted(ctx.anchor, "Y", -1), "year_adjective", ("Y", -1))
 
 
 def period_rules(fr: Fragments) -> list[Rule]:

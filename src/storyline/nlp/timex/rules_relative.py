@@ -32,6 +32,7 @@ _PER_BEFORE = re.compile(
     r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
 )
 _AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _MODALS = {"will", "would", "could", "might", "may", "can", "shall", "should"}
 _FUNCTION_WORDS = {
     "", "and", "or", "but", "in", "on", "at", "for", "to", "from", "since", "until", "by",
@@ -117,8 +118,10 @@ def _ago(match: re.Match[str], ctx: Context) -> Found | None:
 def _later(match: re.Match[str], ctx: Context) -> Found | None:
     unit = ctx.lexicon.units[match.group("unit").lower()]
     count = parse_number(match.group("num"), ctx.lexicon)
-    if count is None or unit.clock:
-        return None
+    preposition = match.group("dir").lower() in {"before", "after"}
+    closed = _CLAUSE_ENDS.match(ctx.text, match.end()) is not None
+    if count is None or unit.clock or (preposition and not closed):
+        return None  # "a month after Qantas suspended flights" is a duration
     sign = -1 if match.group("dir").lower() in {"earlier", "before"} else 1
     steps = sign * round(count * unit.multiplier)
     start, end = span_of(match)
@@ -131,7 +134,9 @@ def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
     steps = -1 if word in {"previous", "preceding", "before"} else 1
     letter = ctx.lexicon.units[(match.group("unit") or "day").lower()].letter
     start, end = span_of(match)
-    return Found(start, end, "DATE", shifted(ctx.anchor, letter, steps), "next_day", (letter, steps))
+    return Found(
+        start, end, "DATE", shifted(ctx.anchor, letter, steps), "next_day", (letter, steps)
+    )
 
 
 def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
@@ -142,13 +147,9 @@ def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
     return bool(
         match.group("old")  # "a 45-year-old man"
         or _AGE_BEFORE.search(before)  # "the age of 5 years"
-        or (unit_word.startswith("second")
-        and word in {"a", "an"})  # "a second term"
-        or (unit_word.startswith("quarter")
-        and ctx.text.startswith(" of ", match.end()))
-        or (word.isdigit()
-        and 1000 <= int(word) <= 2100
-        and not unit_word.endswith("s"))
+        or (unit_word.startswith("second") and word in {"a", "an"})  # "a second term"
+        or (unit_word.startswith("quarter") and ctx.text.startswith(" of ", match.end()))
+        or (word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"))
     )
 
 
@@ -285,8 +286,7 @@ def relative_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "later",
             rf"""(?:(?:{approx})\s+)?(?P<num>{number})[\s-]+(?P<unit>{unit})(?:\s+or\s+so)?\s+
-            (?P<dir>later|earlier|afterwards?|before|after)(?![a-z])
-            (?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i|you)\b)""",
+            (?P<dir>later|earlier|afterwards?|before|after)(?![a-z])""",
             _later,
             15,
         ),

@@ -30,8 +30,8 @@ TRIGGERS: dict[str, str] = {
     "decade": "decade", "century": "century", "season": "season", "holiday": "holiday",
     "clock": "clock", "part_of_day": "part_of_day", "weekday": "weekday", "quarter": "quarter",
     "the_quarter": "quarter", "relative": "calendar", "of_year": "calendar", "ago": "ago",
-    "duration": "unit", "later": "unit", "next_day": "calendar", "every": "every", "times_per": "times", "rate": "unit",
-    "vague": "plural_unit", "edge": "edge",
+    "duration": "unit", "later": "unit", "next_day": "calendar", "every": "every",
+    "times_per": "times", "rate": "unit", "vague": "plural_unit", "edge": "edge",
 }  # fmt: skip
 _MARGIN = 100
 

@@ -20,6 +20,11 @@ _FUTURE_HEADS = {
     "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "want", "seek",
     "agree", "promise", "vow", "threaten", "due", "go", "likely", "poise", "slate", "begin",
 }  # fmt: skip
+_SCHEDULE_VERBS = {
+    "meet", "begin", "start", "open", "resume", "end", "close", "leave", "arrive", "return",
+    "visit", "travel", "fly", "hold", "host", "launch", "vote", "kick", "take", "face", "play",
+    "head", "expire", "run", "continue", "convene", "depart", "wrap", "finish", "conclude",
+}  # fmt: skip
 _PAST_CUES = re.compile(
     r"\b(?:said|was|were|had|did|told|announced|reported|held|met|signed|took|came|went)\b"
     r"|\b\w+ed\b",
@@ -85,6 +90,8 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         upper, _ = _verb_above(verb)
         if upper is not None:
             return verb_tense(upper, depth + 1)
+    if verb.tag_ in {"VBZ", "VBP"} and not auxes and verb.lemma_.lower() in _SCHEDULE_VERBS:
+        return "future"  # "the talks resume Monday": the present of timetables
     return "present"
 
 

@@ -77,6 +77,6 @@ def _number_families(text: str, word: str, end: int) -> list[str]:
         found.append("year")
     if word.endswith("0") and _DECADE_AFTER.match(text, end):
         found.append("decade")
-    if len(word) <= 2 and _CLOCK_AFTER.match(text, end) or _ZONE_AFTER.match(text, end):
+    if (len(word) <= 2 and _CLOCK_AFTER.match(text, end)) or _ZONE_AFTER.match(text, end):
         found.append("clock")
     return found

@@ -100,9 +100,11 @@ def _patterns(words: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
         "reader_address": r"\b(?:you|your|yours|yourself|yourselves)\b",
         "evaluative_adverb": rf"\b{alt['evaluative_adverbs']}\b",
         "analyst_view": rf"\b{alt['analysts']}\b(?:\s+[\w,]+){{0,5}}?\s+{alt['analyst_verbs']}\b",
-        "hedged_forecast": r"\b(?:could|may|might|would)\s+(?:\w+ly\s+|well\s+|also\s+|soon\s+"
-        rf"|even\s+|eventually\s+)?{alt['change_verbs']}\b"
-        r"|\b(?:is|are|was|were)\s+(?:un)?likely\s+to\b",
+        # A speculative modal and its verb ("could shift", "may well prompt"),
+        # or a stated likelihood; not ability or permission in the negative.
+        "hedged_forecast": r"\b(?:could|may|might)\s+(?:\w+ly\s+|well\s+|also\s+|soon\s+"
+        r"|even\s+|eventually\s+|yet\s+)?(?!not\b|have\b|be\s+(?:able|allowed)\b)[a-z]{3,}"
+        r"|\bwould\s+(?:likely|probably)\b|\b(?:is|are|was|were)\s+(?:un)?likely\s+to\b",
         "interpretation": rf"\b{alt['interpretation']}\b",
         "conditional_forecast": r"\bif\b[^.?!\n]*\b(?:could|would|might|may)\b",
         "attribution": rf"\b{alt['reporting']}\b",
