@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from storyline.errors import StoreError
-from storyline.models import Article, ArticleAnalysis
+from storyline.models import Article, ArticleAnalysis, Published
 from storyline.store import (
     LATEST,
     NotADatabaseError,
@@ -205,3 +206,29 @@ def test_store_closed_store_refuses_work(tmp_path: Path) -> None:
     assert "closed" in repr(store)
     with pytest.raises(StoreError, match=r"^\[S044\] .* is closed"):
         store.article_ids()
+
+
+def test_store_version_1_gains_published_reason(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        MIGRATIONS[0](conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
+        conn.exec_driver_sql("INSERT INTO schema_version VALUES (1, 'earlier')")
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, source, text, published_basis, tone, word_count, "
+            "content_hash) VALUES ('old', 'old.txt', 'Old text.', 'unknown', '{}', 2, 'h')"
+        )
+    engine.dispose()
+    inferred = dataclasses.replace(
+        ARTICLE.article, published=Published("2025", "content", "an anniversary")
+    )
+    with Store.open(path) as store:
+        assert store.schema_version == LATEST >= 2
+        assert "old" in store.article_ids()
+        store.save_analysis(dataclasses.replace(ARTICLE, article=inferred))
+        loaded = store.get_article(inferred.id)
+    assert loaded is not None and loaded.published.reason == "an anniversary"
+    assert _versions(path) == list(range(1, LATEST + 1))

@@ -158,10 +158,14 @@ def analyse_into(
                 kept.append(analysis)
             progress.advance(analysis.article)
     if store is None:
-        story = build_story(kept, skipped)
+        story = build_story(kept, skipped, actors_file=settings.actors_file)
     else:
         store.save_skipped(skipped)
-        story = build_story(list(store.load_analyses()), store.load_skipped())
+        story = build_story(
+            list(store.load_analyses()),
+            store.load_skipped(),
+            actors_file=settings.actors_file,
+        )
         store.save_story(story)
     return RunReport(story, len(todo), len(articles) - len(todo), tuple(skipped))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from ..models import (
     ArticleAnalysis,
@@ -36,10 +37,16 @@ def build_story(
     analyses: Sequence[ArticleAnalysis],
     skipped: Iterable[Skipped] = (),
     generated_at: str | None = None,
+    *,
+    actors_file: Path | None = None,
 ) -> Story:
-    """Reconcile the analyses of many articles into one story."""
+    """Reconcile the analyses of many articles into one story.
+
+    ``actors_file`` is the user's curated actor YAML (``Settings.actors_file``),
+    merged over the bundled one when entities are merged.
+    """
     ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
-    entities, key_to_id = merge_entities(ordered)
+    entities, key_to_id = merge_entities(ordered, actors_file=actors_file)
     articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
     events = merge_events(

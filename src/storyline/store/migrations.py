@@ -37,6 +37,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
 )
 
 from ..errors import NotAStoreError, StoreTooNewError
@@ -152,8 +153,13 @@ def _v1_story_tables(md: MetaData) -> None:
     table("timeline", indexed("date_value", nullable=True))
 
 
+def _v2_published_reason(conn: Connection) -> None:
+    """Version 2: how a date inferred from an article's content was found."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN published_reason TEXT"))
+
+
 #: Every migration in order; the store's current version is their number.
-MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables, _v2_published_reason)
 
 #: The schema version this Storyline writes.
 LATEST = len(MIGRATIONS)

@@ -76,6 +76,8 @@ articles = Table(
     Column("word_count", Integer, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("url", Text),
+    # Added by migration 2, hence last.
+    Column("published_reason", Text),
 )
 
 
