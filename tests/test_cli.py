@@ -166,3 +166,15 @@ def test_cli_store_twice_keeps_counts_and_exports(tmp_path: Path, seeds_dir: Pat
         assert {kind: store.count(kind) for kind in first} == first
     assert main(["export", "--db", str(db), "--out", str(tmp_path / "c")]) == 0
     assert _story(tmp_path / "c") == _story(tmp_path / "b")
+
+
+def test_cli_workers_give_the_same_story(
+    tmp_path: Path, seeds_dir: Path, seeds_run: dict[str, Any]
+) -> None:
+    out = tmp_path / "w2"
+    argv = ["analyze", str(seeds_dir), "--out", str(out), "--workers", "2", "--no-progress"]
+    assert main(argv) == 0
+    two, one = _story(out), seeds_run["story"]
+    assert {k: v for k, v in two.items() if k != "generated_at"} == {
+        k: v for k, v in one.items() if k != "generated_at"
+    }

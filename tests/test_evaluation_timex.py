@@ -23,7 +23,7 @@ def test_evaluation_timex_tally_counts_relaxed_matches() -> None:
         _gold(20, 29, "DATE", "1998-W32"),
         _gold(40, 45, "DURATION", "P2D"),
     ]
-    found = [
+    found: list[tuple[int, int, str, str | None]] = [
         (0, 13, "DATE", "1998-08-07"),  # overlaps, right value
         (22, 29, "DATE", "1998-W31"),  # overlaps, wrong value
         (50, 55, "DATE", "PAST_REF"),  # matches nothing

@@ -193,6 +193,9 @@ def test_nlp_times_vague_references(
         "June Carter sang.",
         "The fall of the city shocked Europe.",
         "It rose as soon as trading opened.",
+        "The boy is 12 years of age.",
+        "The tapes from the night the plane went down were released.",
+        "He read the morning paper.",
     ],
 )
 def test_nlp_times_leaves_quantities_and_names_alone(
@@ -263,3 +266,61 @@ def test_nlp_times_leaves_undated_articles_without_clues_undated(blank: Language
     doc = blank(blank.make_doc("Troops arrive this October, officials said."))
     assert doc._.storyline_published is None
     assert doc._.storyline_published_basis == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He has lived there for years.", ("years", "PXY")),
+        ("Troops will arrive within weeks.", ("weeks", "PXW")),
+        ("He died within weeks or months of his capture.", ("weeks or months", "PXW")),
+        ("Over the years, prices rose.", ("the years", "PXY")),
+        ("The city was ruled for centuries by others.", ("centuries", "PXC")),
+        ("It has been decades since the war.", ("decades", "PXE")),
+        ("The merger follows months of talks.", ("months", "PXM")),
+        ("It was the first profit in years.", ("years", "PXY")),
+    ],
+)
+def test_nlp_times_plural_units_without_a_number_are_vague_durations(
+    find: Callable[[str, str | None], list[Found]], text: str, expected: tuple[str, str]
+) -> None:
+    assert find(text, "2025-09-04") == [(expected[0], "DURATION", expected[1])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They met on days of the week.", "Stay for three years.", "Years of the war were hard."],
+)
+def test_nlp_times_plural_units_defer_to_counts_and_calendar_phrases(
+    find: Callable[[str, str | None], list[Found]], text: str
+) -> None:
+    assert all(value != "PXD" and value != "PXY" for _, _, value in find(text, "2025-09-04"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 4 September 2025 is a Thursday; the part of day takes the last day named
+        ("Shares fell Monday. Dealers sold in the morning.", ("the morning", "2025-09-01TMO")),
+        ("By mid afternoon, the fighting had stopped.", ("mid afternoon", "2025-09-04TAF")),
+        ("That night, the rebels attacked.", ("That night", "2025-09-04TNI")),
+        ("Stocks fell in mid-afternoon yesterday.", ("mid-afternoon yesterday", "2025-09-03TAF")),
+    ],
+)
+def test_nlp_times_parts_of_the_day(
+    find: Callable[[str, str | None], list[Found]], text: str, expected: tuple[str, str]
+) -> None:
+    assert (expected[0], "TIME", expected[1]) in find(text, "2025-09-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal should close by year end.", ("year end", "2025")),
+        ("Demand should stay strong well into the summer.", ("the summer", "2025-SU")),
+    ],
+)
+def test_nlp_times_year_end_and_seasons_after_into(
+    find: Callable[[str, str | None], list[Found]], text: str, expected: tuple[str, str]
+) -> None:
+    assert find(text, "2025-09-04") == [(expected[0], "DATE", expected[1])]

@@ -55,6 +55,8 @@ def _found(doc: Doc) -> list[Found]:
         ("The offer is due to expire Friday.", ("Friday", "1990-08-17")),
         ("Its stock slumped, closing unchanged Friday.", ("Friday", "1990-08-10")),
         ("The contract was extended to Aug. 31.", ("Aug. 31", "1990-08-31")),
+        ("The vote is scheduled for Tuesday.", ("Tuesday", "1990-08-21")),
+        ("The report is expected Friday.", ("Friday", "1990-08-17")),
     ],
 )
 def test_nlp_times_pipeline_reads_tense_from_the_parse(

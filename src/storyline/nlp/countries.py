@@ -210,8 +210,13 @@ class CountryLexicon:
         return bool(display) and (words == set(display.split()))
 
 
+@functools.lru_cache(maxsize=16384)
 def _countrynames_code(text: str) -> str | None:
-    """countrynames' code for ``text``, never reading bare ISO codes ("IT")."""
+    """countrynames' code for ``text``, never reading bare ISO codes ("IT").
+
+    Cached: countrynames normalises and searches on every call, and news
+    repeats the same names many times.
+    """
     if len(text.strip()) <= 3 or "," in text:
         return None
     import countrynames

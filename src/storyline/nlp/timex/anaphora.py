@@ -18,6 +18,7 @@ from .base import Found
 from .dates import add_months, day_value, month_value, shift_day
 
 _QUARTER = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+_CLOCK = re.compile(r"T[A-Z0-9:]+$")
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -41,7 +42,9 @@ def resolve_references(found: list[Found]) -> list[Found]:
                 value = f"{quarter[0] + steps:04d}-{quarter[1]}"
                 item = dataclasses.replace(item, value=value)
             elif reference is not None:
-                item = dataclasses.replace(item, value=_shift(reference, letter, steps))
+                clock = _CLOCK.search(item.value or "")
+                value = _shift(reference, letter, steps) + (clock.group(0) if clock else "")
+                item = dataclasses.replace(item, value=value)
         period = _QUARTER.match(item.value or "")
         quarter = (int(period.group(1)), period.group(2)) if period else quarter
         calendar = _CALENDAR.match(item.value or "")

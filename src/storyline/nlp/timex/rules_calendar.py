@@ -182,7 +182,7 @@ def _holiday(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 _SEASON_PREPS = {
-    "in", "during", "until", "till", "since", "by", "over", "through", "throughout", "for",
+    "in", "during", "until", "till", "since", "by", "over", "through", "throughout", "for", "into",
     "this", "next", "that", "last", "early", "late", "mid", "before", "after", "of",
 }  # fmt: skip
 

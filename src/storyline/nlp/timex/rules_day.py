@@ -66,6 +66,51 @@ def _part_of_day(match: re.Match[str], ctx: Context) -> Found | None:
     return Found(start, end, "TIME", f"{value}T{part}" if value else None, "part_of_day")
 
 
+_PART_PREPS = {
+    "in", "into", "during", "by", "through", "throughout", "until", "till", "since", "from",
+}  # fmt: skip
+_MODIFIER_TAGS = {"NN", "NNS", "JJ"}
+_PART_FOLLOWERS = {
+    "and", "or", "but", "in", "on", "at", "to", "with", "by", "for", "from", "as", "while",
+    "until", "local", "hours", "yesterday", "today", "tomorrow", "was", "were", "is", "had",
+}  # fmt: skip
+
+
+def _part_alone(match: re.Match[str], ctx: Context) -> Found | None:
+    """``in the morning``, ``by mid afternoon``, ``that night``: a part of the day in view.
+
+    The day is the last one the text named (``Friday ... in the morning``),
+    else the article's own; :mod:`.anaphora` fills it in. A following noun
+    makes the phrase a modifier (``the morning paper``), not a time.
+    """
+    det = " ".join((match.group("det") or "").lower().split())
+    preposition = (match.group("prep") or "").lower()
+    if det not in {"that", "the same", "that same"} and preposition not in _PART_PREPS:
+        return None
+    if preposition and not (det or match.group("mod")):
+        return None  # "in morning trading"
+    start, end = span_of(match)
+    follower = ctx.word_after(end)
+    if follower and ctx.tag_at(ctx.text.find(follower, end)) in _MODIFIER_TAGS:
+        return None
+    if follower.islower() and follower not in _PART_FOLLOWERS:
+        return None  # "the night the plane went down" names an event's night
+    part = ctx.lexicon.parts_of_day[match.group("part").lower()]
+    base = anchor_day(ctx)
+    value = f"{day_value(base) if base else 'XXXX-XX-XX'}T{part}"
+    return Found(start, end, "TIME", value, "part_alone", ("D", 0))
+
+
+def _part_then_day(match: re.Match[str], ctx: Context) -> Found | None:
+    """``mid-afternoon yesterday``, ``late evening Friday``: the day named after the part."""
+    if not capitalised(match, "wd"):
+        return None
+    start, end = span_of(match)
+    part = ctx.lexicon.parts_of_day[match.group("part").lower()]
+    value = day_reference(ctx, match.group("dayref"), ctx.tense(start, end))
+    return Found(start, end, "TIME", f"{value}T{part}" if value else None, "part_of_day")
+
+
 def _deictic(match: re.Match[str], ctx: Context) -> Found | None:
     if match.group("word")[:1].isupper() and ctx.word_before(match.start())[:1].isupper():
         return None  # "USA Today", a name
@@ -119,6 +164,22 @@ def day_rules(fr: Fragments) -> list[Rule]:
             (?P<dayref>today|yesterday|tomorrow|this|last|(?P<wd>{wd_full}))\s+
             (?P<part>mornings?|afternoons?|evenings?|nights?)(?![a-z])""",
             _part_of_day,
+            20,
+        ),
+        compile_rule(
+            "part_alone",
+            r"""(?:(?<![a-z])(?P<prep>in|into|during|by|through|throughout|until|till|since|from)\s+)?
+            (?P<span>(?:(?P<det>the|that|the\s+same|that\s+same)\s+)?
+            (?P<mod>(?:early|late|mid)(?:\s+|-)|mid)?(?P<part>morning|afternoon|evening|night))
+            (?![a-z'’-])""",
+            _part_alone,
+            44,
+        ),
+        compile_rule(
+            "part_then_day",
+            rf"""(?:(?:early|late|mid)(?:\s+|-)|mid)?(?P<part>morning|afternoon|evening|night)
+            \s+(?P<dayref>yesterday|today|tomorrow|(?P<wd>{wd_full}))(?![a-z'’-])""",
+            _part_then_day,
             20,
         ),
         compile_rule(

@@ -97,7 +97,7 @@ def period_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "year_adjective",
             r"""(?<![a-z-])(?P<w>year-earlier|year-ago|year-before|prior-year|year-end
-            |year['’]s\s+end|end-of-year|yearend)(?![a-z-])""",
+            |year['’]s\s+end|year\s+end|end-of-year|yearend)(?![a-z-])""",
             _year_adjective,
             35,
         ),

@@ -32,6 +32,7 @@ _PER_BEFORE = re.compile(
     r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
 )
 _AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s+of\s+age(?![a-z])", re.IGNORECASE)
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _MODALS = {"will", "would", "could", "might", "may", "can", "shall", "should"}
 _FUNCTION_WORDS = {
@@ -147,6 +148,7 @@ def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
     return bool(
         match.group("old")  # "a 45-year-old man"
         or _AGE_BEFORE.search(before)  # "the age of 5 years"
+        or _AGE_AFTER.match(ctx.text, match.end()) is not None  # "12 years of age"
         or (unit_word.startswith("second") and word in {"a", "an"})  # "a second term"
         or (unit_word.startswith("quarter") and ctx.text.startswith(" of ", match.end()))
         or (word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"))
@@ -228,6 +230,32 @@ def _fuzzy(match: re.Match[str], ctx: Context) -> Found | None:
 def _vague_span(match: re.Match[str], ctx: Context) -> Found | None:
     ahead = match.group("w").lower() in {"coming", "next", "ensuing", "following", "upcoming"}
     return found(match, "DATE", "FUTURE_REF" if ahead else "PAST_REF", "vague")
+
+
+_VAGUE_UNITS = {
+    "hours": "PTXH", "minutes": "PTXM", "days": "PXD", "weeks": "PXW", "months": "PXM",
+    "years": "PXY", "decades": "PXE", "centuries": "PXC",
+}  # fmt: skip
+
+
+def _bare_plural(match: re.Match[str], ctx: Context) -> Found | None:
+    """``for years``, ``within weeks``, ``over the years``: a duration of unknown length.
+
+    A plural unit with no number counts only after a word that takes a
+    length of time (the number rules, being longer, win where one is given).
+    """
+    return found(match, "DURATION", _VAGUE_UNITS[match.group("unit").lower()], "bare_plural")
+
+
+_NOT_AFTER_OF = {"age", "the", "a", "an", "this", "that", "these", "those", "his", "her", "its"}
+
+
+def _plural_of(match: re.Match[str], ctx: Context) -> Found | None:
+    """``months of talks``, ``years of war``; not ``years of age`` or ``days of the week``."""
+    after_of = ctx.word_after(ctx.text.index("of", match.end()) + 2).lower()
+    if after_of in _NOT_AFTER_OF or after_of in ctx.lexicon.units:
+        return None
+    return found(match, "DURATION", _VAGUE_UNITS[match.group("unit").lower()], "plural_of")
 
 
 def _weekend(match: re.Match[str], ctx: Context) -> Found | None:
@@ -347,6 +375,21 @@ def relative_rules(fr: Fragments) -> list[Rule]:
             \s+(?:days|weeks|months|years|decades|quarters)(?![a-z])""",
             _vague_span,
             55,
+        ),
+        compile_rule(
+            "bare_plural",
+            r"""(?<![a-z])(?:for|within|in|over|after|during|been|took|take|takes|taking
+            |lasting|lasted|spent|spend)\s+(?P<span>(?:the\s+(?:(?:early|first|last)\s+)?)?
+            (?P<unit>hours|minutes|days|weeks|months|years|decades|centuries)
+            (?:\s+or\s+(?:hours|days|weeks|months|years|decades))?)(?![a-z'’-])""",
+            _bare_plural,
+            58,
+        ),
+        compile_rule(
+            "plural_of",
+            r"""(?<![\w-])(?P<unit>hours|days|weeks|months|years|decades)(?=\s+of\s+[a-z])""",
+            _plural_of,
+            58,
         ),
         compile_rule("weekend", r"(?<![a-z])the\s+weekend(?![a-z])", _weekend, 40),
         compile_rule(

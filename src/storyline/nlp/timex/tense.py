@@ -85,7 +85,10 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "past"
     if verb.tag_ == "VBN":
         present_passive = words & {"is", "are", "am", "be", "being"}
-        return "present" if present_passive and not words & {"has", "have"} else "past"
+        if present_passive and not words & {"has", "have"}:
+            # "is scheduled for Tuesday", "are expected next month": a plan ahead
+            return "future" if verb.lemma_.lower() in _FUTURE_HEADS else "present"
+        return "past"
     if verb.tag_ == "VBG" and not auxes and depth < 3:
         upper, _ = _verb_above(verb)
         if upper is not None:

@@ -51,7 +51,8 @@ def build_word_families(lex: Lexicon) -> dict[str, frozenset[str]]:
     add(["nineteen", "twenty", "thousand"], "spelled")
     add(["quarter", "quarters", "half", "period"], "quarter")
     add(["end", "beginning", "start", "middle", "close", "turn"], "edge")
-    add(["days", "weeks", "months", "years", "decades", "quarters"], "plural_unit")
+    add(["hours", "minutes", "days", "weeks", "months", "years"], "plural_unit")
+    add(["decades", "centuries", "quarters"], "plural_unit")
     return {word: frozenset(families) for word, families in table.items()}
 
 
