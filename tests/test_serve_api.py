@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -296,3 +297,11 @@ def test_serve_missing_store_is_refused_before_serving(tmp_path: Path) -> None:
 
     with pytest.raises(StoreOpenError, match="does not exist"):
         create_app(tmp_path / "missing.db")
+
+
+def test_serve_docs_work_offline(seeds: TestClient) -> None:
+    page = seeds.get("/docs").text
+    assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page)
+    assert assets and not [a for a in assets if "://" in a]
+    for asset in assets:
+        assert seeds.get(asset).status_code == 200, asset

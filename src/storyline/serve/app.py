@@ -29,6 +29,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -64,8 +65,14 @@ def create_app(
         finally:
             store.close()
 
-    app = FastAPI(
-        title="Storyline", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    # FastAPIOffline serves the documentation's scripts and styles from the
+    # package instead of a CDN, so /docs works on machines with no internet.
+    app = FastAPIOffline(
+        title="Storyline",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        redoc_url=None,
     )
     app.state.storyline = state
     app.include_router(api.router)
