@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.models import (
     Article,
     Entity,
@@ -184,3 +186,60 @@ def test_reconcile_events_ids_are_stable_and_order_free() -> None:
     two = merge_events(list(reversed(items)), ENTITIES, articles("a", "b"))
     assert [e.id for e in one] == [e.id for e in two]
     assert one[0].id.startswith("ev-")
+
+
+def test_reconcile_events_unnamed_events_join_by_their_articles_cast() -> None:
+    casts = {"a": {"e-macron", "e-scholz"}, "b": {"e-macron", "e-scholz"}, "c": {"e-ruto"}}
+    merged = merge_events(
+        [event("a", kind="attack"), event("b", kind="attack"), event("c", kind="attack")],
+        ENTITIES,
+        articles("a", "b", "c"),
+        casts=casts,
+    )
+    assert sorted(len(e.mentions) for e in merged) == [1, 2]
+    joined = next(e for e in merged if len(e.mentions) == 2)
+    assert {m.article for m in joined.mentions} == {"a", "b"}
+
+
+def test_reconcile_events_unnamed_events_of_other_groups_stay_apart() -> None:
+    casts = {"a": {"e-macron", "e-scholz"}, "b": {"e-macron", "e-scholz"}}
+    merged = merge_events(
+        [event("a", kind="attack"), event("b", kind="meeting")],
+        ENTITIES,
+        articles("a", "b"),
+        casts=casts,
+    )
+    assert len(merged) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "context", "expected"),
+    [
+        (PAIR, {"e-ruto"}, 1),  # same people, the articles also share Ruto
+        (PAIR, set(), 2),  # same people, nothing else in common: not enough
+        (("e-macron", "e-ruto"), {"e-scholz", "e-ruto"}, 2),  # other people
+    ],
+)
+def test_reconcile_events_placeless_events_join_by_corroborating_context(
+    second: tuple[str, ...], context: set[str], expected: int
+) -> None:
+    casts = {"a": {*PAIR, *context}, "b": {*second, *context}}
+    merged = merge_events(
+        [event("a", PAIR), event("b", second)], ENTITIES, articles("a", "b"), casts=casts
+    )
+    assert len(merged) == expected
+
+
+def test_reconcile_events_context_never_merges_across_places() -> None:
+    casts = {"a": {*PAIR, "e-ruto"}, "b": {*PAIR, "e-ruto"}}
+    merged = merge_events(
+        [event("a", PAIR, "e-geneva"), event("b", PAIR, "e-nairobi")],
+        ENTITIES,
+        articles("a", "b"),
+        casts=casts,
+    )
+    assert len(merged) == 2
+    located = merge_events(
+        [event("a", PAIR, "e-geneva"), event("b", PAIR)], ENTITIES, articles("a", "b"), casts=casts
+    )
+    assert len(located) == 2

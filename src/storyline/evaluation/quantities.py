@@ -244,9 +244,13 @@ def _modifiers_before(span: Span, noun: Token) -> list[Token]:
 
 
 def _fraction_group(span: Span) -> Token | None:
+    """The group a share is of: ``a third of the soldiers``, ``half the condos``."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         return next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+    head = span.root.head
+    if head.i >= span.end and head.pos_ in ("NOUN", "PROPN"):
+        return head
     return None
 
 

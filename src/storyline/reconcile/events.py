@@ -16,6 +16,20 @@ Two articles' events are the same happening when (all must hold):
   the place is the same and at least two participants are shared: that is
   exactly the disagreement a ``date_conflict`` finding reports.
 
+When those rules find no match, an event may still join by its articles'
+*cast* (every entity reference the article names: its events' participants
+and places, plus the ``casts`` the caller passes): the two articles must
+share at least :data:`CAST_SHARED` references, no place or date may clash,
+and
+
+- an event naming neither participants nor place (the evaluation keeps such
+  mentions; ``analyze`` drops them earlier) joins the same-group cluster
+  whose articles' cast it shares most;
+- a placeless event with participants joins only a placeless cluster with
+  exactly the same participants, and only when the articles share at least
+  :data:`CONTEXT_SHARED` reference beyond those participants (two articles
+  that both say "A met B" and both speak of C).
+
 Events from one article are never merged here (the claims stage already
 linked an article's own mentions), so one article's two meetings stay two.
 
@@ -37,6 +51,11 @@ from ..models import Article, Entity, Event, EventDate, EventMention
 
 #: Points of evidence needed to merge two events (see the module docstring).
 MERGE_SCORE = 3
+#: Article-cast references two articles must share for a merge by context
+#: (chosen on ECB+ topics 36-40, see ``storyline eval ecbplus``).
+CAST_SHARED = 2
+#: Of those, references beyond the event's own participants (for named events).
+CONTEXT_SHARED = 1
 #: Entity kind and country code of a place or participant reference.
 _Geo = tuple[str, str | None]
 _BASIS_RANK = {"metadata": 3, "dateline": 2, "content": 1, "unknown": 0}
@@ -69,28 +88,117 @@ def merge_events(
     entities: Sequence[Entity] = (),
     articles: Sequence[Article] = (),
     lexicon: Lexicon | None = None,
+    casts: Mapping[str, Iterable[str]] | None = None,
 ) -> tuple[Event, ...]:
     """Merge events that are the same happening; see the module docstring for the rule."""
     lexicon = lexicon or load_lexicon()
-    geo: dict[str, _Geo] = {e.id: (e.kind, e.country) for e in entities}
     basis = {a.id: a.published.basis for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
-    clusters: list[_Cluster] = []
-    index: dict[tuple[str, str], list[int]] = {}
-    for event in sorted(events, key=lambda e: _position(e, order)):
-        group = lexicon.group(event.type)
-        best = _best_cluster(event, group, clusters, index, geo)
+    ordered = sorted(events, key=lambda e: _position(e, order))
+    named = _casts(ordered)
+    for article, refs in (casts or {}).items():
+        named.setdefault(article, set()).update(refs)
+    merger = _Merger(lexicon, {e.id: (e.kind, e.country) for e in entities}, named)
+    for event in ordered:
+        if _named(event):
+            merger.add(event)
+    for event in ordered:
+        if not _named(event):
+            merger.add_unnamed(event)
+    merged = sorted(
+        (_merged(c, basis, order) for c in merger.clusters), key=lambda e: _position(e, order)
+    )
+    return _unique_ids(merged)
+
+
+def _named(event: Event) -> bool:
+    return bool(event.participants) or event.place is not None
+
+
+def _casts(events: Iterable[Event]) -> dict[str, set[str]]:
+    """Each article's cast: the participants and places its events name."""
+    casts: dict[str, set[str]] = {}
+    for event in events:
+        for mention in event.mentions:
+            cast = casts.setdefault(mention.article, set())
+            cast.update(event.participants)
+            if event.place is not None:
+                cast.add(event.place)
+    return casts
+
+
+class _Merger:
+    """Clusters built event by event, with an index from (group, reference) to clusters."""
+
+    def __init__(
+        self, lexicon: Lexicon, geo: Mapping[str, _Geo], casts: Mapping[str, set[str]]
+    ) -> None:
+        self.lexicon, self.geo, self.casts = lexicon, geo, casts
+        self.clusters: list[_Cluster] = []
+        self.index: dict[tuple[str, str], list[int]] = {}
+        self.cast_index: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, event: Event) -> None:
+        group = self.lexicon.group(event.type)
+        best = _best_cluster(event, group, self.clusters, self.index, self.geo)
+        if best is None and event.place is None:
+            best = self._by_context(event, group)
+        self._put(event, group, best)
+
+    def add_unnamed(self, event: Event) -> None:
+        group = self.lexicon.group(event.type)
+        self._put(event, group, self._by_context(event, group))
+
+    def _by_context(self, event: Event, group: str) -> int | None:
+        cast = self._cast(event)
+        own = {*event.participants, event.place}
+        candidates = {n for key in cast for n in self.cast_index.get((group, key), ())}
+        mine = {m.article for m in event.mentions}
+        dates = _dates(event)
+        best: tuple[int, int, int] | None = None
+        for number in sorted(candidates):
+            cluster = self.clusters[number]
+            if cluster.articles & mine:
+                continue
+            if _same_place(event.place, cluster.places, self.geo) is None:
+                continue
+            if not all(datevalues.compatible(a, b) for a in dates for b in cluster.dates):
+                continue
+            theirs = {k for a in cluster.articles for k in self.casts.get(a, ())}
+            shared = len(cast & theirs)
+            context = len((cast & theirs) - own)
+            if _named(event) and not self._fits_named(event, cluster, context):
+                continue
+            rank = (shared, len(cluster.articles), -number)
+            if shared >= CAST_SHARED and (best is None or rank > best):
+                best = rank
+        return -best[2] if best else None
+
+    @staticmethod
+    def _fits_named(event: Event, cluster: _Cluster, context: int) -> bool:
+        """A placeless event with participants joins by context only a placeless cluster
+        with the very same participants, corroborated by other shared references."""
+        same = set(event.participants) == cluster.participants
+        return same and not cluster.places and context >= CONTEXT_SHARED
+
+    def _cast(self, event: Event) -> set[str]:
+        return {k for m in event.mentions for k in self.casts.get(m.article, ())}
+
+    def _put(self, event: Event, group: str, best: int | None) -> None:
         if best is None:
-            clusters.append(_Cluster(group))
-            best = len(clusters) - 1
-        clusters[best].add(event)
+            self.clusters.append(_Cluster(group))
+            best = len(self.clusters) - 1
+        self.clusters[best].add(event)
         for key in (*event.participants, event.place):
             if key is not None:
-                slots = index.setdefault((group, key), [])
-                if not slots or slots[-1] != best:
-                    slots.append(best)
-    merged = sorted((_merged(c, basis, order) for c in clusters), key=lambda e: _position(e, order))
-    return _unique_ids(merged)
+                _append(self.index.setdefault((group, key), []), best)
+        for key in self._cast(event):
+            _append(self.cast_index.setdefault((group, key), []), best)
+
+
+def _append(slots: list[int], number: int) -> None:
+    if not slots or slots[-1] != number:
+        slots.append(number)
 
 
 def _position(event: Event, order: Mapping[str, int] | None = None) -> tuple[int, str, int]:

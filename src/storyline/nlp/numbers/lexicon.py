@@ -64,6 +64,9 @@ class NumberLexicon:
     ambiguous: dict[str, tuple[str | None, str | None]]
     per_nouns: frozenset[str]
     not_rate_after: frozenset[str]
+    age_markers: frozenset[str] = frozenset()
+    age_verbs: frozenset[str] = frozenset()
+    age_subjects: frozenset[str] = frozenset()
 
     @property
     def max_hedge_words(self) -> int:
@@ -183,4 +186,7 @@ def number_lexicon() -> NumberLexicon:
         },
         per_nouns=_words(u["per_nouns"]),
         not_rate_after=_words(u["not_rate_after"]),
+        age_markers=_words(q["ages"]["markers"]),
+        age_verbs=_words(q["ages"]["verbs"]),
+        age_subjects=_words(q["ages"]["subjects"]),
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ...models import Value
+from .ellipsis import carry_units
 from .guards import not_quantity, pronoun_one
 from .lexicon import NumberLexicon, Unit
 from .ranges import one_in, read_range
@@ -63,7 +64,7 @@ def scan(doc: Doc, lex: NumberLexicon, blocked: Sequence[bool]) -> list[Found]:
             floor = result.end
         elif isinstance(result, Skip):
             floor = max(floor, result.end)
-    return found
+    return carry_units(doc, found)
 
 
 def _shared_unit(doc: Doc, previous: Found, found: Found) -> Found:

@@ -18,6 +18,9 @@ from .lexicon import NumberLexicon, Unit
 from .words import VAGUE, Read
 
 _MAX_UNIT_TOKENS = 4
+#: How many modifiers may stand between a number and the noun it counts
+#: (``about 20 decently sized coal-fired power plants``).
+_MAX_MODIFIERS = 6
 _MAX_ASIDE = 10
 _MODIFIER_TAGS = frozenset(
     {"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH", "NN", "NNP", "NNPS", "NNS", "CD", "CC", "RB"}
@@ -76,8 +79,8 @@ def unit_after(doc: Doc, j: int, lex: NumberLexicon, scaled: bool) -> UnitMatch 
         lower = text.lower()
         unit = lex.unit_symbols.get(text) or lex.unit_forms.get(lower)
         last = doc[j + size - 1].text
-        if unit is None and size > 1 and len(last) > 1 and last.endswith("."):
-            unit = lex.unit_forms.get(lower[:-1])  # ``per sq m.`` at the end of a sentence
+        if unit is None and len(last) > 1 and last.endswith(".") and _ends(doc, j + size, size):
+            unit = lex.unit_forms.get(lower[:-1])  # ``per sq m.``, ``125.8 p.`` ending a sentence
         if unit is None and lower.startswith("-") and glued:
             unit = lex.unit_symbols.get(text[1:]) or lex.unit_forms.get(lower[1:])
         if unit is None and glued:
@@ -89,6 +92,11 @@ def unit_after(doc: Doc, j: int, lex: NumberLexicon, scaled: bool) -> UnitMatch 
         if unit is not None:
             return UnitMatch(unit, j, j + size)
     return None
+
+
+def _ends(doc: Doc, end: int, size: int) -> bool:
+    """Whether a full stop glued to a unit ending before ``doc[end]`` may end the sentence."""
+    return size > 1 or end == len(doc) or bool(doc[end - 1].is_sent_end)
 
 
 def _ambiguous_unit(name: str, lex: NumberLexicon) -> Unit:
@@ -158,7 +166,7 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     if end >= len(doc):
         return None
     head = doc[last].head
-    if head.i >= end and head.i - end <= _MAX_UNIT_TOKENS and head.pos_ == "NOUN" and head.is_alpha:
+    if head.i >= end and head.i - end <= _MAX_MODIFIERS and head.pos_ == "NOUN" and head.is_alpha:
         between = doc[end : head.i]
         joined = any(t.pos_ == "CCONJ" for t in between)
         if all(_modifier(t) and not (joined and t.like_num) for t in between):
@@ -176,8 +184,9 @@ def _modifier(token: Token) -> bool:
     """Whether ``token`` can stand between a number and the noun it counts."""
     if token.tag_ not in _MODIFIER_TAGS or token.pos_ not in _MODIFIER_POS:
         return False
-    if token.pos_ == "VERB":  # ``400 charging stations``, not ``2,700 sustaining injuries``
-        return token.dep_ == "compound"
+    if token.pos_ == "VERB":
+        # ``400 charging stations``, ``300 recorded songs``; not ``2,700 sustaining injuries``
+        return token.dep_ == "compound" or (token.tag_ == "VBN" and token.dep_ == "amod")
     return token.pos_ not in ("CCONJ", "ADV") or token.dep_ in _MODIFIER_DEPS
 
 
@@ -225,7 +234,7 @@ def noun_of_span(span: Span) -> Token | None:
     if unit is None:
         return None
     lemma = unit.split(" per ")[0]
-    for token in doc[span.end : min(len(doc), span.end + _MAX_UNIT_TOKENS + 2)]:
+    for token in doc[span.end : min(len(doc), span.end + _MAX_MODIFIERS + 2)]:
         if singular(token) == lemma and token.pos_ in ("NOUN", "PROPN"):
             return token
     if span.end < len(doc) and doc[span.end].lower_ == "of":

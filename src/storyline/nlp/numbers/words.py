@@ -62,7 +62,8 @@ def add_scales(
     Returns the new value, the index after the last scale word, and the total
     factor applied. ``and a half`` before a scale word adds 0.5. One-letter
     abbreviations (``m``, ``b``, ``k``) count as scales only for money
-    (``$5 m``); elsewhere they are units or letters.
+    (``$5 m``) or, written in capitals, before a plural noun (``8 B people``);
+    elsewhere they are units or letters.
     """
     total, current, factor = 0.0, value, 1.0
     while j < len(doc):
@@ -74,7 +75,7 @@ def add_scales(
         if word.endswith(".") and len(word) > 1:
             word = word[:-1]
         scale = lex.scales.get(word) or lex.suffix_scales.get(word)
-        if scale is not None and len(word) == 1 and not money:
+        if scale is not None and len(word) == 1 and not (money or _capital_scale(doc, j)):
             scale = None
         if scale is None:
             break
@@ -86,6 +87,11 @@ def add_scales(
         factor *= scale
         j += 1
     return total + current, j, factor
+
+
+def _capital_scale(doc: Doc, j: int) -> bool:
+    """``8 B people``, ``4 M users``: a capital letter between a number and a plural noun."""
+    return doc[j].text.isupper() and j + 1 < len(doc) and doc[j + 1].tag_ in ("NNS", "NNPS")
 
 
 def read_words(doc: Doc, i: int, lex: NumberLexicon) -> Read | None:
