@@ -36,6 +36,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_analyze.py
+	$(PY) bench/bench_reconcile.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

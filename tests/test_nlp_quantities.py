@@ -442,3 +442,146 @@ def test_nlp_quantities_skips_market_index_names(
     find: Callable[[str], list[Found]], text: str
 ) -> None:
     assert find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Among his approximately 300 recorded songs were hits.", "song"),
+        ("The clinic hired 40 trained nurses.", "nurse"),
+        ("It equals about 20 decently sized coal-fired power plants.", "plant"),
+        ("The defense gave up 517 rushing yards.", "yard"),
+        ("Details come from the 12 page document.", "page"),
+        ("It has a 3 cylinder engine.", "cylinder"),
+        ("The current population is about 8 B people.", "people"),
+        ("She was sharing a flat with her 18-month-old daughter.", "month of age"),
+    ],
+)
+def test_nlp_quantities_counted_noun_from_the_parse(
+    find: Callable[[str], list[Found]], text: str, unit: str
+) -> None:
+    assert find(text)[-1][4] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Some 300 died, with an additional 2,700 sustaining injuries.", None),
+        ("Deaths in the region rose to 300 last year.", None),
+    ],
+)
+def test_nlp_quantities_no_counted_noun_after_a_verb_or_time_phrase(
+    find: Callable[[str], list[Found]], text: str, unit: str | None
+) -> None:
+    assert find(text)[-1][4] == unit
+
+
+def test_nlp_quantities_capital_scale_letter_before_a_plural(
+    find: Callable[[str], list[Found]],
+) -> None:
+    assert find("The current population is about 8 B people.")[0][1] == 8e9
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The highest forecast is 84.75 cents, while the lowest is 74.07.", ["cent", "cent"]),
+        ("The DAX rose by 2 percent but the CAC fell by 1.", ["percent", "percent"]),
+        ("The index rose 64.06 points to 4,577.10.", ["point", "point"]),
+        (
+            "The index lost 162.31 points, or 2.14%, to fall to 7,425.81.",
+            ["point", "percent", "point"],
+        ),
+        ("The TSX closed (16369.03 up 58.06 points).", ["point", "point"]),
+        ("The index fell 0.4 per cent to 13,176.", ["percent", None]),
+        ("The shares rose 18 cents to 12.30.", ["cent", None]),
+        ("They offer 435 homes by open sale and 187 by tender.", ["home", None]),
+    ],
+)
+def test_nlp_quantities_unit_written_once_for_parallel_figures(
+    find: Callable[[str], list[Found]], text: str, units: list[str | None]
+) -> None:
+    assert [f[4] for f in find(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unite Group was down 68 p at 1112 p.", ["gbx", "gbx"]),
+        ("Its shares ended at 125.8 p.", ["gbx"]),
+        ("The index will end 2019 at 16,644, 16 per cent higher.", [None, "percent"]),
+    ],
+)
+def test_nlp_quantities_spaced_units_and_lists(
+    find: Callable[[str], list[Found]], text: str, expected: list[str | None]
+) -> None:
+    assert [f[4] for f in find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maria, who was 10, moved abroad.", ("10", 10, 10, "exact", "year of age")),
+        ("He will be 35 by the end of the year.", ("35", 35, 35, "exact", "year of age")),
+        ("It was 10 in the morning count.", ("10", 10, 10, "exact", None)),
+        (
+            "Children under the age of 5 years died.",
+            ("under the age of 5 years", None, 5, "less_than", "year of age"),
+        ),
+    ],
+)
+def test_nlp_quantities_ages_said_of_a_person(
+    find: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the Kick Six win over Alabama.",
+        "The team worked on the Planet 9 citizen project.",
+        "The side slipped towards the bottom three on Sunday.",
+        "The storm reached category four on Monday.",
+        "The Popolocas built it between A.D. 1000 and 1260 and left.",
+    ],
+)
+def test_nlp_quantities_skips_names_labels_and_era_ranges(
+    find: Callable[[str], list[Found]], text: str
+) -> None:
+    assert find(text) == []
+
+
+def test_nlp_quantities_top_with_a_counted_noun_is_an_amount(
+    find: Callable[[str], list[Found]],
+) -> None:
+    assert find("The top 10 companies paid more.") == [("10", 10, 10, "exact", "company")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("It has been the case in the lead up to 3G networks.", "exact"),
+        ("In the run-up to 300 launches, they hired.", "exact"),
+        ("Discounts of up to 40% apply.", "up_to"),
+        ("I run up to 5 miles a day.", "up_to"),
+    ],
+)
+def test_nlp_quantities_up_to_after_a_noun_made_with_up(
+    find: Callable[[str], list[Found]], text: str, qualifier: str
+) -> None:
+    assert find(text)[0][3] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It cut 10 seconds off that 0-to-60-mph time.", (0, 60, "mile per hour")),
+        ("It fits a 200,000 to-260,000 year-old skull.", (200000, 260000, "year of age")),
+    ],
+)
+def test_nlp_quantities_range_with_a_glued_joiner(
+    find: Callable[[str], list[Found]], text: str, expected: tuple[float, float, str]
+) -> None:
+    assert (found := find(text)[-1])[3] == "range"
+    assert (found[1], found[2], found[4]) == expected

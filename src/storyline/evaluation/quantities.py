@@ -83,6 +83,7 @@ _OPERATORS = {
     "less_than": "<",
 }
 _RTOL, _ATOL = 1e-5, 1e-8
+_COMPARATIVES = frozenset({"more", "fewer", "less"})
 
 Number = float | tuple[float, float]
 
@@ -225,21 +226,48 @@ def cqe_unit(span: Span) -> str:
     noun = noun_of_span(span) if span.label_ == "count" else _fraction_group(span)
     phrase = ""
     if noun is not None:
-        words = [t for t in counted_phrase(noun, span.end) if t.pos_ != "VERB" or t == noun]
+        words = [t for t in counted_phrase(noun, span.end) if _in_phrase(t, noun)]
         tokens = [*_modifiers_before(span, noun), *words]
-        phrase = "".join(singular(t) + (" " if t.whitespace_ else "") for t in tokens).strip()
+        phrase = _joined(tokens)
     if span.label_ == "fraction":
         return f"% {phrase or '-'}"
     rate = unit.split(" per ", 1)[1:] if unit else []
     return " per ".join([phrase or translate_unit(unit, "cqe"), *rate])
 
 
+def _in_phrase(token: Token, noun: Token) -> bool:
+    """NewsQuant leaves verbs and ``more``/``fewer`` (``eight more picks``) out of a phrase."""
+    return token == noun or (token.pos_ != "VERB" and token.lower_ not in _COMPARATIVES)
+
+
+def _joined(tokens: list[Token]) -> str:
+    """Singular lower-case words, spaced as written (``first-team player``) or as a phrase."""
+    parts = []
+    for k, token in enumerate(tokens):
+        apart = k + 1 < len(tokens) and tokens[k + 1].i != token.i + 1
+        if apart and token.is_punct:
+            parts.append(" ")  # a hyphen whose other half was left out
+            continue
+        parts.append(singular(token) + (" " if token.whitespace_ or apart else ""))
+    return " ".join("".join(parts).split())
+
+
 def _modifiers_before(span: Span, noun: Token) -> list[Token]:
-    """Adjectives of the counted noun written before the number (``the top three seeds``)."""
+    """Modifiers of the counted noun written before the number.
+
+    ``the top three seeds``, ``a record 32 goals`` (a noun right before the
+    number), and a named owner anywhere before the noun (``Johnson's two
+    deputies``, ``two of Johnson's deputies``).
+    """
     return [
         t
         for t in noun.lefts
-        if t.i < span.start and t.dep_ in ("amod", "compound") and t.tag_ in ("JJ", "JJS", "NN")
+        if (t.dep_ == "poss" and t.pos_ == "PROPN")
+        or (
+            t.i < span.start
+            and t.tag_ in ("JJ", "JJS", "NN")
+            and (t.dep_ in ("amod", "compound") or (t.dep_ == "nmod" and t.i == span.start - 1))
+        )
     ]
 
 

@@ -20,6 +20,7 @@ _PHONE_CONTEXT = re.compile(
     r"(?<![\d,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\d,])"
 )
 _PHONE_WINDOW = 6
+_YEAR_JOINERS = frozenset({"and", "to", "-", "–", "or"})
 
 
 def _lower(doc: Doc, i: int) -> str:
@@ -60,7 +61,8 @@ def not_quantity(
     if read.plain and _index_name(doc, read.start, lex):
         return "name"
     counted = unit is None or unit.kind == "count"
-    if read.plain and not hedged and counted and _after_name(before):
+    named = read.plain or (read.word and doc[read.start].text[0].isupper())
+    if named and not hedged and counted and _after_name(before):
         return "name"
     if unit is None and not hedged and (read.plain or read.word):
         reason = _label_or_name(doc, read, before, after, lex)
@@ -70,10 +72,17 @@ def not_quantity(
 
 
 def _after_name(before: Token | None) -> bool:
-    """``S&P 500``, ``Model 3``, ``iPhone 14``: a bare integer right after a proper name."""
-    if before is None or before.pos_ != "PROPN":
+    """``S&P 500``, ``iPhone 14``, ``Planet 9``, ``Kick Six``: a number right after a name.
+
+    The name is a proper noun with a capital letter, or a capitalised common
+    noun that does not begin its sentence (``Planet 9``, where a headline-cased
+    first word proves nothing).
+    """
+    if before is None or before.is_punct or not any(ch.isupper() for ch in before.text):
         return False
-    return any(ch.isupper() for ch in before.text) and not before.is_punct
+    if before.pos_ == "PROPN":
+        return True
+    return before.pos_ == "NOUN" and before.text[0].isupper() and not before.is_sent_start
 
 
 def _index_name(doc: Doc, start: int, lex: NumberLexicon) -> bool:
@@ -87,6 +96,11 @@ def _index_name(doc: Doc, start: int, lex: NumberLexicon) -> bool:
 
 def _is_year(doc: Doc, read: Read, unit: Unit | None, hedged: bool, lex: NumberLexicon) -> bool:
     era = {_lower(doc, read.start - 1), _lower(doc, read.end)} & lex.year_suffixes
+    if (
+        _lower(doc, read.start - 1) in _YEAR_JOINERS
+        and _lower(doc, read.start - 3) in lex.year_suffixes
+    ):
+        era.add("joined")  # ``between A.D. 1000 and 1260``: the second year of an era
     if read.plain and not hedged and era and read.value == int(read.value):
         return True
     if not read.plain or hedged or not _year_like(read.value, lex):
@@ -114,18 +128,13 @@ def _label_or_name(
 ) -> str | None:
     """``No. 1``, ``Game 2``, ``S&P 500``, ``787 Dreamliner``, ``one of the``."""
     first = doc[read.start]
+    if read.word and first.lower_ == "one" and read.end == read.start + 1:
+        return "pronoun"
+    if before is not None and _rank_marker(doc, read, before, lex):
+        return "label"
     if read.word:
-        if first.lower_ == "one" and read.end == read.start + 1:
-            return "pronoun"
         return None
     if before is not None:
-        marker = before.lower_
-        if marker == "." and read.start >= 2 and not doc[read.start - 2].whitespace_:
-            marker = doc[read.start - 2].lower_ + "."
-        if marker in lex.rank_markers or before.text in ("#",):
-            return "label"
-        if before.lower_ in lex.rank_markers_capitalised and before.text[0].isupper():
-            return "label"
         if before.text == "(" and after is not None and after.text == ")":
             return "label"
         if _apposition(doc, read, before, after):
@@ -133,6 +142,16 @@ def _label_or_name(
     if after is not None and after.tag_ == "NNP" and after.text[0].isupper():
         return "name"
     return None
+
+
+def _rank_marker(doc: Doc, read: Read, before: Token, lex: NumberLexicon) -> bool:
+    """``No. 1``, ``page 12``, ``category four``, ``the top three``: a label, not an amount."""
+    marker = before.lower_
+    if marker == "." and read.start >= 2 and not doc[read.start - 2].whitespace_:
+        marker = doc[read.start - 2].lower_ + "."
+    if marker in lex.rank_markers or before.text == "#":
+        return True
+    return before.lower_ in lex.rank_markers_capitalised and before.text[0].isupper()
 
 
 def _apposition(doc: Doc, read: Read, before: Token, after: Token | None) -> bool:

@@ -64,6 +64,7 @@ class NumberLexicon:
     ambiguous: dict[str, tuple[str | None, str | None]]
     per_nouns: frozenset[str]
     not_rate_after: frozenset[str]
+    up_nouns: frozenset[str] = frozenset()
     age_markers: frozenset[str] = frozenset()
     age_verbs: frozenset[str] = frozenset()
     age_subjects: frozenset[str] = frozenset()
@@ -186,6 +187,7 @@ def number_lexicon() -> NumberLexicon:
         },
         per_nouns=_words(u["per_nouns"]),
         not_rate_after=_words(u["not_rate_after"]),
+        up_nouns=_words(q["hedges"]["up_nouns"]),
         age_markers=_words(q["ages"]["markers"]),
         age_verbs=_words(q["ages"]["verbs"]),
         age_subjects=_words(q["ages"]["subjects"]),

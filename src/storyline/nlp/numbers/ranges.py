@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ...models import Value
 from .lexicon import NumberLexicon
 from .reading import Skip, read_number
+from .tokens import read_numeric
 from .units import UnitMatch, unit_of
 from .words import FRACTION, NUMBER, Read
 
@@ -38,13 +39,16 @@ def read_range(
     if end + 1 >= len(doc) or first.sort != NUMBER:
         return None
     joiner = doc[end].lower_
-    if joiner not in lex.range_joiners or (joiner == "and" and starter != "between"):
+    glued = _glued_to(doc, end, lex) or (_glued_to(doc, end + 1, lex) if joiner == "-" else None)
+    if glued is None and (
+        joiner not in lex.range_joiners or (joiner == "and" and starter != "between")
+    ):
         return None
     if starter == "from" and _after_change(doc, first.start - 1, lex):
         return None
     if starter in lex.by_preps and unit is not None:
         return None
-    second = _second_number(doc, end + 1, lex, blocked)
+    second = glued or _second_number(doc, end + 1, lex, blocked)
     if second is None:
         return None
     if first.plain and _years(first.value, first.value, lex) and not second.plain:
@@ -93,6 +97,16 @@ def _second_number(doc: Doc, j: int, lex: NumberLexicon, blocked: Sequence[bool]
         if any(ch.isdigit() for ch in doc[k].text):
             return None
     return None
+
+
+def _glued_to(doc: Doc, k: int, lex: NumberLexicon) -> Read | None:
+    """``to-60`` in ``0-to-60-mph`` and ``200,000 to-260,000``: a joiner glued to the number."""
+    if k >= len(doc) or not doc[k].lower_.startswith("to-"):
+        return None
+    numeric = read_numeric(doc[k].text[3:], lex)
+    if numeric is None or numeric.kind != "number" or numeric.unit is not None:
+        return None
+    return Read(k, k + 1, numeric.value, plain=numeric.plain)
 
 
 def _after_change(doc: Doc, k: int, lex: NumberLexicon) -> bool:

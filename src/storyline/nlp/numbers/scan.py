@@ -5,7 +5,9 @@ words, a vague amount or a fraction), then looks around it: a hedge before
 (``more than``) or after (``or so``), a second number making a range
 (``10,000 to 12,000``, ``between 500 and 1300``), a unit or the noun counted,
 and the verb that makes it a change (``rose 6.5%``). The guards in
-:mod:`.guards` then drop dates, years, labels and codes.
+:mod:`.guards` then drop dates, years, labels and codes, and
+:mod:`.ellipsis` gives a bare number the unit an earlier figure of its
+sentence wrote for both (``84.75 cents, while the lowest is 74.07``).
 
 Bounds follow what the words allow: ``exact`` and ``approximately`` give
 ``low == high``; ``more_than``/``at_least`` leave ``high`` open (None);
@@ -26,7 +28,7 @@ from .lexicon import NumberLexicon, Unit
 from .ranges import one_in, read_range
 from .reading import Skip, may_start, read_number
 from .units import UnitMatch, after_aside, counted_noun, noun_unit, per_unit, unit_of
-from .words import FRACTION, VAGUE, Read
+from .words import FRACTION, NUMBER, VAGUE, Read
 
 _HYPHENS = frozenset({"-", "–", "—"})
 _OPEN_HIGH = frozenset({"more_than", "at_least"})
@@ -72,7 +74,7 @@ def _shared_unit(doc: Doc, previous: Found, found: Found) -> Found:
     if previous.unit is not None or found.unit is None or found.unit.kind in ("count", "fraction"):
         return previous
     between = [t.lower_ for t in doc[previous.end : found.start]]
-    if between in (["or"], ["and"], [","], ["to"]):
+    if between in (["or"], ["and"], ["to"]):
         return replace(previous, unit=found.unit)
     return previous
 
@@ -108,7 +110,7 @@ def _candidate(
         return Skip(first.end)
     first = _signed_by_word(doc, first, lex, floor)
     unit = unit_of(doc, first, lex)
-    hedge = _hedge_before(doc, first.start, floor, lex)
+    hedge = _hedge_before(doc, first.start, floor, lex) or _hedge_before_age(doc, first, floor, lex)
     start = hedge[1] if hedge else first.start
     starter = doc[start - 1].lower_ if start > floor else ""
     end = unit.end if unit and unit.end > first.end else first.end
@@ -149,8 +151,8 @@ def _finish(
         end = after[1]
     noun = None
     if unit is None or unit.unit.kind == "fraction":
-        noun = counted_noun(doc, first.start, number_end - 1, end)
-    final = _final_unit(doc, first, unit, noun, start, end, lex)
+        noun = counted_noun(doc, first.start, number_end - 1, end, lex.unit_forms)
+    final = _final_unit(doc, first, unit, noun, end, lex)
     if final is not None and noun is None and final.end > end:
         end = final.end
     reason = not_quantity(
@@ -180,14 +182,14 @@ def _final_unit(
     first: Read,
     unit: UnitMatch | None,
     noun: Token | None,
-    start: int,
     end: int,
     lex: NumberLexicon,
 ) -> UnitMatch | None:
     """The unit with a rate attached (``$52 a barrel``), or what the counted noun gives.
 
     A counted noun that names a unit (``hundreds of miles``) gives that unit;
-    any other gives its lemma (``soldier``).
+    any other gives its lemma (``soldier``). A bare whole number said of a
+    person is an age (``aged 44``, ``she was 10``).
     """
     if unit is None and noun is not None:
         if first.sort == FRACTION:
@@ -200,15 +202,38 @@ def _final_unit(
     if unit is None:
         if first.sort == FRACTION:
             return UnitMatch(FRACTION_UNIT, first.end, first.end)
-        if start > 0 and doc[start - 1].lower_ == "aged":
+        if _is_age(doc, first, lex):
             return UnitMatch(AGE_UNIT, first.end, first.end)
         return None
+    if unit.unit.name == "year" and _age_marker(doc, first.start, lex):  # ``age of 5 years``
+        return UnitMatch(AGE_UNIT, unit.start, unit.end)
     rate = per_unit(doc, max(unit.end, end), unit.unit, lex)
     if rate is not None:
         return UnitMatch(rate.unit, unit.start, rate.end)
     resume = after_aside(doc, max(unit.end, end))
     rate = per_unit(doc, resume, unit.unit, lex) if resume is not None else None
     return UnitMatch(rate.unit, unit.start, unit.end) if rate else unit
+
+
+def _age_marker(doc: Doc, start: int, lex: NumberLexicon) -> bool:
+    """``aged 44``, ``over the age of 21``: a word before the number that makes it an age."""
+    words = [doc[k].lower_ for k in range(max(0, start - 2), start)]
+    return any(" ".join(words[k:]) in lex.age_markers for k in range(len(words)))
+
+
+def _is_age(doc: Doc, first: Read, lex: NumberLexicon) -> bool:
+    """A bare whole number that is a person's age (``aged 44``, ``she was 10``)."""
+    if _age_marker(doc, first.start, lex):
+        return True
+    if first.value != int(first.value) or not 0 < first.value < 130 or first.sort != NUMBER:
+        return False
+    if not (first.plain or first.word) or first.value2 is not None:
+        return False
+    token = doc[first.end - 1]
+    verb = token.head
+    if token.dep_ not in ("attr", "acomp", "dobj") or verb.lemma_.lower() not in lex.age_verbs:
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in lex.age_subjects for c in verb.children)
 
 
 def _signed_by_word(doc: Doc, read: Read, lex: NumberLexicon, floor: int) -> Read:
@@ -229,9 +254,29 @@ def _hedge_before(doc: Doc, start: int, floor: int, lex: NumberLexicon) -> tuple
             continue
         key = tuple(doc[k].lower_ for k in range(first, start))
         qualifier = lex.hedges_before.get(key)
-        if qualifier is not None:
+        if qualifier is not None and not _up_noun(doc, first, key, lex):
             return qualifier, first
     return None
+
+
+def _up_noun(doc: Doc, first: int, key: tuple[str, ...], lex: NumberLexicon) -> bool:
+    """``the lead up to 3G``, ``the run-up to``: ``up`` that belongs to the noun before it."""
+    if key[0] != "up" or first == 0:
+        return False
+    hyphen = doc[first - 1].text in ("-", "–")
+    k = first - 2 if hyphen else first - 1
+    return k >= 0 and doc[k].lower_ in lex.up_nouns and (hyphen or doc[k].pos_ == "NOUN")
+
+
+def _hedge_before_age(
+    doc: Doc, read: Read, floor: int, lex: NumberLexicon
+) -> tuple[str, int] | None:
+    """``under the age of 5``: a hedge before an age marker bounds the age."""
+    k = read.start - 2
+    if k - 1 < floor or f"{doc[k].lower_} {doc[k + 1].lower_}" not in lex.age_markers:
+        return None
+    k -= doc[k - 1].lower_ == "the"
+    return _hedge_before(doc, k, floor, lex)
 
 
 def _hedge_after(doc: Doc, end: int, lex: NumberLexicon) -> tuple[str, int] | None:

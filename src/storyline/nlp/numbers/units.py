@@ -10,6 +10,7 @@ needs the noun itself and not just its lemma.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -32,6 +33,8 @@ _MODIFIER_DEPS = frozenset(
     {"amod", "compound", "nmod", "nummod", "punct", "cc", "conj", "advmod", "npadvmod", "quantmod"}
 )
 _PER = frozenset({"per", "/", "a", "an"})
+#: Words that make the noun after a number a time phrase, not what it counts (``300 last year``).
+_TIME_DEICTIC = frozenset({"last", "next", "past", "coming", "this", "that"})
 _OF_SKIP = frozenset({"DET", "ADJ", "PRON", "NUM", "PROPN", "PART"})
 
 
@@ -153,7 +156,9 @@ def after_aside(doc: Doc, j: int) -> int | None:
     return None
 
 
-def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
+def counted_noun(
+    doc: Doc, first: int, last: int, end: int, unit_words: Container[str] = ()
+) -> Token | None:
     """The noun a number in ``doc[first:end]`` counts, if any.
 
     ``last`` is the number's final digit token: its syntactic head when that
@@ -161,7 +166,10 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     ``300 North Korean soldiers``), else the object of a following ``of``
     (``thousands of troops``, ``4,000 of its soldiers``). A verb right after
     the number (``2,700 sustaining injuries``) means the counted noun was left
-    out, and None is returned.
+    out, and None is returned, as does a time phrase after it (``300 last
+    year``). Before a singular noun, a noun compounded to it is what is
+    counted (``a 12 page document`` counts pages). Before a noun in
+    ``unit_words`` any participle is a modifier (``517 rushing yards``).
     """
     if end >= len(doc):
         return None
@@ -169,8 +177,11 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     if head.i >= end and head.i - end <= _MAX_MODIFIERS and head.pos_ == "NOUN" and head.is_alpha:
         between = doc[end : head.i]
         joined = any(t.pos_ == "CCONJ" for t in between)
-        if all(_modifier(t) and not (joined and t.like_num) for t in between):
-            return head
+        if any(t.lower_ in _TIME_DEICTIC for t in between):
+            return None
+        unit = head.lower_ in unit_words
+        if all(_modifier(t, unit) and not (joined and t.like_num) for t in between):
+            return _counted_compound(doc[end], head)
     nxt = doc[end]
     plural = (nxt.pos_ == "NOUN" and nxt.tag_ == "NNS") or nxt.tag_ == "NNPS"
     if plural and len(nxt.text) > 1:
@@ -180,13 +191,22 @@ def counted_noun(doc: Doc, first: int, last: int, end: int) -> Token | None:
     return None
 
 
-def _modifier(token: Token) -> bool:
-    """Whether ``token`` can stand between a number and the noun it counts."""
+def _counted_compound(first: Token, head: Token) -> Token:
+    """``12 page document`` -> ``page``: a number cannot count a singular head noun."""
+    compound = first.tag_ == "NN" and first.dep_ == "compound" and len(first.text) > 1
+    if head.tag_ == "NN" and compound and first != head:
+        return first
+    return head
+
+
+def _modifier(token: Token, unit: bool = False) -> bool:
+    """Whether ``token`` can stand between a number and the noun (or ``unit``) it counts."""
     if token.tag_ not in _MODIFIER_TAGS or token.pos_ not in _MODIFIER_POS:
         return False
     if token.pos_ == "VERB":
         # ``400 charging stations``, ``300 recorded songs``; not ``2,700 sustaining injuries``
-        return token.dep_ == "compound" or (token.tag_ == "VBN" and token.dep_ == "amod")
+        participle = token.tag_ == "VBN" or unit
+        return token.dep_ == "compound" or (participle and token.dep_ == "amod")
     return token.pos_ not in ("CCONJ", "ADV") or token.dep_ in _MODIFIER_DEPS
 
 
