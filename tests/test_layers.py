@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "storyline"
-SHARED = {"models", "errors", "settings", "__init__"}
+SHARED = {"models", "errors", "settings", "lexicons", "__init__"}
 ORDER = [
     "ingest",
     "nlp",
@@ -72,6 +72,6 @@ def test_layers_stage_imports_only_its_left(path: Path) -> None:
 
 
 def test_layers_shared_modules_import_no_stage() -> None:
-    for name in ("models", "errors", "settings"):
+    for name in ("models", "errors", "settings", "lexicons"):
         targets = _imports(PACKAGE / f"{name}.py")
         assert all(_stage(t) in SHARED for t in targets), (name, targets)

@@ -12,13 +12,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import UsageError
+from ..lexicons import bundled_yaml, read_yaml
 
 
 @dataclass(frozen=True)
@@ -101,18 +99,11 @@ class Lexicon:
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise UsageError(f"Cannot read the lexicon {where}: {exc}; fix the YAML syntax") from exc
-    if not isinstance(data, dict):
-        raise UsageError(f"The lexicon {where} is not a YAML mapping; see data/events.yaml")
-    return data
+    return read_yaml(text, where, error=UsageError)
 
 
 def _bundled(name: str) -> dict[str, Any]:
-    text = resources.files("storyline").joinpath("data", name).read_text(encoding="utf-8")
-    return _read_yaml(text, f"data/{name}")
+    return bundled_yaml(name)
 
 
 def read_lexicon_file(path: Path) -> dict[str, Any]:

@@ -41,12 +41,10 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
 from ..claims import datevalues
+from ..lexicons import bundled_yaml
 from ..models import Claim, Value
 
 Kind = Literal["value_conflict", "evolving_figure", "agreement"]
@@ -75,8 +73,7 @@ class Rules:
 @functools.cache
 def load_rules() -> Rules:
     """The bundled comparison settings, read once."""
-    text = resources.files("storyline").joinpath("data", "reconcile.yaml").read_text("utf-8")
-    return rules_from_data(yaml.safe_load(text))
+    return rules_from_data(bundled_yaml("reconcile.yaml"))
 
 
 def rules_from_data(data: Mapping[str, Any]) -> Rules:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ...errors import ModelError
+from ...lexicons import bundled_yaml
 
 
 @dataclass(frozen=True)
@@ -76,16 +73,7 @@ class NumberLexicon:
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
-    path = resources.files("storyline.data").joinpath(name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(
-            f"Cannot read the lexicon {name!r}: {exc}; reinstall Storyline or fix the YAML."
-        ) from exc
-    if not isinstance(data, dict):
-        raise ModelError(f"The lexicon {name!r} must be a YAML mapping; fix the file.")
-    return data
+    return bundled_yaml(name)
 
 
 def _phrases(mapping: dict[str, list[str]]) -> dict[tuple[str, ...], str]:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
-from ...errors import ModelError
+from ...lexicons import bundled_yaml
 
 _GAP = "*"
 _MAX_GAP = 3
@@ -62,16 +60,7 @@ class Hit:
 
 def load_data(name: str) -> dict[str, Any]:
     """A YAML lexicon from ``storyline/data`` (a mapping)."""
-    try:
-        text = resources.files("storyline.data").joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(
-            f"Cannot read the lexicon {name!r}: {exc}; reinstall Storyline or fix the YAML."
-        ) from exc
-    if not isinstance(data, dict):
-        raise ModelError(f"The lexicon {name!r} must be a YAML mapping; fix the file.")
-    return data
+    return bundled_yaml(name)
 
 
 @functools.cache

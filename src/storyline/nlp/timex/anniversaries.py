@@ -13,12 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from ...errors import ModelError
+from ...lexicons import bundled_yaml
 from .fragments import ordinal_value, parse_number
 from .lexicon import alternation
 
@@ -77,14 +73,7 @@ class AnchorCatalogue:
 @functools.cache
 def load_anchor_events() -> AnchorCatalogue:
     """Read ``data/timex_anchor_events.yaml`` once."""
-    source = resources.files("storyline").joinpath("data", "timex_anchor_events.yaml")
-    try:
-        raw: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(
-            f"Cannot read the anchor events {source}: {exc}; reinstall Storyline or "
-            "restore data/timex_anchor_events.yaml."
-        ) from exc
+    raw = bundled_yaml("timex_anchor_events.yaml")
     events = tuple(
         AnchorEvent(
             name=str(item["name"]),

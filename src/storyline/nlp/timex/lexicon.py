@@ -6,12 +6,8 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from ...errors import ModelError
+from ...lexicons import bundled_yaml
 
 
 @dataclass(frozen=True)
@@ -64,14 +60,7 @@ def alternation(words: Iterable[object]) -> str:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Read the bundled lexicon (cached: the file is parsed once per process)."""
-    source = resources.files("storyline").joinpath("data", "timex.yaml")
-    try:
-        raw: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(
-            f"Cannot read the time lexicon {source}: {exc}; reinstall Storyline "
-            "or restore data/timex.yaml."
-        ) from exc
+    raw = bundled_yaml("timex.yaml")
     return Lexicon(
         months={str(k).lower(): int(v) for k, v in raw["months"].items()},
         weekdays={str(k).lower(): int(v) for k, v in raw["weekdays"].items()},
