@@ -321,3 +321,42 @@ def test_reconcile_findings_two_figures_of_one_sentence_are_a_breakdown() -> Non
     plane = claim("c1", "a", 259, "exact", text=text)
     ground = dataclasses.replace(claim("c2", "a", 11, "exact", text=text), span=plane.span)
     assert findings([plane, ground]) == []
+
+
+@pytest.mark.parametrize(
+    ("sources", "conflict"),
+    [
+        ((None, None), False),  # one article, unattributed: a breakdown, not a dispute
+        (("the army", None), False),  # only one side attributed
+        (("the army", "the army"), False),  # one source giving two parts
+        (("the army", "aid groups"), True),  # the article sets two sources against each other
+    ],
+)
+def test_reconcile_one_article_conflicts_need_two_sources(
+    sources: tuple[str | None, str | None], conflict: bool
+) -> None:
+    first, second = sources
+    claims = [
+        claim("c1", "a1", 224, "exact", source=first, text="In all 224 soldiers were killed."),
+        claim("c2", "a1", 11, "exact", source=second, text="At the base 11 soldiers were killed."),
+    ]
+    kinds = [f.kind for f in findings(claims)]
+    assert ("value_conflict" in kinds) is conflict
+
+
+@pytest.mark.parametrize(
+    ("dates", "kind"),
+    [
+        (("2024-06-01", "2024-06-03"), "evolving_figure"),  # the toll rose within days
+        (("2024-06-03", "2024-06-01"), "value_conflict"),  # a later, lower toll
+        (("2024-06-02", "2024-06-02"), "value_conflict"),  # the same day
+    ],
+)
+def test_reconcile_toll_rising_within_days_is_evolving(dates: tuple[str, str], kind: str) -> None:
+    claims = [
+        claim("c1", "a1", 8, "exact", as_of=dates[0], source="officials"),
+        claim("c2", "a2", 12, "exact", as_of=dates[1], source="the embassy"),
+    ]
+    kinds = {f.kind for f in findings(claims)}
+    assert kind in kinds
+    assert ({"value_conflict", "evolving_figure"} - {kind}).isdisjoint(kinds)

@@ -18,10 +18,13 @@ Within a group each claim's figure becomes an interval from its hedge (see
    is a ``value_conflict`` (figures that are ambiguous between two sets,
    like ``up to 4,000`` next to ``about 1,200`` and ``about 4,000``, are
    left out of its sides; figures that all come from one sentence are a
-   breakdown, not a conflict); one set backed by two or more independent
-   sources is an ``agreement``. Sources are independent when they differ
-   (entity, else source text, else the article) and are not reprints: claims
-   whose sentences read the same are one source.
+   breakdown, not a conflict, and so are figures of one article unless it
+   attributes them to different sources; a running total whose higher
+   figures were all given on later days is an ``evolving_figure``); one set
+   backed by two or more independent sources is an ``agreement``. Sources
+   are independent when they differ (entity, else source text, else the
+   article) and are not reprints: claims whose sentences read the same are
+   one source.
 3. **Across windows**, each window's main set (the one with the most
    independent sources) is compared with the next window's. Incompatible
    figures are an ``evolving_figure`` when time can explain them (a running
@@ -221,8 +224,11 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
         sets = _compatible_sets(window)
         if len(sets) > 1:
             sides = _sides(sets)
-            if len(sides) > 1 and _sentences(sides) > 1:
-                yield Comparison("value_conflict", key, sides, timing)
+            if len(sides) > 1 and _sentences(sides) > 1 and _disputed(sides):
+                if timing == "same_time" and key[1] in rules.cumulative and _rising(sides):
+                    yield Comparison("evolving_figure", key, sides, "later_higher")
+                else:
+                    yield Comparison("value_conflict", key, sides, timing)
         elif _independent(window) >= 2:
             yield Comparison("agreement", key, (tuple(window),), timing)
         mains.append(_main_set(sets))
@@ -231,7 +237,7 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
         pooled = [f for main in mains for f in main]
         sides = _sides(_compatible_sets(pooled))
         undated_side = any(f.start is None for side in sides for f in side)
-        if len(sides) > 1 and undated_side and _sentences(sides) > 1:
+        if len(sides) > 1 and undated_side and _sentences(sides) > 1 and _disputed(sides):
             yield Comparison("value_conflict", key, sides, "undated")
 
 
@@ -239,6 +245,37 @@ def _sentences(sides: Sequence[Sequence[Figure]]) -> int:
     """How many sentences the figures come from: two figures in one sentence are a
     breakdown ("259 on the plane and 11 on the ground"), not a contradiction."""
     return len({(f.claim.article, f.claim.span.start) for side in sides for f in side})
+
+
+def _rising(sides: Sequence[Sequence[Figure]]) -> bool:
+    """Whether each higher figure of a running total was given on a later day.
+
+    Early reports of a toll are overtaken within days ("8 Americans killed"
+    on the day, "12" the next): inside one same-time window that is still
+    the total growing, not two reports contradicting each other.
+    """
+    ordered = sorted(sides, key=lambda side: min(f.low for f in side))
+    for lower, higher in itertools.pairwise(ordered):
+        last = max((f.end for f in lower if f.end is not None), default=None)
+        first = min((f.start for f in higher if f.start is not None), default=None)
+        if last is None or first is None or first <= last:
+            return False
+    return True
+
+
+def _disputed(sides: Sequence[Sequence[Figure]]) -> bool:
+    """Whether a split is a dispute rather than figures for different parts of a whole.
+
+    Across articles any split counts. Within one article, different figures
+    for one thing are usually a breakdown the parse could not see ("224
+    killed ... 11 of them at the second embassy"); the article contradicts
+    itself only when it attributes them to different sources ("about 4,000,
+    Zelenskyy said; U.S. estimates put it at 1,200").
+    """
+    if len({f.claim.article for side in sides for f in side}) > 1:
+        return True
+    attributed = [{f.source for f in side if not f.source.startswith("article:")} for side in sides]
+    return sum(1 for found in attributed if found) >= 2 and len(set().union(*attributed)) >= 2
 
 
 def _figures(claims: Sequence[Claim], rules: Rules) -> list[Figure]:
@@ -343,5 +380,5 @@ def _across_time(
             yield Comparison("evolving_figure", key, (earlier, later), "changed")
         elif low_b > high_a:
             yield Comparison("evolving_figure", key, (earlier, later), "later_higher")
-        else:
+        elif _disputed((earlier, later)):
             yield Comparison("value_conflict", key, (earlier, later), "later_lower")
