@@ -301,10 +301,25 @@ def test_claims_unattributed_contested_figures_are_findings(analyse: Analyse) ->
     claims = claims_from_doc(analyse(text), article, (), ())
     findings = figure_findings(article, claims)
     assert [(f.kind, f.claims) for f in findings] == [("unattributed_figure", ("c-a1-1",))]
-    assert (
-        findings[0].summary == "The figure of about 300 soldiers killed is given without a source."
+    assert findings[0].summary == (
+        f"Article {article.label} gives a contested figure without a source: "
+        "about 300 soldiers killed."
     )
     assert findings[0].evidence == (claims[0].span,)
+
+
+def test_claims_unattributed_figures_of_one_article_make_one_finding(analyse: Analyse) -> None:
+    text = (
+        "About 300 soldiers died. 2,700 soldiers were wounded. 40 civilians were killed. "
+        "12 police officers were injured. 9 medics died."
+    )
+    article = _article(text)
+    claims = claims_from_doc(analyse(text), article, (), ())
+    (finding,) = figure_findings(article, claims)
+    assert finding.claims == tuple(c.id for c in claims) and len(claims) == 5
+    assert finding.summary.startswith(f"Article {article.label} gives 5 contested figures")
+    assert finding.summary.endswith("; and 1 more.")
+    assert finding.evidence == tuple(c.span for c in claims)
 
 
 def test_claims_findings_ignore_measures_that_are_not_contested() -> None:

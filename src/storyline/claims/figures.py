@@ -63,21 +63,33 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:
-    """An ``unattributed_figure`` finding for each contested figure given without a source."""
+    """One ``unattributed_figure`` finding per article, for its contested figures with no source.
+
+    Listing them together keeps a long casualty report from filling the
+    findings with one line per number.
+    """
     contested = measure_lexicon().contested
-    return tuple(
+    bare = [c for c in claims if c.measure in contested and c.source is None]
+    if not bare:
+        return ()
+    listed = "; ".join(describe(c) for c in bare[:_LISTED])
+    more = f"; and {len(bare) - _LISTED} more" if len(bare) > _LISTED else ""
+    figures = "a contested figure" if len(bare) == 1 else f"{len(bare)} contested figures"
+    return (
         Finding(
-            id=f"f-{claim.id}-unattributed",
+            id=f"f-{article.id}-unattributed",
             kind="unattributed_figure",
-            severity="medium",
-            summary=f"The figure of {describe(claim)} is given without a source.",
+            severity="medium" if len(bare) == 1 else "low",
+            summary=f"Article {article.label} gives {figures} without a source: {listed}{more}.",
             articles=(article.id,),
-            claims=(claim.id,),
-            evidence=(claim.span,),
-        )
-        for claim in claims
-        if claim.measure in contested and claim.source is None
+            claims=tuple(c.id for c in bare),
+            evidence=tuple(c.span for c in bare),
+        ),
     )
+
+
+#: How many unattributed figures a finding's summary spells out.
+_LISTED = 4
 
 
 def describe(claim: Claim) -> str:
