@@ -12,7 +12,8 @@
     │   ├── UnsupportedInputError  a file type Storyline does not read (S015)
     │   ├── DuplicateInputError    the same text as an earlier article; analysed once (S016)
     │   ├── EncodingRepairedError  not valid UTF-8, read as Latin-1 and analysed anyway (S017)
-    │   └── TruncatedInputError    longer than ``max_chars``; the start is analysed (S018)
+    │   ├── TruncatedInputError    longer than ``max_chars``; the start is analysed (S018)
+    │   └── AnalysisError          the pipeline failed on this article; the batch goes on (S019)
     ├── UsageError                 wrong arguments or options (S02x)
     ├── ModelError                 the language pipeline cannot be loaded (S03x)
     ├── StoreError                 the SQLite store cannot be used (S040)
@@ -89,6 +90,12 @@ class TruncatedInputError(InputError):
     """Not an error: a repair note. The cut input is analysed and also listed in ``skipped``."""
 
     code = "S018"
+
+
+class AnalysisError(InputError):
+    """The pipeline failed on one article; it is skipped and the batch goes on."""
+
+    code = "S019"
 
 
 class UsageError(StorylineError):

@@ -9,12 +9,13 @@ in memory; then ``reconcile`` builds the story over every stored article and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims import analyse_doc
+from .errors import AnalysisError
 from .ingest import iter_inputs
 from .models import Article, ArticleAnalysis, Skipped, Story
 from .nlp import build_nlp
@@ -94,14 +95,58 @@ def write_outputs(story: Story, out_dir: Path) -> tuple[Path, ...]:
 
 
 def analyse_articles(
-    articles: Iterable[Article], nlp: Language, settings: Settings
-) -> Iterator[ArticleAnalysis]:
-    """Run the pipeline over ``articles`` in batches, yielding one analysis each."""
+    articles: Sequence[Article], nlp: Language, settings: Settings
+) -> Iterator[ArticleAnalysis | Skipped]:
+    """Run the pipeline over ``articles`` in batches, yielding one analysis each.
+
+    An article the pipeline fails on is yielded as a :class:`Skipped` with
+    the reason (code S019) instead of stopping the batch: spaCy's error
+    handler drops it from its batch, and the others go on. (spaCy's own
+    trained components keep their own handlers.)
+    """
+    failures: dict[str, str] = {}
+    pending = {article.id: article for article in articles}
     pairs = ((_make_doc(nlp, article, settings), article) for article in articles)
-    for doc, article in nlp.pipe(
-        pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
-    ):
-        yield analyse_doc(doc, article)
+    # Components without a handler of their own (Storyline's) use the
+    # pipeline's default; with several workers they run in other processes.
+    previous = nlp.default_error_handler
+    if settings.workers == 1:
+        nlp.default_error_handler = _recorder(failures)
+    try:
+        for doc, article in nlp.pipe(
+            pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
+        ):
+            pending.pop(article.id, None)
+            try:
+                yield analyse_doc(doc, article)
+            except Exception as exc:  # one article's failure must not end the batch
+                yield _failed(article, f"{type(exc).__name__}: {exc}")
+    finally:
+        nlp.default_error_handler = previous
+    for article in pending.values():
+        yield _failed(article, failures.get(article.id, "the pipeline dropped it"))
+
+
+def _recorder(failures: dict[str, str]) -> Any:
+    """A spaCy error handler noting why each dropped article failed.
+
+    (spaCy types handlers as never returning; this one records and returns,
+    which spaCy supports: the failing document is left out of the batch.)
+    """
+
+    def record(name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            failures[doc._.storyline_article] = f"{name}: {type(exc).__name__}: {exc}"
+
+    return record
+
+
+def _failed(article: Article, why: str) -> Skipped:
+    error = AnalysisError(
+        f"Cannot analyse {article.source!r} ({why}); the rest of the batch was analysed. "
+        "Please report this with the article."
+    )
+    return Skipped(article.source, str(error))
 
 
 def _read_all(
@@ -149,14 +194,10 @@ def analyse_into(
     todo = [a for a in articles if stored.get(a.id) != text_hash(a.text)]
     progress.start(len(todo))
     kept: list[ArticleAnalysis] = []
+    failed: list[Skipped] = []
     if todo:
-        nlp = nlp or build_nlp(settings)
-        for analysis in analyse_articles(todo, nlp, settings):
-            if store is not None:
-                store.save_analysis(analysis)
-            else:
-                kept.append(analysis)
-            progress.advance(analysis.article)
+        kept, failed = _analyse_each(todo, nlp or build_nlp(settings), settings, store, progress)
+    skipped = [*skipped, *failed]
     if store is None:
         story = build_story(kept, skipped, actors_file=settings.actors_file)
     else:
@@ -167,7 +208,31 @@ def analyse_into(
             actors_file=settings.actors_file,
         )
         store.save_story(story)
-    return RunReport(story, len(todo), len(articles) - len(todo), tuple(skipped))
+    analysed = len(todo) - len(failed)
+    return RunReport(story, analysed, len(articles) - len(todo), tuple(skipped))
+
+
+def _analyse_each(
+    todo: Sequence[Article],
+    nlp: Language,
+    settings: Settings,
+    store: Store | None,
+    progress: Progress,
+) -> tuple[list[ArticleAnalysis], list[Skipped]]:
+    """Analyse ``todo``, saving each analysis to ``store`` (else keeping it)."""
+    kept: list[ArticleAnalysis] = []
+    failed: list[Skipped] = []
+    for analysis in analyse_articles(todo, nlp, settings):
+        if isinstance(analysis, Skipped):
+            failed.append(analysis)
+            progress.skip(analysis)
+        elif store is not None:
+            store.save_analysis(analysis)
+            progress.advance(analysis.article)
+        else:
+            kept.append(analysis)
+            progress.advance(analysis.article)
+    return kept, failed
 
 
 def _make_doc(nlp: Language, article: Article, settings: Settings) -> Doc:
