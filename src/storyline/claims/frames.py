@@ -166,7 +166,7 @@ def _carried_by_noun(token: Token, trigger: Trigger, matches: list[tuple[Token, 
     if token.pos_ != "VERB":
         return False
     return any(
-        other.type == trigger.type and noun.head is token and noun is not token
+        other.type == trigger.type and noun.head.i == token.i and noun.i != token.i
         for noun, other in matches
     )
 
@@ -311,7 +311,7 @@ def _noun_args(
         else:
             args.others.append(ref)
     for head in heads:
-        if head is not noun and head is not governor:
+        if head.i != noun.i and (governor is None or head.i != governor.i):
             args.actors += [r for t in roles.agents(head) for r in roles.phrase_entities(t, index)]
         _add_preps(head, spec, lexicon, args, index)
     return heads, args
@@ -357,7 +357,7 @@ def _anchor_of(span: Span, anchors: set[int], trigger_ids: frozenset[int]) -> in
         return None
     token = span.root
     for _ in range(12):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         if token.i in anchors:

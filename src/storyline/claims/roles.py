@@ -147,7 +147,7 @@ def subjects(verb: Token) -> list[Token]:
             return [current.head]
         if current.dep_ == "relcl":
             return [current.head]
-        if current.dep_ in _INHERIT_DEPS and current.head is not current:
+        if current.dep_ in _INHERIT_DEPS and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -247,7 +247,7 @@ def _speculative_clause(token: Token) -> bool:
             return any(c.dep_ == "aux" and lemma(c) in SPECULATIVE_MODALS for c in current.children)
         if any(c.dep_ == "det" and lemma(c) == "any" for c in current.children):
             return True
-        if current.dep_ in {"nsubj", "nsubjpass"} or current.head is current:
+        if current.dep_ in {"nsubj", "nsubjpass"} or current.head.i == current.i:
             return False
         current = current.head
     return False

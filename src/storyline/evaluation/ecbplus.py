@@ -231,7 +231,7 @@ def head_token(doc: Doc, document: Document, mention: GoldMention) -> Token:
     start = _offsets(document)[mention.sentence]
     tokens = [doc[start + p] for p in mention.tokens]
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     return heads[-1] if heads else tokens[-1]
 
 

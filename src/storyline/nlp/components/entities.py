@@ -259,7 +259,7 @@ class EntityResolver:
             return True
         if doc.has_annotation("DEP"):
             root = span.root
-            while root.dep_ == "conj" and root.head is not root:
+            while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             if root.dep_ == "pobj":
                 return fold(root.head.text) in self.data.locative_prepositions

@@ -164,7 +164,7 @@ def _modifies(hit: Hit, head: Token) -> bool:
     if hit.start <= head.i < hit.end or not head.left_edge.i <= hit.start <= head.right_edge.i:
         return False
     while token.i != head.i:
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
         if token.i != head.i and token.pos_ in ("NOUN", "PROPN"):

@@ -64,7 +64,7 @@ def _verb_above(token: Token) -> tuple[Token | None, bool]:
     """The next verb up the tree, and whether a word on the way plans ahead (``due to``)."""
     planned = False
     for _ in range(12):
-        if token.head is token:
+        if token.head.i == token.i:
             return None, planned
         token = token.head
         planned = planned or token.lemma_.lower() in _FUTURE_HEADS
