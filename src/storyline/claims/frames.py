@@ -298,7 +298,7 @@ def _noun_args(
     if governor is not None:
         heads.append(governor)
         for tok in roles.actors(governor):
-            if tok is not noun:
+            if tok.i != noun.i:
                 args.actors += roles.phrase_entities(tok, index)
     for child in noun.children:
         if child.i not in index or child.dep_ not in {"poss", "compound", "amod", "nmod"}:

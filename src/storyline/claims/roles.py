@@ -139,7 +139,7 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         if current is None:
             break
-        wanted = {"nsubj", "csubj"} if current is verb else {"nsubj", "csubj", "nsubjpass"}
+        wanted = {"nsubj", "csubj"} if current.i == verb.i else {"nsubj", "csubj", "nsubjpass"}
         found = [c for c in current.children if c.dep_ in wanted]
         if found:
             return [_resolve_relative(t) for t in found]
@@ -197,7 +197,7 @@ def governing_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     meeting``).
     """
     head = noun.head
-    if head is noun or head.pos_ not in {"VERB", "AUX"}:
+    if head.i == noun.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     if noun.dep_ not in {"dobj", "nsubjpass", "attr"}:
         return None

@@ -81,7 +81,7 @@ def _subject(verb: Token, lex: AttributionLexicon) -> Token | None:
         subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
-        if current.dep_ not in lex.climb_deps or current.head is current:
+        if current.dep_ not in lex.climb_deps or current.head.i == current.i:
             return None
         current = current.head
     return None
