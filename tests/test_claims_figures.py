@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.claims.figures import claims_from_doc, describe_value, figure_findings
-from storyline.models import Article, Claim, ClaimSource, Published, Value
+from storyline.models import Article, Claim, ClaimSource, Mention, Published, Value
 from storyline.models import Span as TextSpan
 from storyline.nlp.components import attribution, quantities
 from storyline.nlp.extensions import ENTITIES, TIMES
@@ -411,3 +411,19 @@ def test_claims_seeds_with_the_full_pipeline(
     claims = _claims(nlp(path.read_text(encoding="utf-8")))
     matching = [c for c in claims if c["value"] == value and c["measure"] == measure]
     assert [c["subject"] for c in matching] == ["country:KP"]
+
+
+def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> None:
+    text = (
+        "Governor Maria Lopez visited the flooded town on Monday. "
+        "She said that about 40 people were killed in the floods."
+    )
+    article = _article(text)
+    start = text.index("Maria Lopez")
+    lopez = Mention(
+        article.id, start, start + 11, "Maria Lopez", "person", "person:maria lopez", "Maria Lopez"
+    )
+    (claim,) = claims_from_doc(analyse(text), article, (lopez,), ())
+    assert claim.source == ClaimSource("person:maria lopez", "She (Maria Lopez)")
+    (unresolved,) = claims_from_doc(analyse(text), article, (), ())
+    assert unresolved.source == ClaimSource(None, "She")

@@ -40,7 +40,32 @@ def claims_from_doc(
     already attached to the doc's spans the component read.
     """
     stored: list[dict[str, Any]] = list(doc._.storyline_claims or [])
-    return tuple(_claim(item, n, article) for n, item in enumerate(stored, start=1))
+    people = [m for m in mentions if m.kind == "person"]
+    return tuple(
+        _claim(_resolve_pronoun(item, people), n, article) for n, item in enumerate(stored, start=1)
+    )
+
+
+#: Pronouns that stand for one person, resolved to the last person named before.
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def _resolve_pronoun(item: dict[str, Any], people: list[Mention]) -> dict[str, Any]:
+    """``he said`` -> the last person the article named before the sentence.
+
+    Only ``he`` and ``she`` are resolved, and only to a person mentioned
+    earlier; the text keeps the pronoun and adds the name: ``he (Jane Doe)``.
+    """
+    source = item.get("source")
+    if not source or source["entity"] or source["text"].strip().lower() not in _PERSON_PRONOUNS:
+        return item
+    start = item["sentence"][0]
+    earlier = [m for m in people if m.end <= start]
+    if not earlier:
+        return item
+    person = max(earlier, key=lambda m: m.start)
+    resolved = {"entity": person.key, "text": f"{source['text']} ({person.name})"}
+    return {**item, "source": resolved}
 
 
 def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
