@@ -91,6 +91,7 @@ def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     from storyline.ingest import iter_inputs
     from storyline.models import Article
     from storyline.nlp import build_nlp
+    from storyline.pipeline import make_doc
     from storyline.reconcile import build_story
     from storyline.report import render_report
     from storyline.settings import Settings
@@ -101,7 +102,7 @@ def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     ours = [name for name in nlp.pipe_names if name.startswith("storyline_")]
     start = time.perf_counter()
     with nlp.select_pipes(disable=ours):
-        docs = list(nlp.pipe((_doc(nlp, a) for a in articles), batch_size=16))
+        docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=16))
     totals = {"spaCy pipeline (bare)": time.perf_counter() - start}
     for name in ours:
         component, start = nlp.get_pipe(name), time.perf_counter()
@@ -117,14 +118,6 @@ def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     render_report(story)
     totals["report.html"] = time.perf_counter() - start
     return totals
-
-
-def _doc(nlp: Any, article: Any) -> Any:
-    doc = nlp.make_doc(article.text)
-    doc._.storyline_article = article.id
-    doc._.storyline_published = article.published.value
-    doc._.storyline_published_basis = article.published.basis
-    return doc
 
 
 PHASES = {"bare": phase_bare, "analyze": phase_analyze, "components": phase_components}

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.claims import datevalues, event_lexicon
+from storyline.claims import datevalues
 from storyline.claims.event_lexicon import build_lexicon, load_lexicon, read_lexicon_file
 from storyline.errors import UsageError
+from storyline.lexicons import bundled_yaml
 
 ISSUE_EVENT_TYPES = {
     "meeting",
@@ -86,8 +87,8 @@ def test_claims_events_lexicon_user_file_adds_words(tmp_path: Path) -> None:
     base = load_lexicon()
     assert "huddle" not in base.event_verbs
     merged = build_lexicon(
-        event_lexicon._bundled("events.yaml"),
-        event_lexicon._bundled("relations.yaml"),
+        bundled_yaml("events.yaml"),
+        bundled_yaml("relations.yaml"),
         [read_lexicon_file(extra)],
     )
     assert merged.event_verbs["huddle"][0].type == "meeting"

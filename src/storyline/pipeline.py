@@ -106,7 +106,7 @@ def analyse_articles(
     """
     failures: dict[str, str] = {}
     pending = {article.id: article for article in articles}
-    pairs = ((_make_doc(nlp, article, settings), article) for article in articles)
+    pairs = ((make_doc(nlp, article), article) for article in articles)
     # Components without a handler of their own (Storyline's) use the
     # pipeline's default; with several workers they run in other processes.
     previous = nlp.default_error_handler
@@ -235,8 +235,13 @@ def _analyse_each(
     return kept, failed
 
 
-def _make_doc(nlp: Language, article: Article, settings: Settings) -> Doc:
-    doc = nlp.make_doc(article.text[: settings.max_chars])
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised ``Doc`` of the article, carrying its id and date for the components.
+
+    The text is used as ingest left it (already cut to ``Settings.max_chars``),
+    so every offset the components find indexes the article text.
+    """
+    doc = nlp.make_doc(article.text)
     doc._.storyline_article = article.id
     doc._.storyline_published = article.published.value
     doc._.storyline_published_basis = article.published.basis

@@ -102,10 +102,6 @@ def _read_yaml(text: str, where: str) -> dict[str, Any]:
     return read_yaml(text, where, error=UsageError)
 
 
-def _bundled(name: str) -> dict[str, Any]:
-    return bundled_yaml(name)
-
-
 def read_lexicon_file(path: Path) -> dict[str, Any]:
     """A user lexicon file (same layout as the bundled ones) as plain data."""
     try:
@@ -118,7 +114,7 @@ def read_lexicon_file(path: Path) -> dict[str, Any]:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The bundled lexicons, read once."""
-    return build_lexicon(_bundled("events.yaml"), _bundled("relations.yaml"))
+    return build_lexicon(bundled_yaml("events.yaml"), bundled_yaml("relations.yaml"))
 
 
 def build_lexicon(

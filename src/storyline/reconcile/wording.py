@@ -43,21 +43,16 @@ class ArticleInfo:
         return f"{self.label}, satire" if self.satire else self.label
 
 
-def article_label(article: Article) -> str:
-    """A short readable label: a file name's leading token, else the (shortened) title."""
-    return article.label
-
-
 def article_infos(articles: Iterable[Article]) -> dict[str, ArticleInfo]:
     """Article id -> :class:`ArticleInfo`; clashing labels fall back to the article id."""
     infos: dict[str, ArticleInfo] = {}
     used: dict[str, int] = {}
     items = list(articles)
     for article in items:
-        label = article_label(article)
+        label = article.label
         used[label] = used.get(label, 0) + 1
     for article in items:
-        label = article_label(article)
+        label = article.label
         infos[article.id] = ArticleInfo(
             label=label if used[label] == 1 else article.id,
             satire=article.tone.label == "satire",

@@ -72,10 +72,6 @@ class NumberLexicon:
         return max(len(key) for key in (*self.hedges_before, *self.hedges_after))
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
-    return bundled_yaml(name)
-
-
 def _phrases(mapping: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
     """``{qualifier: [phrase, ...]}`` -> ``{("more", "than"): "more_than"}``."""
     table: dict[tuple[str, ...], str] = {}
@@ -152,8 +148,8 @@ def _numbers(q: dict[str, Any]) -> dict[str, Any]:
 @functools.cache
 def number_lexicon() -> NumberLexicon:
     """The lexicon, read from the package data once per process."""
-    q = _load_yaml("quantities.yaml")
-    u = _load_yaml("units.yaml")
+    q = bundled_yaml("quantities.yaml")
+    u = bundled_yaml("units.yaml")
     symbols, glued, forms, currency = _unit_tables(u)
     return NumberLexicon(
         **_numbers(q),

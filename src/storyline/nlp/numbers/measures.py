@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -58,15 +57,10 @@ class Hit:
     end: int
 
 
-def load_data(name: str) -> dict[str, Any]:
-    """A YAML lexicon from ``storyline/data`` (a mapping)."""
-    return bundled_yaml(name)
-
-
 @functools.cache
 def measure_lexicon() -> MeasureLexicon:
     """The measure vocabulary, read once per process."""
-    data = load_data("measures.yaml")
+    data = bundled_yaml("measures.yaml")
     measures: dict[str, Measure] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for name, entry in data["measures"].items():

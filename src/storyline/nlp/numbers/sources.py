@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .measures import load_data
+from ...lexicons import bundled_yaml
 
 _SPEECH_PATH = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "dep"})
 _SUBJECTS = frozenset({"nsubj"})
@@ -43,7 +43,7 @@ class FoundSource:
 @functools.cache
 def attribution_lexicon() -> AttributionLexicon:
     """The attribution word lists, read once per process."""
-    data = load_data("attribution.yaml")
+    data = bundled_yaml("attribution.yaml")
     return AttributionLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         estimate_verbs=frozenset(data["estimate_verbs"]),
