@@ -39,6 +39,32 @@ def test_evaluation_timex_tally_counts_relaxed_matches() -> None:
     assert "P 0.333  R 0.333  F1 0.333" in lines[2]
 
 
+@pytest.mark.parametrize(
+    ("gold", "value", "same"),
+    [
+        ("1998-W9", "1998-W09", True),
+        ("1998-W9-WE", "1998-W09-WE", True),
+        ("199X", "199", True),
+        ("19XX", "19", True),
+        ("1998-02-27", "1998-02-27TNI", True),
+        ("1998-02-27TMO", "1998-02-27", True),
+        ("1998-W9", "1998-W10", False),
+        ("199X", "198", False),
+        ("1998-02-27", "1998-02-28TNI", False),
+        ("1998-02-27T10:00", "1998-02-27", False),
+        ("1998", None, False),
+    ],
+)
+def test_evaluation_timex_sets_notation_aside_only_in_its_own_row(
+    gold: str, value: str | None, same: bool
+) -> None:
+    assert timex.same_notation(gold, value) is same
+    tally = timex.Tally()
+    tally.add([_gold(0, 6, "DATE", gold)], [(0, 6, "DATE", value)])
+    assert tally.gold_value_right == int(gold == value)
+    assert tally.gold_notation_right == int(same)
+
+
 def test_evaluation_timex_scores_nothing_found_as_zero() -> None:
     tally = timex.Tally()
     tally.add([_gold(0, 4, "DATE", "1998")], [])

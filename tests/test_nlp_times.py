@@ -61,6 +61,14 @@ def find(blank: Language) -> Callable[[str, str | None], list[Found]]:
         ),
         ("It was recorded in the year two thousand.", ("the year two thousand", "DATE", "2000")),
         ("The pact dates from nineteen ninety-six.", ("nineteen ninety-six", "DATE", "1996")),
+        (
+            "They fled in the winter of nineteen ninety-four.",
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ),
+        (
+            "January nineteen ninety-seven. A bomb went off.",
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+        ),
     ],
 )
 def test_nlp_times_absolute_dates(
@@ -324,3 +332,30 @@ def test_nlp_times_year_end_and_seasons_after_into(
     find: Callable[[str, str | None], list[Found]], text: str, expected: tuple[str, str]
 ) -> None:
     assert find(text, "2025-09-04") == [(expected[0], "DATE", expected[1])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net in the third quarter rose to $5 million from $3 million a year ago.",
+            [("the third quarter", "DATE", "1989-Q3"), ("a year ago", "DATE", "1988-Q3")],
+        ),
+        (
+            "Net in the third quarter rose. In 1985 it lost money; a year ago it broke even.",
+            [
+                ("the third quarter", "DATE", "1989-Q3"),
+                ("1985", "DATE", "1985"),
+                ("a year ago", "DATE", "1988"),
+            ],
+        ),
+        (
+            "Net in the third quarter rose. Two years ago it broke even.",
+            [("the third quarter", "DATE", "1989-Q3"), ("Two years ago", "DATE", "1987")],
+        ),
+    ],
+)
+def test_nlp_times_a_year_ago_in_results_news_is_the_same_quarter(
+    find: Callable[[str, str | None], list[Found]], text: str, expected: list[Found]
+) -> None:
+    assert find(text, "1989-10-30") == expected

@@ -57,6 +57,9 @@ def _found(doc: Doc) -> list[Found]:
         ("The contract was extended to Aug. 31.", ("Aug. 31", "1990-08-31")),
         ("The vote is scheduled for Tuesday.", ("Tuesday", "1990-08-21")),
         ("The report is expected Friday.", ("Friday", "1990-08-17")),
+        # a month naming which agreement: the nearest June, not the one "to sell" looks to
+        ("It is trying to sell itself under a June agreement.", ("June", "1990-06")),
+        ("It is trying to sell itself in June.", ("June", "1991-06")),
     ],
 )
 def test_nlp_times_pipeline_reads_tense_from_the_parse(

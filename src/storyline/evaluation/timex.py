@@ -10,7 +10,11 @@ with the document creation time as the article's date, and prints:
   matches a gold one when their character ranges overlap);
 - type accuracy: the share of matched gold expressions whose type is right;
 - value precision, recall and F1: a match counts only when the TIMEX3 value
-  is equal (precision over found expressions, recall over gold ones).
+  is equal (precision over found expressions, recall over gold ones);
+- the same value scores with notation set aside (:func:`same_notation`): the
+  two parts of the gold data write some values differently (``1998-W9`` and
+  ``1998-W09``, ``199X`` and ``199``, ``Friday night`` as the day or as the
+  day's night). This row is printed beside the strict one, never instead.
 
 ``--newsquant PATH`` also runs NewsQuant's sentences and counts gold
 quantities whose number lies inside a time expression: a count, an amount
@@ -53,6 +57,8 @@ class Tally:
     type_right: int = 0
     found_value_right: int = 0
     gold_value_right: int = 0
+    found_notation_right: int = 0
+    gold_notation_right: int = 0
 
     def add(
         self, gold: list[dict[str, Any]], found: list[tuple[int, int, str, str | None]]
@@ -64,6 +70,7 @@ class Tally:
             overlapping = [g for g in gold if start < g["end"] and g["start"] < end]
             self.found_matched += bool(overlapping)
             self.found_value_right += any(g["value"] == value for g in overlapping)
+            self.found_notation_right += any(same_notation(g["value"], value) for g in overlapping)
         for item in gold:
             hits = [f for f in found if f[0] < item["end"] and item["start"] < f[1]]
             if not hits:
@@ -71,6 +78,28 @@ class Tally:
             self.gold_matched += 1
             self.type_right += hits[0][2] == item["type"]
             self.gold_value_right += any(f[3] == item["value"] for f in hits)
+            self.gold_notation_right += any(same_notation(item["value"], f[3]) for f in hits)
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
+_X_PADDED = re.compile(r"^(\d{2,3})X+$")
+_PART_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)$")
+
+
+def same_notation(gold: str, value: str | None) -> bool:
+    """Whether two TIMEX3 values say the same once notation is set aside.
+
+    Week numbers with or without a leading zero, decades and centuries with or
+    without ``X`` padding, and a day with or without its part of the day
+    (``1998-02-27TNI`` and ``1998-02-27``) count as the same.
+    """
+    return value is not None and _notation(gold) == _notation(value)
+
+
+def _notation(value: str) -> str:
+    value = _WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
+    value = _X_PADDED.sub(lambda m: m.group(1), value)
+    return _PART_OF_DAY.sub(lambda m: m.group(1), value)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -181,11 +210,15 @@ def report_lines(tally: Tally) -> list[str]:
     value_p = _ratio(tally.found_value_right, tally.found)
     value_r = _ratio(tally.gold_value_right, tally.gold)
     type_accuracy = _ratio(tally.type_right, tally.gold_matched)
+    lenient_p = _ratio(tally.found_notation_right, tally.found)
+    lenient_r = _ratio(tally.gold_notation_right, tally.gold)
     reference = ", ".join(f"{name} {score:.1f}" for name, score in _PUBLISHED.items())
     return [
         f"  span (relaxed)  P {span_p:.3f}  R {span_r:.3f}  F1 {_f1(span_p, span_r):.3f}",
         f"  type accuracy   {type_accuracy:.3f}",
         f"  value           P {value_p:.3f}  R {value_r:.3f}  F1 {_f1(value_p, value_r):.3f}",
+        f"  value, notation set aside  P {lenient_p:.3f}  R {lenient_r:.3f}  "
+        f"F1 {_f1(lenient_p, lenient_r):.3f}",
         f"  (TempEval-3 test set, value F1: {reference})",
     ]
 

@@ -29,7 +29,8 @@ def resolve_references(found: list[Found]) -> list[Found]:
     days later`` counts from the last day named, ``the following year`` from
     the last year (or month, or day) named. When the text was last talking
     about a quarter, ``a year earlier`` is that quarter a year before
-    (``1988-Q3`` after ``the third quarter`` of 1989), as in results news.
+    (``1988-Q3`` after ``the third quarter`` of 1989), as in results news;
+    so is ``a year ago``, when it names the year before that quarter's.
     """
     latest: dict[str, tuple[int, int, int]] = {}
     quarter: tuple[int, str] | None = None
@@ -45,6 +46,9 @@ def resolve_references(found: list[Found]) -> list[Found]:
                 clock = _CLOCK.search(item.value or "")
                 value = _shift(reference, letter, steps) + (clock.group(0) if clock else "")
                 item = dataclasses.replace(item, value=value)
+        elif (year_ago := _quarter_a_year_ago(item, quarter)) is not None:
+            resolved.append(dataclasses.replace(item, value=year_ago))
+            continue
         period = _QUARTER.match(item.value or "")
         quarter = (int(period.group(1)), period.group(2)) if period else quarter
         calendar = _CALENDAR.match(item.value or "")
@@ -58,6 +62,14 @@ def resolve_references(found: list[Found]) -> list[Found]:
                 latest["day"] = (year, month, day)
         resolved.append(item)
     return resolved
+
+
+def _quarter_a_year_ago(item: Found, quarter: tuple[int, str] | None) -> str | None:
+    """``a year ago`` said while the text talks of a quarter: that quarter a year before."""
+    if quarter is None or item.rule != "ago" or not (item.value or "").isdigit():
+        return None
+    year = int(item.value or 0)
+    return f"{year:04d}-{quarter[1]}" if year == quarter[0] - 1 else None
 
 
 _NEEDS = {"Y": "year", "M": "month", "Q": "month", "W": "day", "D": "day"}

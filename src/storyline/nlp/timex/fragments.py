@@ -16,6 +16,10 @@ from .lexicon import Lexicon, alternation, load_lexicon
 
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+)  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2|½)?"
 _FRACTION = re.compile(r"^(\d+(?:\.\d+)?)(?:\s+1/2|½)$")
 
@@ -38,6 +42,10 @@ class Fragments:
     time_zone: str
     year: str = r"(?<![\d$£€.,/])(?<!\d-)(?:1\d{3}|20\d{2})(?![\d%]|,\d|\.\d)"
     day: str = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+    spelled_year: str = rf"""(?:the\s+year\s+)?(?:nineteen|twenty)\s+(?:(?:{"|".join(_TENS)})
+        (?:[-\s](?:{"|".join(_ONES)}))?|{"|".join(_TEENS)}|hundred|oh[-\s](?:{"|".join(_ONES)}))
+        (?![a-z])|the\s+year\s+two\s+thousand(?:\s+and)?
+        (?:\s+(?:{"|".join(_TEENS)}|{"|".join(_ONES)}))?(?![a-z])"""
 
     def group(self, name: str, fragment: str) -> str:
         """``fragment`` captured as group ``name``."""
@@ -93,6 +101,18 @@ def parse_number(text: str, lex: Lexicon | None = None) -> float | None:
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ONES:
         return lex.numbers[parts[0]] + lex.numbers[parts[1]]
     return None
+
+
+def spelled_year_value(text: str, lex: Lexicon | None = None) -> int:
+    """The year a spelled-out year names (``nineteen ninety-four``, ``two thousand and one``)."""
+    lex = lex or load_lexicon()
+    words = text.lower().replace("-", " ").split()
+    words = [w for w in words if w not in {"the", "year", "and", "hundred"}]
+    if words[:2] == ["two", "thousand"]:
+        base, rest = 2000, words[2:]
+    else:
+        base, rest = (1900 if words[0] == "nineteen" else 2000), words[1:]
+    return base + sum(int(lex.numbers.get(w, 0)) for w in rest if w != "oh")
 
 
 def ordinal_value(text: str, lex: Lexicon | None = None) -> int | None:

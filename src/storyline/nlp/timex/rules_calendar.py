@@ -13,7 +13,7 @@ import re
 
 from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
 from .dates import month_value
-from .fragments import Fragments, ordinal_value
+from .fragments import Fragments, ordinal_value, spelled_year_value
 from .resolve import decade_of, month_day, month_in_year, season_value
 
 _STRONG_PREPS = {
@@ -24,9 +24,6 @@ _MODERN = (1800, 2100)
 _OLD_YEAR_PREPS = {"in", "since", "until", "till", "during", "circa", "before", "after"}
 _RANGE_BEFORE = re.compile(r"(?:1\d{3}|20\d{2})\s*(?:-|–|to|and|or|through|until)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|and|to|through|until)\s*(?:1\d{3}|20\d{2})(?!\d)")
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _DECADE_WORDS = {w: i + 2 for i, w in enumerate(
     ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
 )}  # fmt: skip
@@ -49,7 +46,9 @@ def _month_year(match: re.Match[str], ctx: Context) -> Found | None:
     month = ctx.lexicon.month(match.group("month"))
     if month is None or not capitalised(match, "month"):
         return None
-    return found(match, "DATE", month_value(int(match.group("year")), month), "month_year")
+    year = _stated_year(match, ctx)
+    assert year is not None  # the pattern requires one of the two
+    return found(match, "DATE", month_value(year, month), "month_year")
 
 
 def _numeric(match: re.Match[str], ctx: Context) -> Found | None:
@@ -100,16 +99,18 @@ def _year(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _spelled_year(match: re.Match[str], ctx: Context) -> Found | None:
-    words = match.group(0).lower().replace("-", " ").split()
-    words = [w for w in words if w not in {"the", "year", "and", "hundred"}]
-    if words[:2] == ["two", "thousand"]:
-        rest = words[2:]
-        base = 2000
-    else:
-        base = 1900 if words[0] == "nineteen" else 2000
-        rest = words[1:]
-    value = base + sum(int(ctx.lexicon.numbers.get(w, 0)) for w in rest if w != "oh")
-    return found(match, "DATE", f"{value:04d}", "spelled_year")
+    return found(
+        match, "DATE", f"{spelled_year_value(match.group(0), ctx.lexicon):04d}", "spelled_year"
+    )
+
+
+def _stated_year(match: re.Match[str], ctx: Context) -> int | None:
+    """The year a match states in digits (group ``year``) or in words (group ``spelled``)."""
+    if match.group("year"):
+        return int(match.group("year"))
+    if match.group("spelled"):
+        return spelled_year_value(match.group("spelled"), ctx.lexicon)
+    return None
 
 
 def _decade(match: re.Match[str], ctx: Context) -> Found | None:
@@ -191,7 +192,7 @@ def _season(match: re.Match[str], ctx: Context) -> Found | None:
     start, end = span_of(match)
     word = match.group("season")
     rel = " ".join((match.group("rel") or "").lower().split())
-    year = int(match.group("year")) if match.group("year") else None
+    year = _stated_year(match, ctx)
     if year is None and not rel:
         if word.lower() == "fall" and ctx.text.startswith(" of", end):
             return None  # "the fall of the city"
@@ -229,7 +230,10 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
             11,
         ),
         compile_rule(
-            "month_year", rf"(?P<month>{mo})\s*,?\s+(?:of\s+)?(?P<year>{yr})", _month_year, 12
+            "month_year",
+            rf"(?P<month>{mo})\s*,?\s+(?:of\s+)?(?:(?P<year>{yr})|(?P<spelled>{fr.spelled_year}))",
+            _month_year,
+            12,
         ),
         compile_rule(
             "iso_date",
@@ -256,9 +260,7 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
         ),
         compile_rule(
             "spelled_year",
-            rf"""(?:the\s+year\s+)?(?:nineteen|twenty)\s+(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?
-            |{_TEENS}|hundred|oh[-\s](?:{_ONES}))(?![a-z])
-            |the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_ONES}))?(?![a-z])""",
+            fr.spelled_year,
             _spelled_year,
             30,
         ),
@@ -288,7 +290,8 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
             "season",
             rf"""(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+
             |(?P<the>the)\s+(?:(?:early|late)\s+)?|(?:early|late|mid)(?:\s+|-)|mid-)?
-            (?P<season>{fr.season})(?:\s+(?:of\s+)?(?P<year>{yr}))?""",
+            (?P<season>{fr.season})
+            (?:\s+(?:of\s+)?(?:(?P<year>{yr})|(?P<spelled>{fr.spelled_year})))?""",
             _season,
             32,
         ),

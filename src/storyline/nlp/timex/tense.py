@@ -25,6 +25,7 @@ _SCHEDULE_VERBS = {
     "visit", "travel", "fly", "hold", "host", "launch", "vote", "kick", "take", "face", "play",
     "head", "expire", "run", "continue", "convene", "depart", "wrap", "finish", "conclude",
 }  # fmt: skip
+_NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 _PAST_CUES = re.compile(
     r"\b(?:said|was|were|had|did|told|announced|reported|held|met|signed|took|came|went)\b"
     r"|\b\w+ed\b",
@@ -46,8 +47,20 @@ class DocTense:
             return "present"
         if not self.parsed:
             return _cue_tense(span)
+        if _modifies_noun(span.root):
+            return "present"
         verb = governing_verb(span)
         return verb_tense(verb) if verb is not None else "present"
+
+
+def _modifies_noun(token: Token) -> bool:
+    """Whether the expression only names which thing a noun is (``a June agreement``).
+
+    The clause's verb says nothing of when such a thing happened, so the
+    nearest occurrence is meant: ``is trying to sell itself under a June
+    agreement`` is the June just past, not the one the infinitive looks to.
+    """
+    return token.dep_ in _NOUN_MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}
 
 
 def governing_verb(span: Span) -> Token | None:
