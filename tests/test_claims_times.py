@@ -117,6 +117,13 @@ def test_claims_times_times_are_records_of_the_article(analyse: Callable[..., An
         ("A defense pact was signed in June 2024.", "2024-08-01", False),
         ("A defense pact will be signed in June 2024.", "2023-10-17", False),
         ("A defense pact signed in June 2022 changed the region.", "2023-10-17", False),
+        # the date belongs to the clause about the future, whatever the parse attaches it to
+        (
+            "The airline, which will be the first to fly the jet, in July 2026, has opened "
+            "bookings.",
+            "2025-04-27",
+            False,
+        ),
     ],
 )
 def test_claims_times_flags_past_events_after_the_article_date(

@@ -40,6 +40,7 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
 _SKIP_TITLE = {"former", "then", "ex", "late", "elect", "acting", "interim", "outgoing", "future"}
 _LEAD_SENTENCES = 2
+_FUTURE_MODALS = {"will", "wo", "'ll", "’ll", "shall", "would"}
 
 
 def published_from_doc(doc: Doc, published: Published) -> Published:
@@ -167,6 +168,8 @@ def _past_events_after(
         bounds = value_bounds(time.value)
         if bounds is None or tense(time.start, time.end) != "past":
             continue
+        if _sentence_looks_ahead(doc, time):
+            continue
         for date in own:
             if date.time == time or bounds[0] <= date.last:
                 continue
@@ -175,6 +178,19 @@ def _past_events_after(
             evidence = _spans(article, date.time, (time.start, time.end))
             drafts.append(_Draft("anachronism", "high", summary, evidence))
     return drafts
+
+
+def _sentence_looks_ahead(doc: Doc, time: Time) -> bool:
+    """Whether the date's sentence speaks of the future anywhere (``which will be ...``).
+
+    The parse may hang ``in July 2006`` on the sentence's past verb when it
+    belongs to a clause about what will happen; a false anachronism is worse
+    than a missed one, so such a sentence is not used as evidence.
+    """
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return False
+    return any(t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS for t in span.sent)
 
 
 def _event_phrase(doc: Doc, time: Time) -> str:
