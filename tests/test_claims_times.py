@@ -124,6 +124,12 @@ def test_claims_times_times_are_records_of_the_article(analyse: Callable[..., An
             "2025-04-27",
             False,
         ),
+        # a year naming a thing, a deadline and an end are no past events
+        ("Analysts were predicting 1990 earnings of $3 a share.", "1989-10-30", False),
+        ("He trimmed his 1990 estimate.", "1989-10-30", False),
+        ("Holders of notes due March 15, 2007, were asked to convert.", "1989-10-30", False),
+        ("It said it kept turning out product until 1993.", "1989-10-30", False),
+        ("The treaty was signed on Sept. 8, 1951.", "1950-01-02", True),
     ],
 )
 def test_claims_times_flags_past_events_after_the_article_date(

@@ -40,6 +40,7 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
 _SKIP_TITLE = {"former", "then", "ex", "late", "elect", "acting", "interim", "outgoing", "future"}
 _LEAD_SENTENCES = 2
+_WHEN_PREPOSITIONS = {"in", "on", "during", "at"}
 _FUTURE_MODALS = {"will", "wo", "'ll", "’ll", "shall", "would"}
 
 
@@ -168,7 +169,7 @@ def _past_events_after(
         bounds = value_bounds(time.value)
         if bounds is None or tense(time.start, time.end) != "past":
             continue
-        if _sentence_looks_ahead(doc, time):
+        if _sentence_looks_ahead(doc, time) or not _dates_an_action(doc, time):
             continue
         for date in own:
             if date.time == time or bounds[0] <= date.last:
@@ -191,6 +192,28 @@ def _sentence_looks_ahead(doc: Doc, time: Time) -> bool:
     if span is None or not doc.has_annotation("SENT_START"):
         return False
     return any(t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS for t in span.sent)
+
+
+def _dates_an_action(doc: Doc, time: Time) -> bool:
+    """Whether the date says when a verb's action happened (``signed in June 2024``).
+
+    A year that names a thing (``his 1990 estimate``, ``1990 earnings``), a
+    deadline (``debentures due March 15, 2007``) or an end (``until 1993``) is
+    no report of a past event. Without a parse every date counts.
+    """
+    if not doc.has_annotation("DEP"):
+        return True
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in {"npadvmod", "tmod"}:
+        return root.head.tag_.startswith("VB")
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in _WHEN_PREPOSITIONS
+        and root.head.head.tag_.startswith("VB")
+    )
 
 
 def _event_phrase(doc: Doc, time: Time) -> str:
