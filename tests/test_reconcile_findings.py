@@ -132,6 +132,26 @@ def test_reconcile_findings_undated_figure_says_time_is_unclear() -> None:
     assert "undated" in found[0].summary
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ((2000, "at_least"), (20000, "at_least"), False),
+        ((259, "exact"), (200, "more_than"), True),
+        ((100, "at_most"), (1000, "at_most"), False),
+    ],
+)
+def test_reconcile_findings_open_bounds_agree_only_on_about_the_same_number(
+    first: tuple[float, Qualifier], second: tuple[float, Qualifier], agree: bool
+) -> None:
+    found = findings(
+        [
+            claim("c1", "a", first[0], first[1], source="the ministry"),
+            claim("c2", "b", second[0], second[1], source="a relief agency"),
+        ]
+    )
+    assert kinds(found) == (["agreement"] if agree else [])
+
+
 def test_reconcile_findings_independent_agreement_counts_reprints_once() -> None:
     agree = findings(
         [

@@ -71,6 +71,7 @@ class Rules:
     phrases: Mapping[str, str]
     compared: frozenset[str]
     unit_synonyms: Mapping[str, str]
+    agreement_max_ratio: float = 1.5
 
 
 @functools.cache
@@ -91,6 +92,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         phrases={str(k): str(v) for k, v in (data.get("phrases") or {}).items()},
         compared=frozenset(str(m) for m in data.get("compared_measures") or ()),
         unit_synonyms={str(k): str(v) for k, v in (data.get("unit_synonyms") or {}).items()},
+        agreement_max_ratio=float(data.get("agreement_max_ratio", 1.5)),
     )
 
 
@@ -229,7 +231,7 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
                     yield Comparison("evolving_figure", key, sides, "later_higher")
                 else:
                     yield Comparison("value_conflict", key, sides, timing)
-        elif _independent(window) >= 2:
+        elif _independent(window) >= 2 and _close(window, rules.agreement_max_ratio):
             yield Comparison("agreement", key, (tuple(window),), timing)
         mains.append(_main_set(sets))
     yield from _across_time(key, mains[: len(dated)], rules)
@@ -239,6 +241,17 @@ def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Itera
         undated_side = any(f.start is None for side in sides for f in side)
         if len(sides) > 1 and undated_side and _sentences(sides) > 1 and _disputed(sides):
             yield Comparison("value_conflict", key, sides, "undated")
+
+
+def _close(figures: Sequence[Figure], max_ratio: float) -> bool:
+    """Whether the numbers stated are near enough to call the figures an agreement.
+
+    Open bounds overlap whatever their size (``at least 2,000`` and ``at
+    least 20,000``); agreeing means saying about the same number.
+    """
+    values = (f.claim.value for f in figures)
+    stated = [n for v in values for n in (v.low, v.high) if n is not None and n > 0]
+    return not stated or max(stated) <= max_ratio * min(stated)
 
 
 def _sentences(sides: Sequence[Sequence[Figure]]) -> int:
