@@ -186,6 +186,16 @@ def test_claims_subject_inherited_from_same_counted_noun(analyse: Analyse) -> No
     assert [c["subject"] for c in _claims(doc)] == ["country:KP", "country:KP"]
 
 
+def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) -> None:
+    doc = analyse(
+        "The bombings killed 259 people, including 12 Americans, and injured more than 5,500.",
+        {"Americans": ("country", "country:US", "US")},
+    )
+    subjects = {c["value"][0]: c["subject"] for c in _claims(doc)}
+    assert subjects[12] == "country:US"
+    assert subjects[5500] is None
+
+
 def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> None:
     doc = analyse("Kim Jong Un is sending an additional 10,000 to 12,000 more troops.")
     claim = _only(doc)

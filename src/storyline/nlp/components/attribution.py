@@ -156,9 +156,30 @@ class ClaimFinder:
         agent = measure is not None and measure.owned_by_agent
         claim["subject"] = owner_key(noun, phrase, lambda t: _owner_key(t, mentions), agent)
         if claim["subject"] is None:
-            same = [c for c in earlier if c["unit"] == claim["unit"] and c["subject"]]
+            same = [
+                c
+                for c in earlier
+                if c["unit"] == claim["unit"] and c["subject"] and not _names_a_part(span.doc, c)
+            ]
             if same:
                 claim["subject"] = same[-1]["subject"]
+
+
+_PART_MARKERS = frozenset({"including", "among", "excluding", "incl"})
+
+
+def _names_a_part(doc: Doc, claim: FigureClaim) -> bool:
+    """Whether a figure counts part of another (``259 people, including 12 Americans``).
+
+    Its group is not the group of the figures that follow: in ``killed 259
+    people, including 12 Americans, and injured 5,500`` the injured are not
+    all Americans.
+    """
+    figure = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
+    if figure is None:
+        return False
+    before = doc[max(0, figure.start - 3) : figure.start]
+    return any(t.lower_.rstrip(".") in _PART_MARKERS for t in before)
 
 
 def _counted(span: Span) -> Token | None:
@@ -185,15 +206,20 @@ def _claim_kind(span: Span, noun: Token | None) -> str | None:
 def _inherited(
     span: Span, anchor: Token, earlier: list[FigureClaim], lex: MeasureLexicon
 ) -> FigureClaim | None:
-    """The claim a bare number continues: same sentence, or one a figure noun points back to."""
+    """The claim a bare number continues: same sentence, or one a figure noun points back to.
+
+    A figure that counts a part of the one before it (``including 12
+    Americans``) is passed over: the next bare number continues the whole.
+    """
     if span._.storyline_unit is not None or not earlier:
         return None
     sentence = span.sent
-    last = earlier[-1]
+    wholes = [c for c in earlier if not _names_a_part(span.doc, c)]
+    last = wholes[-1] if wholes else earlier[-1]
     same_sentence = last["sentence"][0] == sentence.start_char
     if same_sentence and last["kind"] == "count" and last["end"] <= span.start_char:
         return last
-    return last if _figure_noun_near(anchor, lex) else None
+    return earlier[-1] if _figure_noun_near(anchor, lex) else None
 
 
 def _figure_noun_near(anchor: Token, lex: MeasureLexicon) -> bool:
