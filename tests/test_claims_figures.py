@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -437,3 +438,43 @@ def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> N
     assert claim.source == ClaimSource("person:maria lopez", "She (Maria Lopez)")
     (unresolved,) = claims_from_doc(analyse(text), article, (), ())
     assert unresolved.source == ClaimSource(None, "She")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Officials met on Monday. Sutopo Nugroho told reporters: "We have recorded 24 people '
+        'dead."',
+        'Officials met on Monday. "We have recorded 24 people dead," Sutopo Nugroho said.',
+    ],
+)
+def test_claims_we_in_a_quotation_is_its_speaker(analyse: Analyse, text: str) -> None:
+    article = _article(text)
+    start = text.index("Sutopo Nugroho")
+    speaker = Mention(
+        article.id, start, start + 14, "Sutopo Nugroho", "person", "person:sutopo nugroho",
+        "Sutopo Nugroho",
+    )  # fmt: skip
+    claims = claims_from_doc(analyse(text), article, (speaker,), ())
+    assert [c.source for c in claims if c.value.low == 24] == [
+        ClaimSource("person:sutopo nugroho", "We (Sutopo Nugroho)")
+    ]
+    earlier = Mention(article.id, 0, 9, "Officials", "person", "person:officials", "Officials")
+    (alone,) = [c for c in claims_from_doc(analyse(text), article, (earlier,), ()) if c.value.low]
+    assert alone.source == ClaimSource(None, "We")
+
+
+@pytest.mark.parametrize(
+    ("basis", "as_of"),
+    [("metadata", "2024-11-02"), ("dateline", "2024-11-02"), ("content", None)],
+)
+def test_claims_take_the_article_date_only_when_it_was_given(
+    analyse: Analyse, basis: str, as_of: str | None
+) -> None:
+    text = "About 300 soldiers died."
+    article = dataclasses.replace(
+        _article(text),
+        published=Published("2024-11-02", basis),  # type: ignore[arg-type]
+    )
+    (claim,) = claims_from_doc(analyse(text), article, (), ())
+    assert claim.as_of == as_of

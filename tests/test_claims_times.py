@@ -130,6 +130,7 @@ def test_claims_times_times_are_records_of_the_article(analyse: Callable[..., An
         ("Holders of notes due March 15, 2007, were asked to convert.", "1989-10-30", False),
         ("It said it kept turning out product until 1993.", "1989-10-30", False),
         ("The treaty was signed on Sept. 8, 1951.", "1950-01-02", True),
+        ("Posted September 26, 2013. Updated September 27, 2013.", "2013-09-26", False),
     ],
 )
 def test_claims_times_flags_past_events_after_the_article_date(

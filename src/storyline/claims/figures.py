@@ -3,7 +3,8 @@
 Claim ids are ``c-<article id>-<n>``, numbered from 1 in the order the figures
 appear, so re-analysing the same text gives the same ids. A claim's ``as_of``
 is its sentence's date when it has one, else the article's publication date
-(after article dating, which may have inferred it from the content). Its
+when metadata or a dateline gave it (a date inferred from the content is only
+a lower bound, so such figures stay undated). Its
 ``span`` is the sentence that states it.
 
 :func:`figure_findings` flags ``unattributed_figure`` only for the contested
@@ -48,22 +49,33 @@ def claims_from_doc(
 
 #: Pronouns that stand for one person, resolved to the last person named before.
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Pronouns a quoted speaker uses for themselves or their side, resolved to that speaker.
+_SPEAKER_PRONOUNS = frozenset({"i", "we"})
 
 
 def _resolve_pronoun(item: dict[str, Any], people: list[Mention]) -> dict[str, Any]:
     """``he said`` -> the last person the article named before the sentence.
 
-    Only ``he`` and ``she`` are resolved, and only to a person mentioned
-    earlier; the text keeps the pronoun and adds the name: ``he (Jane Doe)``.
+    ``we`` and ``I`` speak in a quotation: ``Nugroho told reporters: "We have
+    recorded 24 dead"`` is Nugroho's figure, so they go to the person the
+    sentence names nearest the figure. Other pronouns stay as written. The
+    text keeps the pronoun and adds the name: ``he (Jane Doe)``.
     """
     source = item.get("source")
-    if not source or source["entity"] or source["text"].strip().lower() not in _PERSON_PRONOUNS:
+    if not source or source["entity"]:
         return item
-    start = item["sentence"][0]
-    earlier = [m for m in people if m.end <= start]
-    if not earlier:
+    pronoun = source["text"].strip().lower()
+    start, end = item["sentence"]
+    if pronoun in _PERSON_PRONOUNS:
+        candidates = [m for m in people if m.end <= start]
+        person = max(candidates, key=lambda m: m.start, default=None)
+    elif pronoun in _SPEAKER_PRONOUNS:
+        candidates = [m for m in people if start <= m.start and m.end <= end]
+        person = min(candidates, key=lambda m: abs(m.start - item["start"]), default=None)
+    else:
         return item
-    person = max(earlier, key=lambda m: m.start)
+    if person is None:
+        return item
     resolved = {"entity": person.key, "text": f"{source['text']} ({person.name})"}
     return {**item, "source": resolved}
 
@@ -72,7 +84,7 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
     low, high, qualifier = item["value"]
     start, end = item["sentence"]
     source = item.get("source")
-    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else article.published.value
+    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else _article_date(article)
     return Claim(
         id=f"c-{article.id}-{n}",
         article=article.id,
@@ -85,6 +97,20 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
         source=ClaimSource(source["entity"], source["text"]) if source else None,
         span=Span(article.id, start, end, article.text[start:end]),
     )
+
+
+def _article_date(article: Article) -> str | None:
+    """The date a figure without its own date is as of: the article's, when it was given.
+
+    A date inferred from the content is only the earliest the article can be
+    (the latest past event it mentions, perhaps decades old), so it does not
+    date the article's figures.
+    """
+    published = article.published
+    return published.value if published.basis in _GIVEN_DATES else None
+
+
+_GIVEN_DATES = frozenset({"metadata", "dateline"})
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:

@@ -40,6 +40,10 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
 _SKIP_TITLE = {"former", "then", "ex", "late", "elect", "acting", "interim", "outgoing", "future"}
 _LEAD_SENTENCES = 2
+#: "Updated September 27, 2013": when the page changed, not an event it reports.
+_PAGE_STAMP = re.compile(
+    r"\b(?:updated|modified|revised|edited|posted|published)\s*(?:on|at)?\s*:?\s*$", re.I
+)
 _WHEN_PREPOSITIONS = {"in", "on", "during", "at"}
 _FUTURE_MODALS = {"will", "wo", "'ll", "’ll", "shall", "would"}
 
@@ -170,6 +174,8 @@ def _past_events_after(
         if bounds is None or tense(time.start, time.end) != "past":
             continue
         if _sentence_looks_ahead(doc, time) or not _dates_an_action(doc, time):
+            continue
+        if _PAGE_STAMP.search(article.text, max(0, time.start - 20), time.start):
             continue
         for date in own:
             if date.time == time or bounds[0] <= date.last:
