@@ -256,6 +256,10 @@ def test_claims_attribution_patterns(
     [
         "The economy added 300 jobs last month.",
         "About 300 soldiers died in the attack.",
+        (
+            "The latest quakes in the region occurred on Oct. 10, 2002, the largest recorded "
+            "at magnitude 7.6, killing 300 people."
+        ),
     ],
 )
 def test_claims_without_source(analyse: Analyse, text: str) -> None:

@@ -75,13 +75,20 @@ def find_source(
 
 
 def _subject(verb: Token, lex: AttributionLexicon) -> Token | None:
-    """The verb's active subject, or that of the clause it hangs from (``..., asserting``)."""
+    """The verb's active subject, or that of the clause it hangs from (``..., asserting``).
+
+    A past participle does not borrow the subject above it: in ``the quake
+    occurred in 2002, the largest recorded, killing three`` nobody recorded
+    anything as the quake.
+    """
     current = verb
     for _ in range(lex.max_climb + 1):
         subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
         if current.dep_ not in lex.climb_deps or current.head.i == current.i:
+            return None
+        if current.tag_ == "VBN":
             return None
         current = current.head
     return None
