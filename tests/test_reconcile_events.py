@@ -14,6 +14,7 @@ from storyline.models import (
     Span,
 )
 from storyline.reconcile.events import best_date, merge_events
+from storyline.reconcile.wording import describe_event
 
 ENTITIES = (
     Entity(id="e-geneva", name="Geneva", kind="place", country="CH"),
@@ -243,3 +244,20 @@ def test_reconcile_events_context_never_merges_across_places() -> None:
         [event("a", PAIR, "e-geneva"), event("b", PAIR)], ENTITIES, articles("a", "b"), casts=casts
     )
     assert len(located) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "participants", "place", "expected"),
+    [
+        ("meeting", ("e-a", "e-b"), "e-p", "the meeting between Alpha and Beta in Port"),
+        ("meeting", ("e-a",), "e-p", "the meeting of Alpha in Port"),
+        ("attack", ("e-a", "e-b"), "e-p", "the attack involving Alpha and Beta in Port"),
+        ("casualty_report", ("e-a",), None, "the casualties involving Alpha"),
+    ],
+)
+def test_reconcile_events_are_described_with_their_type_connector(
+    kind: str, participants: tuple[str, ...], place: str | None, expected: str
+) -> None:
+    names = {"e-a": "Alpha", "e-b": "Beta", "e-p": "Port"}
+    described = describe_event(event("a", participants, place, kind=kind), names)
+    assert described == expected

@@ -114,13 +114,19 @@ def name_of(names: Mapping[str, str], ref: str) -> str:
     return ref.split(":", 1)[-1].title() if ":" in ref else ref
 
 
+#: Connectors that need two or more participants ("the meeting between A and B").
+_PAIR_CONNECTORS = frozenset({"between", "among"})
+
+
 def describe_event(event: Event, names: Mapping[str, str], lexicon: Lexicon | None = None) -> str:
     """``the meeting of Vladimir Putin and Kim Jong Un in Beijing``."""
     lexicon = lexicon or load_lexicon()
     text = f"the {lexicon.label(event.type)}"
     people = [name_of(names, p) for p in event.participants if p != event.place]
     if people:
-        connector = lexicon.connector(event.type) if len(people) > 1 else "of"
+        connector = lexicon.connector(event.type)
+        if len(people) == 1 and connector in _PAIR_CONNECTORS:
+            connector = "of"
         text += f" {connector} {join_names(people)}"
     if event.place is not None:
         text += f" {lexicon.place_word(event.type)} {name_of(names, event.place)}"
