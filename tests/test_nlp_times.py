@@ -259,6 +259,32 @@ def test_nlp_times_dates_from_the_latest_past_reference(blank: Language) -> None
     assert values == {"March 3, 2019": "2019-03-03", "May 2020": "2020-05"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "partial"),
+    [
+        # a past event only bounds the date from below: "April" stays without a year
+        (
+            "The treaty was signed on March 3, 2019. The raid came in April.",
+            "2019-03-03",
+            "XXXX-04",
+        ),
+        # an anniversary gives the article's year: "September 3" is in it
+        (
+            "The parade marked 80 years since the end of World War II. It was held on September 3.",
+            "2025",
+            "2025-09-03",
+        ),
+    ],
+)
+def test_nlp_times_resolve_against_a_content_date_only_when_it_is_the_articles_own(
+    blank: Language, text: str, published: str, partial: str
+) -> None:
+    doc = blank(blank.make_doc(text))
+    assert (doc._.storyline_published, doc._.storyline_published_basis) == (published, "content")
+    last = doc.spans[TIMES][-1]
+    assert last._.storyline_value == partial
+
+
 def test_nlp_times_keeps_a_given_date(blank: Language) -> None:
     doc = blank.make_doc("A pact was signed in June 2024.")
     doc._.storyline_published = "2025-09-04"

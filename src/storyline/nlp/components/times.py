@@ -38,7 +38,8 @@ class TimesComponent:
                 doc._.storyline_published = inferred.value
                 doc._.storyline_published_basis = "content"
                 doc._.storyline_published_reason = inferred.reason
-                found = find_times(doc, Anchor.parse(inferred.value), self.use_entities)
+                if not inferred.lower_bound:
+                    found = find_times(doc, Anchor.parse(inferred.value), self.use_entities)
         spans = []
         for item in found:
             span = doc.char_span(item.start, item.end, label=item.type, alignment_mode="expand")

@@ -5,7 +5,10 @@ latest explicitly dated past reference (``a defense pact signed in June
 2024``) bounds its date from below; an anniversary of a known event (``80
 years since Japan's defeat in World War II``) gives its year outright. The
 latest of these is the inferred date, at the precision the text gives it,
-with a sentence saying where it came from.
+with a sentence saying where it came from. A past reference only bounds the
+date from below (``lower_bound``): the article may be years later, so other
+expressions are not resolved against it; an anniversary's year is the
+article's own.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class InferredDate:
     reason: str
     start: int
     end: int
+    lower_bound: bool = True
 
 
 def explicit_past_dates(doc: Doc, found: list[Found]) -> list[Found]:
@@ -70,7 +74,8 @@ def infer_published(doc: Doc, found: list[Found]) -> InferredDate | None:
             f"the anniversary it marks (“{quote}”: {anniversary.event.name}, "
             f"{anniversary.anchor_years[0]}, plus {anniversary.count} years)"
         )
-        candidates.append((year, InferredDate(year, reason, anniversary.start, anniversary.end)))
+        inferred = InferredDate(year, reason, anniversary.start, anniversary.end, lower_bound=False)
+        candidates.append((year, inferred))
     if not candidates:
         return None
     return max(candidates, key=lambda c: _lower_bound(c[0]))[1]
