@@ -12,20 +12,34 @@ except for the final scores.
 
 Steps, all on the train split:
 
-1. TF-IDF word 1-2-grams and character 2-5-grams (the analyzers in
-   ``storyline.nlp.tone.text``, shared with run time);
-2. logistic regression over the full vocabulary, then keep the n-grams with
-   the largest absolute weights (a small file) and refit on those;
-3. five-fold cross-validation: each fold's model (steps 1-2 on the other four
-   folds) scores the held-out fold, giving out-of-fold decision values; the
-   regularisation ``C`` with the lowest out-of-fold log-loss is kept and a
-   one-feature logistic regression on those values is the Platt scaling;
-4. the final model (steps 1-2 on the whole train split) with that scaling.
+1. every headline is parsed once by the English pipeline (tagger and parser,
+   ``storyline.nlp.tone.syntax``); four blocks of n-grams are counted with the
+   analyzers Storyline runs (``storyline.nlp.tone.text``): word 1-3-grams,
+   character 1-6-grams across word boundaries, tag 1-4-grams and
+   dependency-label 1-4-grams;
+2. each block becomes TF-IDF (sublinear tf, min_df 2, L2-normalised rows);
+   the two parse blocks are multiplied by a weight ``w`` below 1 so that they
+   add to the text blocks rather than crowd them out; one logistic regression
+   is fitted over all four blocks, then the n-grams with the largest absolute
+   weights in each block are kept (a small file) and the model is refitted;
+3. five-fold cross-validation of steps 2 (the selection included): each
+   fold's model scores the held-out fold, giving out-of-fold decision values;
+   the regularisation ``C``, the parse weight ``w`` and the numbers of kept
+   n-grams with the lowest out-of-fold log-loss after Platt scaling are kept;
+   then a naive Bayes block stacked on that regression (``tone_stack.py``)
+   is kept only if its own out-of-fold log-loss is lower still. The Platt
+   scaling is a one-feature logistic regression on the final out-of-fold
+   decisions; a second one is fitted on the same decisions without the parse
+   blocks, for text scored without a parse;
+4. the final model (steps 2 and 3 on the whole train split) with that scaling.
 
 The test scores are computed with the exported weights through the same numpy
-code Storyline runs. Weights are written as JSON (no pickle) with a metadata
-block; the Markdown sidecar ``tone_model.md`` records source, split and
-scores. scikit-learn is needed here only, never at run time.
+code Storyline runs, and the exported weights are checked against
+scikit-learn's own vectorisers and decision function. Weights are written as
+JSON (no pickle) with a metadata block; the Markdown sidecar
+``tone_model.md`` (written by ``tone_sidecar.py``) records source, split, the
+cross-validation tables and the scores. scikit-learn is needed here only,
+never at run time. Deterministic: the folds and solvers leave nothing random.
 """
 
 from __future__ import annotations
@@ -33,18 +47,31 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import sklearn
 from scipy import sparse  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from tone_sidecar import sidecar
+from tone_stack import (
+    NB_KEEP_GRID,
+    NaiveBayes,
+    Stack,
+    add_stack,
+    combine,
+    fit_naive_bayes,
+    fit_stack,
+    presence,
+    stack_oof,
+)
 
 from storyline.nlp.tone.headlines import (
     DEFAULT_SEED,
@@ -54,8 +81,21 @@ from storyline.nlp.tone.headlines import (
     read_headlines,
     split_headlines,
 )
-from storyline.nlp.tone.model import ANALYZERS, FORMAT, SatireModel, model_from_dict
-from storyline.nlp.tone.text import CHAR_NGRAMS, WORD_NGRAMS
+from storyline.nlp.tone.model import (
+    ANALYZERS,
+    FORMAT,
+    PARSE_BLOCKS,
+    SatireModel,
+    model_from_dict,
+)
+from storyline.nlp.tone.syntax import load_parser, parse_syntax
+from storyline.nlp.tone.text import (
+    CHAR_NGRAMS,
+    LABEL_NGRAMS,
+    WORD_NGRAMS,
+    Syntax,
+)
+from storyline.settings import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = (
@@ -67,30 +107,85 @@ SOURCE = (
     "neocollege/fakeNewsVsSatire@84832dbb818a04b249fae2c9e294b0c87fbaa629 "
     "Sarcasm_Headlines_Dataset.csv (header text,type; 1 = The Onion, 0 = HuffPost)"
 )
-KEEP = {"word": 20_000, "char": 30_000}
-C_GRID = (3.0, 10.0, 30.0)
+BLOCKS = ("word", "char", "tag", "dep")
+C_GRID = (5.0, 10.0)
+PARSE_WEIGHT_GRID = (0.3, 0.5)
+KEEP_GRID = (
+    {"word": 20_000, "char": 40_000, "tag": 5_000, "dep": 5_000},
+    {"word": 40_000, "char": 80_000, "tag": 10_000, "dep": 10_000},
+)
+_GRID = (C_GRID, PARSE_WEIGHT_GRID, KEEP_GRID)
 FOLDS = 5
+MIN_DF = 2
 DIGITS = 6
 
-Labels = np.ndarray[Any, np.dtype[np.int64]]
+Array = np.ndarray[Any, Any]
+Item = tuple[str, Syntax]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One point of the grid: regularisation, parse-block weight, n-grams kept."""
+
+    c: float
+    parse_weight: float
+    keep: dict[str, int]
+
+    def label(self) -> str:
+        kept = "/".join(f"{self.keep[name] // 1000}k" for name in BLOCKS)
+        return f"C={self.c:g} w={self.parse_weight:g} kept {kept}"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Raw n-gram counts of every train headline, one matrix per block."""
+
+    matrices: dict[str, Any]
+    names: dict[str, Array]
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A model fitted on some rows: per block its columns, TF-IDF and weights."""
+
+    columns: dict[str, Array]
+    tfidf: dict[str, TfidfTransformer]
+    coef: dict[str, Array]  # parse blocks: already multiplied by the parse weight
+    intercept: float
+    estimator: LogisticRegression
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     headlines = read_headlines(args.csv)
     parts = split_headlines(headlines, args.seed)
-    train = [h.text for h in parts["train"]]
+    nlp = load_parser(DEFAULT_MODEL)
+    train = _items(nlp, parts["train"])
     train_y = np.array([h.label for h in parts["train"]])
-    c, platt, losses = _cross_validate(train, train_y)
-    exported, reference = _train(train, train_y, c)
-    exported["platt"] = platt
-    model = model_from_dict(exported)
-    test = [h.text for h in parts["test"]]
-    scores = _scores(model, test, [h.label for h in parts["test"]])
-    scores["numpy_vs_sklearn_max_difference"] = float(
-        f"{np.max(np.abs(model.decision(test) - reference(test))):.2g}"
+    counts = _count(train)
+    words, word_names = presence([t for t, _ in train])
+    setting, joint_oof, table = _cross_validate(counts, train_y)
+    stack, platts, stack_table = _choose_stack(
+        words, train_y, joint_oof, min(row["log_loss"] for row in table)
     )
-    exported["meta"] = _meta(args, headlines, parts, exported, scores, losses)
+    everything = np.arange(len(train))
+    fitted = _select_and_fit(counts, train_y, everything, setting)
+    nb = None if stack is None else fit_naive_bayes(words, train_y, everything, stack.keep)
+    exported = _export(counts, fitted, setting, train_y, platts)
+    if stack is not None and nb is not None:
+        add_stack(exported, stack, nb, word_names, _round)
+    model = model_from_dict(exported)
+    test = _items(nlp, parts["test"])
+    test_y = [h.label for h in parts["test"]]
+    scores = {
+        "parsed": _scores(model, test, test_y, parsed=True),
+        "text_only": _scores(model, test, test_y, parsed=False),
+    }
+    reference = _reference(train, test, exported, fitted, stack, nb)
+    difference = np.max(np.abs(_decision(model, test) - reference))
+    scores["parsed"]["numpy_vs_sklearn_max_difference"] = float(f"{difference:.2g}")
+    exported["meta"] = _meta(args, headlines, parts, scores, table, setting)
+    exported["meta"]["cross_validation"]["stack_table"] = stack_table
     _write(args.out, exported)
     print(json.dumps(scores, indent=2))
     return 0
@@ -104,107 +199,161 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _vectorisers(vocab: dict[str, list[str]] | None = None) -> dict[str, TfidfVectorizer]:
-    return {
-        name: TfidfVectorizer(
-            analyzer=ANALYZERS[name],
-            sublinear_tf=True,
-            min_df=2,
-            vocabulary=None if vocab is None else vocab[name],
-        )
-        for name in ANALYZERS
-    }
+def _items(nlp: Any, headlines: list[Headline]) -> list[Item]:
+    """Each headline's text with its parse."""
+    texts = [h.text for h in headlines]
+    print(f"parsing {len(texts)} headlines", file=sys.stderr)
+    return list(zip(texts, parse_syntax(nlp, texts), strict=True))
 
 
-def _train(
-    texts: list[str], labels: Labels, c: float
-) -> tuple[dict[str, Any], Callable[[list[str]], np.ndarray[Any, Any]]]:
-    """Steps 1-2: select the vocabulary, refit, export the weights as plain data.
+def _analyzer(name: str) -> Any:
+    def analyze(item: Item) -> list[str]:
+        return ANALYZERS[name](item[0], item[1])
 
-    Also returns scikit-learn's own decision function, to check the exported
-    weights against.
-    """
-    vocab = _select(texts, labels, c)
-    vectorisers = _vectorisers(vocab)
-    matrices = [v.fit_transform(texts) for v in vectorisers.values()]
-    fitted = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
-    blocks, start = [], 0
-    for (name, vectoriser), matrix in zip(vectorisers.items(), matrices, strict=True):
-        width = matrix.shape[1]
-        coef = fitted.coef_[0][start : start + width]
-        blocks.append({"name": name, "features": vocab[name], "idf": _round(vectoriser.idf_)})
-        blocks[-1]["coef"] = _round(coef)
+    return analyze
+
+
+def _count(items: list[Item]) -> Counts:
+    """Step 1: the full n-gram counts of every block (no labels involved)."""
+    matrices, names = {}, {}
+    for name in BLOCKS:
+        vectoriser = CountVectorizer(analyzer=_analyzer(name), lowercase=False)
+        matrices[name] = vectoriser.fit_transform(items).tocsr()
+        names[name] = vectoriser.get_feature_names_out()
+    return Counts(matrices, names)
+
+
+def _fit(
+    counts: Counts, labels: Array, rows: Array, setting: Setting, columns: dict[str, Array]
+) -> Fitted:
+    """TF-IDF of the given columns on ``rows``, one logistic regression."""
+    tfidf, blocks = {}, []
+    for name in BLOCKS:
+        raw = counts.matrices[name][rows][:, columns[name]]
+        tfidf[name] = TfidfTransformer(sublinear_tf=True).fit(raw)
+        blocks.append(tfidf[name].transform(raw) * _weight(name, setting))
+    estimator = LogisticRegression(C=setting.c, max_iter=5000)
+    estimator.fit(sparse.hstack(blocks).tocsr(), labels[rows])
+    coef, start = {}, 0
+    for name in BLOCKS:
+        width = len(columns[name])
+        coef[name] = estimator.coef_[0][start : start + width] * _weight(name, setting)
         start += width
-    exported = {
-        "format": FORMAT,
-        "blocks": blocks,
-        "intercept": float(fitted.intercept_[0]),
-        "platt": {"a": 1.0, "b": 0.0},
-        "prior": round(float(labels.mean()), 6),
-        "hyperparameters": {
-            "C": c,
-            "word_ngrams": list(WORD_NGRAMS),
-            "char_ngrams": list(CHAR_NGRAMS),
-            "kept_features": KEEP,
-            "sublinear_tf": True,
-            "min_df": 2,
-        },
+    return Fitted(columns, tfidf, coef, float(estimator.intercept_[0]), estimator)
+
+
+def _weight(name: str, setting: Setting) -> float:
+    return setting.parse_weight if name in PARSE_BLOCKS else 1.0
+
+
+def _frequent(counts: Counts, rows: Array) -> dict[str, Array]:
+    """The columns of each block seen in at least ``MIN_DF`` of ``rows``."""
+    out = {}
+    for name in BLOCKS:
+        df = np.asarray((counts.matrices[name][rows] > 0).sum(axis=0)).ravel()
+        out[name] = np.flatnonzero(df >= MIN_DF)
+    return out
+
+
+def _top(full: Fitted, setting: Setting) -> dict[str, Array]:
+    """Per block, the columns with the largest absolute weights in ``full``."""
+    out = {}
+    for name in BLOCKS:
+        order = np.argsort(-np.abs(full.coef[name]), kind="stable")[: setting.keep[name]]
+        out[name] = full.columns[name][np.sort(order)]
+    return out
+
+
+def _select_and_fit(counts: Counts, labels: Array, rows: Array, setting: Setting) -> Fitted:
+    """Step 2: fit on every frequent n-gram, keep the heaviest, refit."""
+    full = _fit(counts, labels, rows, setting, _frequent(counts, rows))
+    return _fit(counts, labels, rows, setting, _top(full, setting))
+
+
+def _decisions(counts: Counts, fitted: Fitted, rows: Array) -> tuple[Array, Array]:
+    """Decision values of ``rows``: with all blocks, and with the text blocks only."""
+    parts = {
+        name: fitted.tfidf[name].transform(counts.matrices[name][rows][:, fitted.columns[name]])
+        @ fitted.coef[name]
+        for name in BLOCKS
     }
-
-    def reference(batch: list[str]) -> np.ndarray[Any, Any]:
-        matrix = sparse.hstack([v.transform(batch) for v in vectorisers.values()]).tocsr()
-        return np.asarray(fitted.decision_function(matrix))
-
-    return exported, reference
-
-
-def _select(texts: list[str], labels: Labels, c: float) -> dict[str, list[str]]:
-    """The n-grams with the largest weights in a model over the full vocabulary."""
-    vectorisers = _vectorisers()
-    matrices = [v.fit_transform(texts) for v in vectorisers.values()]
-    full = LogisticRegression(C=c, max_iter=5000).fit(sparse.hstack(matrices).tocsr(), labels)
-    vocab, start = {}, 0
-    for (name, vectoriser), matrix in zip(vectorisers.items(), matrices, strict=True):
-        weight = np.abs(full.coef_[0][start : start + matrix.shape[1]])
-        start += matrix.shape[1]
-        names = vectoriser.get_feature_names_out()
-        keep = np.sort(np.argsort(-weight, kind="stable")[: KEEP[name]])
-        vocab[name] = [str(names[i]) for i in keep]
-    return vocab
-
-
-def _round(values: np.ndarray[Any, Any]) -> list[float]:
-    return [float(f"{v:.{DIGITS}g}") for v in values]
+    text_only = fitted.intercept + sum(p for n, p in parts.items() if n not in PARSE_BLOCKS)
+    parsed = text_only + sum(p for n, p in parts.items() if n in PARSE_BLOCKS)
+    return np.asarray(parsed), np.asarray(text_only)
 
 
 def _cross_validate(
-    texts: list[str], labels: Labels
-) -> tuple[float, dict[str, float], dict[str, float]]:
-    """Step 3: choose ``C`` and fit Platt scaling on out-of-fold decision values."""
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
-    best: tuple[float, float, dict[str, float]] | None = None
-    losses = {}
-    for c in C_GRID:
-        decision = np.zeros(len(texts))
-        for fit_rows, held_rows in folds.split(np.zeros(len(labels)), labels):
-            model = model_from_dict(_train([texts[i] for i in fit_rows], labels[fit_rows], c)[0])
-            decision[held_rows] = model.decision([texts[i] for i in held_rows])
-        platt = LogisticRegression(C=1e6, max_iter=1000).fit(decision.reshape(-1, 1), labels)
-        prob = np.clip(platt.predict_proba(decision.reshape(-1, 1))[:, 1], 1e-12, 1 - 1e-12)
-        loss = float(-np.mean(labels * np.log(prob) + (1 - labels) * np.log(1 - prob)))
-        losses[f"C={c:g}"] = round(loss, 4)
-        print(f"C={c:g}: out-of-fold log-loss after Platt scaling {loss:.4f}", file=sys.stderr)
-        ab = {"a": float(platt.coef_[0][0]), "b": float(platt.intercept_[0])}
-        if best is None or loss < best[0]:
-            best = (loss, c, ab)
-    assert best is not None
-    return best[1], best[2], losses
+    counts: Counts, labels: Array
+) -> tuple[Setting, tuple[Array, Array], list[dict[str, Any]]]:
+    """Step 3: choose the setting; return its out-of-fold decisions and the table."""
+    grid = {s.label(): s for s in (Setting(c, w, keep) for c, w, keep in itertools.product(*_GRID))}
+    oof = {name: (np.zeros(len(labels)), np.zeros(len(labels))) for name in grid}
+    for c, weight in itertools.product(C_GRID, PARSE_WEIGHT_GRID):
+        for fit_rows, held_rows in _folds(labels):
+            first = Setting(c, weight, KEEP_GRID[0])
+            full = _fit(counts, labels, fit_rows, first, _frequent(counts, fit_rows))
+            for keep in KEEP_GRID:
+                setting = Setting(c, weight, keep)
+                fitted = _fit(counts, labels, fit_rows, setting, _top(full, setting))
+                parsed, text_only = _decisions(counts, fitted, held_rows)
+                oof[setting.label()][0][held_rows] = parsed
+                oof[setting.label()][1][held_rows] = text_only
+    table = [_oof_row(name, oof[name], labels) for name in grid]
+    chosen = min(table, key=lambda row: row["log_loss"])["setting"]
+    return grid[chosen], oof[chosen], table
 
 
-def _scores(model: SatireModel, texts: list[str], labels: list[int]) -> dict[str, float]:
+def _choose_stack(
+    words: Any, labels: Array, joint: tuple[Array, Array], joint_loss: float
+) -> tuple[Stack | None, dict[str, dict[str, float]], list[dict[str, Any]]]:
+    """Step 3b: stack naive Bayes only if its out-of-fold log-loss is lower.
+
+    Returns the stack (or None), the Platt scalings of the final decision with
+    and without the parse blocks, and the cross-validation rows of the stacks.
+    """
+    rows, best = [], (joint_loss, 0, np.zeros(0))
+    for keep in NB_KEEP_GRID:
+        nb, parsed, text_only = stack_oof(words, labels, _folds(labels), joint, keep)
+        rows.append(_oof_row(f"+ naive Bayes, kept {keep // 1000}k", (parsed, text_only), labels))
+        if rows[-1]["log_loss"] < best[0]:
+            best = (rows[-1]["log_loss"], keep, nb)
+    if not best[1]:
+        platts = {"parsed": _platt(joint[0], labels)[0], "text_only": _platt(joint[1], labels)[0]}
+        return None, platts, rows
+    stack = fit_stack(joint[0], best[2], labels, best[1])
+    platts = {
+        "parsed": _platt(combine(stack, joint[0], best[2]), labels)[0],
+        "text_only": _platt(combine(stack, joint[1], best[2]), labels)[0],
+    }
+    return stack, platts, rows
+
+
+def _folds(labels: Array) -> list[tuple[Array, Array]]:
+    """The five stratified folds of the train split (fixed shuffle)."""
+    splitter = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    return list(splitter.split(np.zeros(len(labels)), labels))
+
+
+def _platt(decision: Array, labels: Array) -> tuple[dict[str, float], Array]:
+    """Platt scaling of decision values and the probabilities it gives them."""
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(decision.reshape(-1, 1), labels)
+    prob = fitted.predict_proba(decision.reshape(-1, 1))[:, 1]
+    return {"a": float(fitted.coef_[0][0]), "b": float(fitted.intercept_[0])}, prob
+
+
+def _oof_row(name: str, oof: tuple[Array, Array], labels: Array) -> dict[str, Any]:
+    """Out-of-fold log-loss and F1 of one setting, with and without the parse."""
+    row: dict[str, Any] = {"setting": name}
+    for mode, decision in zip(("", "text_only_"), oof, strict=True):
+        prob = _platt(decision, labels)[1]
+        metrics = _metrics(prob, labels == 1)
+        row[f"{mode}log_loss"], row[f"{mode}f1"] = metrics["log_loss"], metrics["f1"]
+    print(json.dumps(row), file=sys.stderr)
+    return row
+
+
+def _metrics(prob: Array, gold: Array) -> dict[str, float]:
     """Accuracy, precision, recall and F1 for satire at probability >= 0.5."""
-    gold = np.array(labels) == 1
-    prob = model.probability(texts)
     predicted = prob >= 0.5
     tp = int(np.sum(predicted & gold))
     fp = int(np.sum(predicted & ~gold))
@@ -215,7 +364,6 @@ def _scores(model: SatireModel, texts: list[str], labels: list[int]) -> dict[str
     clipped = np.clip(prob, 1e-12, 1 - 1e-12)
     loss = -np.mean(gold * np.log(clipped) + ~gold * np.log(1 - clipped))
     return {
-        "headlines": len(texts),
         "accuracy": round(float(np.mean(predicted == gold)), 4),
         "precision": round(precision, 4),
         "recall": round(recall, 4),
@@ -225,19 +373,104 @@ def _scores(model: SatireModel, texts: list[str], labels: list[int]) -> dict[str
     }
 
 
+def _export(
+    counts: Counts,
+    fitted: Fitted,
+    setting: Setting,
+    labels: Array,
+    platts: dict[str, dict[str, float]],
+) -> dict[str, Any]:
+    """The weights as plain data (the format :func:`model_from_dict` reads)."""
+    blocks = [
+        {
+            "name": name,
+            "features": [str(f) for f in counts.names[name][fitted.columns[name]]],
+            "idf": _round(fitted.tfidf[name].idf_),
+            "coef": _round(fitted.coef[name]),
+        }
+        for name in BLOCKS
+    ]
+    return {
+        "format": FORMAT,
+        "blocks": blocks,
+        "intercept": float(fitted.intercept),
+        "platt": platts,
+        "prior": round(float(labels.mean()), 6),
+        "hyperparameters": {
+            "C": setting.c,
+            "parse_weight": setting.parse_weight,
+            "word_ngrams": list(WORD_NGRAMS),
+            "char_ngrams": list(CHAR_NGRAMS),
+            "label_ngrams": list(LABEL_NGRAMS),
+            "kept_features": setting.keep,
+            "sublinear_tf": True,
+            "min_df": MIN_DF,
+        },
+    }
+
+
+def _round(values: Array) -> list[float]:
+    return [float(f"{v:.{DIGITS}g}") for v in values]
+
+
+def _decision(model: SatireModel, items: list[Item]) -> Array:
+    return model.decision([t for t, _ in items], [s for _, s in items])
+
+
+def _reference(
+    train: list[Item],
+    test: list[Item],
+    exported: dict[str, Any],
+    fitted: Fitted,
+    stack: Stack | None,
+    nb: NaiveBayes | None,
+) -> Array:
+    """scikit-learn's decision values for ``test`` from its own vectorisers."""
+    hyper = exported["hyperparameters"]
+    blocks = []
+    for block in exported["blocks"][: len(BLOCKS)]:
+        vectoriser = TfidfVectorizer(
+            analyzer=_analyzer(block["name"]),
+            lowercase=False,
+            sublinear_tf=True,
+            vocabulary=block["features"],
+        ).fit(train)
+        weight = hyper["parse_weight"] if block["name"] in PARSE_BLOCKS else 1.0
+        blocks.append(vectoriser.transform(test) * weight)
+    joint = np.asarray(fitted.estimator.decision_function(sparse.hstack(blocks).tocsr()))
+    if stack is None or nb is None:
+        return joint
+    vocabulary = exported["blocks"][-1]["features"]
+    present = CountVectorizer(
+        analyzer=_analyzer("nb"), lowercase=False, binary=True, vocabulary=vocabulary
+    ).transform(test)
+    log_proba = nb.estimator.predict_log_proba(present)
+    return combine(stack, joint, log_proba[:, 1] - log_proba[:, 0])
+
+
+def _scores(
+    model: SatireModel, items: list[Item], labels: list[int], parsed: bool
+) -> dict[str, float]:
+    """Test-split scores of the exported model, with or without the parses."""
+    texts = [t for t, _ in items]
+    prob = model.probability(texts, [s for _, s in items] if parsed else None)
+    return {"headlines": len(items), **_metrics(prob, np.array(labels) == 1)}
+
+
 def _meta(
     args: argparse.Namespace,
     headlines: list[Headline],
     parts: dict[Split, list[Headline]],
-    exported: dict[str, Any],
-    scores: dict[str, float],
-    losses: dict[str, float],
+    scores: dict[str, dict[str, float]],
+    table: list[dict[str, Any]],
+    setting: Setting,
 ) -> dict[str, Any]:
     return {
         "trained": dt.date.today().isoformat(),
         "source": SOURCE,
         "file_sha256": hashlib.sha256(args.csv.read_bytes()).hexdigest(),
         "unique_headlines": len(headlines),
+        "parser": DEFAULT_MODEL,
         "split": {
             "method": f"salted SHA-1 of the headline text, first 4 bytes mod 100 < "
             f"{TEST_PERCENT} -> test, else train",
@@ -250,8 +483,9 @@ def _meta(
         },
         "calibration": f"Platt scaling on {FOLDS}-fold out-of-fold decision values "
         "of the train split",
-        "out_of_fold_log_loss": losses,
-        "test": scores,
+        "cross_validation": {"chosen": setting.label(), "table": table},
+        "test": scores["parsed"],
+        "test_text_only": scores["text_only"],
         "scikit_learn": sklearn.__version__,
     }
 
@@ -261,55 +495,7 @@ def _write(out: Path, exported: dict[str, Any]) -> None:
     path = out / "tone_model.json"
     path.write_text(json.dumps(exported, ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
-    (out / "tone_model.md").write_text(_sidecar(exported), "utf-8")
-
-
-def _sidecar(exported: dict[str, Any]) -> str:
-    meta, hyper, platt = exported["meta"], exported["hyperparameters"], exported["platt"]
-    test, split = meta["test"], meta["split"]
-    sizes = ", ".join(f"{name} {size}" for name, size in split["sizes"].items())
-    shares = ", ".join(f"{name} {share:.1%}" for name, share in split["satire_share"].items())
-    losses = ", ".join(f"{name} {loss}" for name, loss in meta["out_of_fold_log_loss"].items())
-    kept = ", ".join(f"{count} {name}" for name, count in hyper["kept_features"].items())
-    word, char = hyper["word_ngrams"], hyper["char_ngrams"]
-    return f"""# `tone_model.json`: the satire model
-
-Written by `scripts/train_tone.py` on {meta["trained"]}; do not edit by hand (the
-same facts are in the file's `meta` block). Storyline loads it with numpy; no
-pickle, no scikit-learn at run time.
-
-## Data
-{meta["source"]}. SHA-256 of the file: `{meta["file_sha256"]}`.
-{meta["unique_headlines"]} unique headlines (exact duplicates kept once). The
-labels come from the source site, not from a judgement of each headline.
-
-## Split
-{split["method"]}; seed `{split["seed"]}`. Sizes: {sizes}. Satire share: {shares}.
-
-## Model
-TF-IDF (sublinear tf, min_df {hyper["min_df"]}, each block L2-normalised) of word
-{word[0]}-{word[1]}-grams and character {char[0]}-{char[1]}-grams inside word
-boundaries; logistic regression with C = {hyper["C"]:g}, chosen by the lowest
-out-of-fold log-loss ({losses}). The n-grams with the largest weights ({kept})
-are kept and the model is refitted on them.
-
-## Calibration
-{meta["calibration"]}: probability = sigmoid(a * decision + b), with
-a = {platt["a"]:.4f} and b = {platt["b"]:.4f}.
-
-## Scores on the held-out test split
-{test["headlines"]} headlines, satire when the probability is at least 0.5:
-accuracy {test["accuracy"]:.4f}, precision {test["precision"]:.4f}, recall
-{test["recall"]:.4f}, F1 {test["f1"]:.4f}; log-loss {test["log_loss"]:.4f}, Brier
-{test["brier"]:.4f}. The exported weights score the test split within
-{test["numpy_vs_sklearn_max_difference"]:g} of scikit-learn's own decision values
-(scikit-learn {meta["scikit_learn"]}). `storyline eval tone` recomputes these scores.
-
-## Use
-On full articles this model is one piece of evidence among the designed cues of
-`tone_cues.yaml`: it counts for satire only on headline-length sentences that it
-finds strongly satirical (see `storyline.nlp.tone.decide`).
-"""
+    (out / "tone_model.md").write_text(sidecar(exported), "utf-8")
 
 
 if __name__ == "__main__":

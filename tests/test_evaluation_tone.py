@@ -14,6 +14,7 @@ from storyline.errors import EvaluationError
 from storyline.evaluation import tone as evaluation
 from storyline.nlp import register_components
 from storyline.nlp.tone.headlines import split_of
+from storyline.nlp.tone.model import load_model
 
 DATA = Path(__file__).resolve().parent / "data" / "tone"
 SATIRICAL = [
@@ -34,6 +35,12 @@ def nlp() -> Language:
     return pipeline
 
 
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    """The English pipeline with its tagger and parser (what eval tone runs)."""
+    return evaluation.tone_pipeline()
+
+
 def _headline_csv(tmp_path: Path) -> Path:
     rows = ["text,type"]
     for number in range(60):
@@ -52,6 +59,17 @@ def test_evaluation_tone_headline_scores_count_the_test_split(tmp_path: Path) ->
     assert counts.tp + counts.fp + counts.fn + counts.tn == size
     assert counts.f1 == 1.0 and counts.accuracy == 1.0
     assert "F1 1.0000" in evaluation.headline_report((size, counts), "s")
+    assert "text only, no parse" in evaluation.headline_report((size, counts), "s", parsed=False)
+
+
+def test_evaluation_tone_headline_scores_parse_the_headlines(
+    tmp_path: Path, parser: Language
+) -> None:
+    path = _headline_csv(tmp_path)
+    size, counts = evaluation.headline_scores(path, nlp=parser)
+    assert counts.tp + counts.fp + counts.fn + counts.tn == size
+    assert counts.f1 == 1.0
+    assert "tags and dependency labels" in evaluation.headline_report((size, counts), "s")
 
 
 def test_evaluation_tone_news_texts_reads_each_kind(tmp_path: Path) -> None:
@@ -86,17 +104,25 @@ def test_evaluation_tone_articles_need_satire_and_news(tmp_path: Path) -> None:
 def test_evaluation_tone_run_prints_headline_scores(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    parser = argparse.ArgumentParser()
-    evaluation.add_arguments(parser)
-    args = parser.parse_args(["--headlines", str(_headline_csv(tmp_path)), "--news"])
+    options = argparse.ArgumentParser()
+    evaluation.add_arguments(options)
+    args = options.parse_args(["--headlines", str(_headline_csv(tmp_path)), "--news"])
     assert evaluation.run(args) == 0
-    assert "Satire headlines, held-out test split" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.count("Satire headlines, held-out test split") == 2
+    assert "tags and dependency labels" in out and "text only" in out
 
 
-def test_evaluation_tone_shared_headlines_floor(shared_dir: Path) -> None:
+@pytest.mark.slow
+def test_evaluation_tone_shared_headlines_match_recorded_scores(
+    shared_dir: Path, parser: Language
+) -> None:
     path = shared_dir / "data" / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
     if not path.is_file():
         pytest.skip("sarcasm-headlines data not present")
-    size, counts = evaluation.headline_scores(path)
-    assert size > 3500
-    assert counts.f1 >= 0.85 and counts.accuracy >= 0.87
+    size, counts = evaluation.headline_scores(path, nlp=parser)
+    recorded = load_model().meta["test"]
+    assert size == recorded["headlines"]
+    assert counts.f1 == pytest.approx(recorded["f1"], abs=2e-4)
+    assert counts.accuracy == pytest.approx(recorded["accuracy"], abs=2e-4)
+    assert counts.f1 >= 0.87

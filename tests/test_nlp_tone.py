@@ -12,6 +12,10 @@ from spacy.tokens import Doc
 from storyline.errors import UsageError
 from storyline.nlp import register_components
 from storyline.nlp.extensions import TONE
+from storyline.nlp.tone import assess_sentences
+from storyline.nlp.tone.model import load_model
+from storyline.nlp.tone.sentences import sentence_bounds
+from storyline.nlp.tone.syntax import parse_syntax, sentence_syntax
 
 DATA = Path(__file__).resolve().parent / "data" / "tone"
 ARTICLES = sorted(DATA.glob("*/*.txt"))
@@ -144,3 +148,50 @@ def test_nlp_tone_seed_reports_are_not_satire(
     tone = parsed(_seed(seeds_dir, prefix))._.storyline_tone
     assert tone["label"] in allowed
     assert tone["probabilities"]["satire"] < 0.1
+
+
+HEADLINE_SATIRE = (
+    "Area Man Unsure Whether He Is Still Allowed To Leave Meeting That Ended 40 Minutes Ago\n\n"
+    "The meeting ended at 10 a.m., according to the calendar."
+)
+
+
+def test_nlp_tone_parsed_doc_scores_sentences_with_their_parse(parsed: Language) -> None:
+    doc = parsed(HEADLINE_SATIRE)
+    bounds = sentence_bounds(doc)
+    syntax = sentence_syntax(doc, bounds)
+    assert syntax is not None and syntax[0].tags[:2] == tuple(t.tag_ for t in doc[:2])
+    with_parse = assess_sentences(doc.text, bounds, syntax=syntax)
+    assert doc._.storyline_tone["probabilities"] == with_parse.probabilities
+    # The parse changes the headline model's evidence for the title line.
+    title = [doc.text[bounds[0][0] : bounds[0][1]]]
+    model = load_model()
+    parsed_ratio = model.log_likelihood_ratio(title, syntax[:1])[0]
+    assert parsed_ratio != pytest.approx(model.log_likelihood_ratio(title)[0], abs=1e-3)
+
+
+def test_nlp_tone_blank_doc_scores_words_alone(blank: Language) -> None:
+    doc = blank(HEADLINE_SATIRE)
+    bounds = sentence_bounds(doc)
+    assert sentence_syntax(doc, bounds) is None
+    expected = assess_sentences(doc.text, bounds).probabilities
+    assert doc._.storyline_tone["probabilities"] == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "satire"),
+    [
+        ("area man unsure whether he is still allowed to leave meeting that ended", True),
+        ("nation's dogs demand to know who is a good boy", True),
+        ("the senate votes on the infrastructure bill this week: what you need to know", False),
+        ("these 12 recipes will make your holiday dinner easier", False),
+    ],
+)
+def test_nlp_tone_shipped_model_reads_headlines_with_and_without_parse(
+    parsed: Language, headline: str, satire: bool
+) -> None:
+    model = load_model()
+    with parsed.select_pipes(disable=["storyline_tone"]):
+        syntax = parse_syntax(parsed, [headline])
+    assert bool(model.probability([headline], syntax)[0] > 0.5) is satire
+    assert bool(model.probability([headline])[0] > 0.5) is satire

@@ -11,8 +11,12 @@ still reads as satire (see :mod:`storyline.nlp.tone`). The component writes
 - ``doc.spans["storyline_tone"]``: the (up to three) sentences that weighed
   most for the label, heaviest first, each labelled with the tone.
 
-It reads sentence boundaries from the parser when the pipeline has one and
-needs nothing else, so it can be added to any English pipeline.
+It reads sentence boundaries from the parser when the pipeline has one, and
+each sentence's tags and dependency labels when it has a tagger and a parser
+(the satire model's parse features come from that parse; nothing is parsed
+twice). Without them (``spacy.blank("en")``) the satire model scores the
+words alone with its own calibration, so the component can be added to any
+English pipeline.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ..tone import assess_sentences
 from ..tone.cues import load_lexicon
 from ..tone.model import load_model
 from ..tone.sentences import sentence_bounds
+from ..tone.syntax import sentence_syntax
 
 
 class ToneComponent:
@@ -45,7 +50,8 @@ class ToneComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         bounds = sentence_bounds(doc)
-        result = assess_sentences(doc.text, bounds, self.satire_min_score)
+        syntax = sentence_syntax(doc, bounds)
+        result = assess_sentences(doc.text, bounds, self.satire_min_score, syntax)
         doc._.storyline_tone = {
             "label": result.label,
             "score": result.score,

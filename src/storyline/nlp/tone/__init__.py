@@ -1,6 +1,7 @@
 """Article tone: news, analysis, opinion or satire, with the sentences that show it.
 
 - :mod:`.text`: the n-grams the satire model reads (shared with training);
+- :mod:`.syntax`: a sentence's tags and dependency labels, from an existing parse;
 - :mod:`.model`: the shipped satire model (numpy scoring, Platt-calibrated);
 - :mod:`.headlines`: the headline data and its fixed split (training, evaluation);
 - :mod:`.cues`: designed sentence cues of satire, opinion and analysis;
@@ -18,16 +19,25 @@ from collections.abc import Sequence
 
 from .cues import blank_quotes
 from .decide import LABELS, ToneResult, decide, sentence_ratios
+from .text import Syntax
 
 
 def assess_sentences(
-    text: str, bounds: Sequence[tuple[int, int]], satire_min_score: float = 0.5
+    text: str,
+    bounds: Sequence[tuple[int, int]],
+    satire_min_score: float = 0.5,
+    syntax: Sequence[Syntax] | None = None,
 ) -> ToneResult:
-    """The tone of ``text`` given its sentences' character offsets."""
+    """The tone of ``text`` given its sentences' character offsets.
+
+    ``syntax`` holds each sentence's tags and dependency labels when the text
+    was parsed; without it the satire model scores the words alone.
+    """
     masked_text = blank_quotes(text)
     sentences = [text[start:end] for start, end in bounds]
     masked = [masked_text[start:end] for start, end in bounds]
-    return decide(sentence_ratios(sentences, masked), satire_min_score)
+    ratios = sentence_ratios(sentences, masked, syntax=syntax)
+    return decide(ratios, satire_min_score)
 
 
 __all__ = ["LABELS", "ToneResult", "assess_sentences"]

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from .cues import Lexicon, family_totals, load_lexicon, read_cues
 from .model import SatireModel, load_model
+from .text import Syntax
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -52,11 +53,14 @@ def sentence_ratios(
     masked: Sequence[str],
     model: SatireModel | None = None,
     lexicon: Lexicon | None = None,
+    syntax: Sequence[Syntax] | None = None,
 ) -> dict[str, FloatArray]:
     """Per tone, each sentence's log-likelihood ratio against plain reporting.
 
     ``sentences`` are the sentence texts; ``masked`` the same with quoted
-    speech blanked (see :func:`.cues.blank_quotes`).
+    speech blanked (see :func:`.cues.blank_quotes`); ``syntax`` each
+    sentence's tags and dependency labels when the text was parsed (without
+    it the satire model reads the text alone).
     """
     model = model or load_model()
     lexicon = lexicon or load_lexicon()
@@ -64,8 +68,10 @@ def sentence_ratios(
     short = np.array([len(s.split()) <= lexicon.headline_max_words for s in sentences])
     headline = np.zeros(len(sentences))
     if short.any():
-        chosen = [s for s, keep in zip(sentences, short, strict=True) if keep]
-        ratio = model.log_likelihood_ratio(chosen) - lexicon.headline_margin
+        rows = [int(i) for i in np.flatnonzero(short)]
+        chosen = [sentences[i] for i in rows]
+        parses = None if syntax is None else [syntax[i] for i in rows]
+        ratio = model.log_likelihood_ratio(chosen, parses) - lexicon.headline_margin
         headline[short] = np.maximum(0.0, ratio)
     satire = totals["satire"] + lexicon.headline_scale * headline
     totals["satire"] = np.minimum(satire, lexicon.max_sentence_weight)

@@ -6,11 +6,28 @@ The weights live in ``data/tone_model.json`` (written by
 turned into (row, feature) pairs by dictionary look-ups, then counts, TF-IDF
 values, norms and dot products are computed for the whole batch at once.
 
-For each block (word n-grams, character n-grams) a text's vector is
+The model has four blocks of features (see :mod:`.text`): word n-grams and
+character n-grams of the text, and tag and dependency-label n-grams of its
+parse (:mod:`.syntax`). For each block a text's vector is
 ``(1 + log tf) * idf``, normalised to unit length; the decision value is the
-sum of both blocks' dot products with their weights plus the intercept, and
-the probability is ``sigmoid(a * decision + b)`` with ``a`` and ``b`` fitted
-on held-out headlines (Platt scaling).
+sum of the blocks' dot products with their weights plus the intercept (the
+weights of the parse blocks already include the factor by which training
+scaled them down), and the probability is ``sigmoid(a * decision + b)`` with
+``a`` and ``b`` fitted on held-out headlines (Platt scaling).
+
+A fifth block, when the file has one, is a multinomial naive Bayes model of
+word 1-2-grams stacked on the logistic regression: its features count once
+whether present or not (no TF-IDF, no normalisation) and its weights are the
+naive Bayes log-ratios times the stacking weight, so it adds its log-odds to
+the decision like any other block (the stacking weights of the regression are
+folded into its blocks' weights and the intercept).
+
+Without a parse the model falls back to the blocks that read the text: the
+decision is the intercept plus the word, character (and naive Bayes) scores,
+calibrated by its own
+``a`` and ``b``, fitted the same way on the same held-out decisions computed
+without the parse blocks: its probabilities are calibrated too, but it is less
+accurate (the test scores of both modes are in ``tone_model.md``).
 """
 
 from __future__ import annotations
@@ -28,51 +45,55 @@ import numpy as np
 import numpy.typing as npt
 
 from ...errors import ModelError
-from .text import char_ngrams, normalise, word_char_ngrams, word_ngrams
+from .text import Syntax, char_ngrams, label_ngrams, short_word_ngrams, word_ngrams
 
-FORMAT = "storyline/tone-model@1"
+FORMAT = "storyline/tone-model@2"
 MODEL_FILE = "tone_model.json"
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+
+#: How each block turns a text and its parse into n-grams.
+ANALYZERS: dict[str, Callable[[str, Syntax | None], list[str]]] = {
+    "word": lambda text, _: word_ngrams(text),
+    "char": lambda text, _: char_ngrams(text),
+    "tag": lambda _, syntax: label_ngrams(syntax.tags) if syntax else [],
+    "dep": lambda _, syntax: label_ngrams(syntax.deps) if syntax else [],
+    "nb": lambda text, _: short_word_ngrams(text),
+}
+#: The blocks that read the parse rather than the text.
+PARSE_BLOCKS = frozenset({"tag", "dep"})
 
 
 @dataclass(frozen=True)
 class Block:
-    """One vectoriser's vocabulary with its IDF values and learnt weights."""
+    """One vectoriser's vocabulary with its IDF values and learnt weights.
+
+    ``binary`` blocks count each n-gram once, present or absent, with no IDF
+    and no normalisation (the naive Bayes block).
+    """
 
     name: str
     index: dict[str, int]
     idf: FloatArray
     coef: FloatArray
-    _word_cache: dict[str, IntArray] = field(default_factory=dict, repr=False, compare=False)
+    binary: bool = False
 
-    def feature_ids(self, text: str) -> list[int]:
+    @property
+    def reads_parse(self) -> bool:
+        """Whether this block's features come from the parse."""
+        return self.name in PARSE_BLOCKS
+
+    def feature_ids(self, text: str, syntax: Syntax | None = None) -> list[int]:
         """Vocabulary ids of the n-grams of ``text`` (unknown n-grams dropped)."""
-        if self.name == "char":
-            ids: list[int] = []
-            for word in normalise(text).split():
-                ids.extend(self._word_ids(word).tolist())
-            return ids
         index = self.index
-        return [index[gram] for gram in word_ngrams(text) if gram in index]
+        return [index[gram] for gram in ANALYZERS[self.name](text, syntax) if gram in index]
 
-    def _word_ids(self, word: str) -> IntArray:
-        cached = self._word_cache.get(word)
-        if cached is None:
-            index = self.index
-            grams = word_char_ngrams(word)
-            cached = np.fromiter((index[g] for g in grams if g in index), dtype=np.int64)
-            if len(self._word_cache) < 200_000:
-                self._word_cache[word] = cached
-        return cached
-
-    def scores(self, texts: Sequence[str]) -> FloatArray:
+    def scores(self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None) -> FloatArray:
         """This block's share of the decision value, one per text."""
         rows: list[int] = []
         cols: list[int] = []
         for row, text in enumerate(texts):
-            ids = self.feature_ids(text)
+            ids = self.feature_ids(text, syntax[row] if syntax is not None else None)
             cols.extend(ids)
             rows.extend([row] * len(ids))
         out = np.zeros(len(texts))
@@ -81,6 +102,9 @@ class Block:
         size = len(self.idf)
         keys, counts = np.unique(np.asarray(rows) * size + np.asarray(cols), return_counts=True)
         row_of, col_of = keys // size, keys % size
+        if self.binary:
+            out[:] = np.bincount(row_of, self.coef[col_of], minlength=len(texts))
+            return out
         values = (1.0 + np.log(counts)) * self.idf[col_of]
         norms = np.sqrt(np.bincount(row_of, values * values, minlength=len(texts)))
         dots = np.bincount(row_of, values * self.coef[col_of], minlength=len(texts))
@@ -89,46 +113,67 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Platt:
+    """``sigmoid(a * decision + b)``: a decision value as a probability."""
+
+    a: float
+    b: float
+
+
+@dataclass(frozen=True)
 class SatireModel:
-    """Satire-versus-news scores for short texts (trained on headlines)."""
+    """Satire-versus-news scores for short texts (trained on headlines).
+
+    Every scoring method takes the texts and, optionally, their parses
+    (one :class:`~.syntax.Syntax` per text); without parses the text-only
+    fallback described in the module docstring is used.
+    """
 
     blocks: tuple[Block, ...]
     intercept: float
-    platt_a: float
-    platt_b: float
+    platt: Platt
+    platt_text_only: Platt
     prior: float
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def decision(self, texts: Sequence[str]) -> FloatArray:
+    def decision(self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None) -> FloatArray:
         """The linear model's raw decision values (uncalibrated log-odds)."""
+        if syntax is not None and len(syntax) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(syntax)} parses")
         total = np.full(len(texts), self.intercept)
         for block in self.blocks:
-            total += block.scores(texts)
+            if syntax is not None or not block.reads_parse:
+                total += block.scores(texts, syntax)
         return total
 
-    def calibrated_logit(self, texts: Sequence[str]) -> FloatArray:
+    def calibrated_logit(
+        self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None
+    ) -> FloatArray:
         """Platt-scaled log-odds that each text is satire."""
-        return self.platt_a * self.decision(texts) + self.platt_b
+        platt = self.platt if syntax is not None else self.platt_text_only
+        return platt.a * self.decision(texts, syntax) + platt.b
 
-    def probability(self, texts: Sequence[str]) -> FloatArray:
+    def probability(
+        self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None
+    ) -> FloatArray:
         """Calibrated probability that each text is satire (at the training prior)."""
-        return _sigmoid(self.calibrated_logit(texts))
+        return _sigmoid(self.calibrated_logit(texts, syntax))
 
-    def log_likelihood_ratio(self, texts: Sequence[str]) -> FloatArray:
+    def log_likelihood_ratio(
+        self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None
+    ) -> FloatArray:
         """How much more likely each text is under satire than under news.
 
         The calibrated log-odds minus the training set's prior log-odds, so the
         evidence can be combined with any other prior.
         """
-        return self.calibrated_logit(texts) - math.log(self.prior / (1.0 - self.prior))
+        prior = math.log(self.prior / (1.0 - self.prior))
+        return self.calibrated_logit(texts, syntax) - prior
 
 
 def _sigmoid(values: FloatArray) -> FloatArray:
     result: FloatArray = 1.0 / (1.0 + np.exp(-values))
     return result
-
-
-ANALYZERS: dict[str, Callable[[str], list[str]]] = {"word": word_ngrams, "char": char_ngrams}
 
 
 def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> SatireModel:
@@ -139,13 +184,12 @@ def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> SatireModel
                 f"{origin} is a {data['format']!r} file, not {FORMAT!r}; "
                 "retrain it with scripts/train_tone.py"
             )
-        blocks = tuple(_block(item) for item in data["blocks"])
         platt = data["platt"]
         return SatireModel(
-            blocks=blocks,
+            blocks=tuple(_block(item) for item in data["blocks"]),
             intercept=float(data["intercept"]),
-            platt_a=float(platt["a"]),
-            platt_b=float(platt["b"]),
+            platt=Platt(float(platt["parsed"]["a"]), float(platt["parsed"]["b"])),
+            platt_text_only=Platt(float(platt["text_only"]["a"]), float(platt["text_only"]["b"])),
             prior=float(data["prior"]),
             meta=dict(data.get("meta", {})),
         )
@@ -161,11 +205,12 @@ def _block(item: dict[str, Any]) -> Block:
     if name not in ANALYZERS:
         raise ValueError(f"unknown block {name!r}")
     features = [str(f) for f in item["features"]]
-    idf = np.asarray(item["idf"], dtype=np.float64)
     coef = np.asarray(item["coef"], dtype=np.float64)
+    binary = item.get("weighting", "tfidf") == "binary"
+    idf = np.ones(len(coef)) if binary else np.asarray(item["idf"], dtype=np.float64)
     if not len(features) == len(idf) == len(coef):
         raise ValueError(f"block {name!r} has features, idf and coef of different lengths")
-    return Block(name, {f: i for i, f in enumerate(features)}, idf, coef)
+    return Block(name, {f: i for i, f in enumerate(features)}, idf, coef, binary)
 
 
 def read_model(path: Path) -> SatireModel:

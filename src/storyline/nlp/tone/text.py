@@ -1,9 +1,18 @@
 """The n-grams the satire model reads, shared by training and scoring.
 
-``scripts/train_tone.py`` hands :func:`word_ngrams` and :func:`char_ngrams` to
-scikit-learn as analyzers, and :class:`~storyline.nlp.tone.model.SatireModel`
-calls the same functions at run time, so the features a weight was learnt for
-are exactly the features it is applied to.
+``scripts/train_tone.py`` counts n-grams with these functions and
+:class:`~storyline.nlp.tone.model.SatireModel` calls the same functions at run
+time, so the features a weight was learnt for are exactly the features it is
+applied to. There are four kinds:
+
+- word 1-3-grams (words and punctuation marks as tokens);
+- character 1-6-grams of the whole text padded with one space on each side,
+  across word boundaries (so ``"n't be"`` or ``"man "`` are features);
+- part-of-speech tag 1-4-grams and dependency-label 1-4-grams of the parsed
+  sentence (:func:`label_ngrams`; the labels come from :mod:`.syntax`).
+
+A naive Bayes block stacked on the logistic regression reads word 1-2-grams
+(:func:`short_word_ngrams`), present or absent.
 
 Text is normalised first: lower case (the headlines it learns from are lower
 case), typographic quotes and dashes folded to ASCII, ``%`` spelt ``percent``
@@ -13,12 +22,15 @@ satire), and runs of white space collapsed.
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-#: Word n-gram lengths and character n-gram lengths (inside word boundaries).
-WORD_NGRAMS = (1, 2)
-CHAR_NGRAMS = (2, 5)
+#: Lengths of word n-grams, character n-grams and tag/label n-grams.
+WORD_NGRAMS = (1, 3)
+SHORT_WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (1, 6)
+LABEL_NGRAMS = (1, 4)
 
 _FOLD = str.maketrans(
     {
@@ -33,6 +45,16 @@ _FOLD = str.maketrans(
         "%": " percent ",
     }
 )
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """The fine-grained tags and dependency labels of one sentence's tokens."""
+
+    tags: tuple[str, ...]
+    deps: tuple[str, ...]
+
+
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -44,30 +66,32 @@ def normalise(text: str) -> str:
 
 def word_ngrams(text: str) -> list[str]:
     """Word and punctuation n-grams of ``text`` (normalised here)."""
-    tokens = _TOKEN.findall(normalise(text))
-    grams = list(tokens)
-    low, high = WORD_NGRAMS
-    for size in range(max(low, 2), high + 1):
-        grams.extend(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-    return grams if low == 1 else grams[len(tokens) :]
+    return _ngrams(_TOKEN.findall(normalise(text)), WORD_NGRAMS)
+
+
+def short_word_ngrams(text: str) -> list[str]:
+    """Word and punctuation 1-2-grams of ``text`` (normalised here)."""
+    return _ngrams(_TOKEN.findall(normalise(text)), SHORT_WORD_NGRAMS)
+
+
+def label_ngrams(labels: Sequence[str]) -> list[str]:
+    """N-grams of a sentence's tags or dependency labels, joined by spaces."""
+    return _ngrams(labels, LABEL_NGRAMS)
 
 
 def char_ngrams(text: str) -> list[str]:
-    """Character n-grams inside word boundaries, each word padded with spaces."""
-    grams: list[str] = []
-    for word in normalise(text).split():
-        grams.extend(word_char_ngrams(word))
-    return grams
-
-
-@functools.lru_cache(maxsize=65536)
-def word_char_ngrams(word: str) -> tuple[str, ...]:
-    """The character n-grams of one (normalised) word, cached: words repeat."""
-    padded = f" {word} "
+    """Character n-grams of the normalised text padded with a space each side."""
+    padded = f" {normalise(text)} "
     low, high = CHAR_NGRAMS
     grams: list[str] = []
     for size in range(low, high + 1):
-        if size > len(padded):
-            break
         grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
-    return tuple(grams)
+    return grams
+
+
+def _ngrams(tokens: Sequence[str], sizes: tuple[int, int]) -> list[str]:
+    low, high = sizes
+    grams: list[str] = []
+    for size in range(low, high + 1):
+        grams.extend(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    return grams
