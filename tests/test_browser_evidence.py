@@ -222,3 +222,26 @@ def test_browser_report_on_the_seeds_first_screen_and_article_view(
     target = click_to_evidence(page)
     assert_highlighted(page, target)
     page.screenshot(path=str(OUT / "article-view.png"))
+
+
+@pytest.fixture(scope="module")
+def form_app(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture's store, copied, for the form test to add to."""
+    db = tmp_path_factory.mktemp("form") / "story.db"
+    db.write_bytes(fixture_db.read_bytes())
+    yield from _serve(db)
+
+
+def test_browser_app_form_adds_an_article_and_opens_its_page(page: Page, form_app: str) -> None:
+    page.goto(form_app + "/")
+    page.fill("form.add-article input[name='title']", "Ferry service resumes in Port Vale")
+    page.fill("form.add-article input[name='published']", "2025-09-06")
+    page.fill(
+        "form.add-article textarea[name='text']",
+        "The harbour authority said on Friday that 1,500 passengers crossed on the first day.",
+    )
+    page.click("form.add-article button[type='submit']")
+    page.wait_for_url(form_app + "/articles/**")
+    assert "Ferry service resumes in Port Vale" in page.locator("h1").inner_text()
+    page.goto(form_app + "/")
+    assert "Ferry service resumes in Port Vale" in page.content()

@@ -271,3 +271,56 @@ def test_serve_post_waits_for_the_write_lock(client: TestClient) -> None:
         assert not done.wait(0.5), "the post wrote while another write held the lock"
     worker.join(timeout=120)
     assert result == {"status": 201}
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def test_serve_post_story_page_has_a_form_the_policy_allows(client: TestClient) -> None:
+    page = client.get("/")
+    assert '<form class="add-article" method="post" action="/add">' in page.text
+    assert "form-action 'self'" in page.headers["content-security-policy"]
+
+
+def test_serve_post_form_adds_an_article_and_opens_its_page(client: TestClient, db: Path) -> None:
+    before = _counts(db)["articles"]
+    text = (
+        "GENEVA (AP) — Negotiators met on Tuesday and said 1,200 delegates attended the talks, "
+        "according to the organisers."
+    )
+    form = {"title": "Talks open in Geneva", "published": "2025-09-05", "text": text}
+    answer = client.post("/add", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    location = answer.headers["location"]
+    assert location.startswith("/articles/")
+    page = client.get(location)
+    assert page.status_code == 200
+    assert "Talks open in Geneva" in page.text and "1,200 delegates" in page.text
+    assert _counts(db)["articles"] == before + 1
+    story = client.get("/api/story").json()
+    (added,) = [a for a in story["articles"] if a["title"] == "Talks open in Geneva"]
+    assert added["published"]["value"] == "2025-09-05"
+
+
+@pytest.mark.parametrize(
+    ("form", "content_type", "status", "shown"),
+    [
+        ({"title": "Only a title", "text": "   "}, FORM, 422, "[S013]"),
+        ({"title": "A title", "text": "Some text."}, "text/plain", 415, FORM),
+    ],
+)
+def test_serve_post_form_that_cannot_be_read_changes_nothing(
+    client: TestClient,
+    db: Path,
+    form: dict[str, str],
+    content_type: str,
+    status: int,
+    shown: str,
+) -> None:
+    before = _counts(db)
+    body = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in form.items())
+    answer = client.post("/add", content=body, headers={"content-type": content_type})
+    assert answer.status_code == status
+    assert answer.headers["content-type"].startswith("text/html")
+    assert shown in answer.text
+    assert _counts(db) == before

@@ -95,13 +95,17 @@ def write_report(story: Story, path: Path | str) -> None:
     write_text_atomic(Path(path), render_report(story))
 
 
-def content_security_policy(style: str, script: str) -> str:
-    """A policy that allows exactly the inline stylesheet and script, and nothing else."""
+def content_security_policy(style: str, script: str, form_action: str = "'none'") -> str:
+    """A policy that allows exactly the inline stylesheet and script, and nothing else.
+
+    ``form_action`` is where forms may post: nowhere in the report, the app
+    itself (``'self'``) in the web app.
+    """
     return (
         "default-src 'none'; "
         f"style-src '{_sha256(style)}'; "
         f"script-src '{_sha256(script)}'; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
+        f"img-src 'none'; base-uri 'none'; form-action {form_action}"
     )
 
 

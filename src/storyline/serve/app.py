@@ -121,7 +121,11 @@ def _error(request: Request, error: ApiError, headers: Mapping[str, str] | None 
     if request.url.path.startswith("/api") or request.url.path.startswith("/docs"):
         return JSONResponse(error.body(), status_code=error.status, headers=headers)
     page = pages.render(
-        "error.html.j2", status=error.status, code=error.status, message=error.message
+        "error.html.j2",
+        status=error.status,
+        code=error.status,
+        message=error.message,
+        reasons=[(item.source, item.reason) for item in error.reasons],
     )
     for name, value in (headers or {}).items():
         page.headers[name] = value

@@ -13,14 +13,17 @@ import functools
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..report.html import content_security_policy
 from ..report.views import FLAGGED_TONES
 from .api import State
+from .links import article_url
+from .posting import add_articles, form_body, read_articles, read_limited
 from .views import article_page, entity_page, finding_page, overview_page
 
 router = APIRouter(include_in_schema=False)
@@ -69,7 +72,8 @@ def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
         )
     )
     response = HTMLResponse(html, status_code=status)
-    response.headers["Content-Security-Policy"] = content_security_policy(style, script)
+    policy = content_security_policy(style, script, form_action="'self'")
+    response.headers["Content-Security-Policy"] = policy
     return response
 
 
@@ -81,6 +85,22 @@ def missing(what: str, record_id: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def story_page(state: State) -> HTMLResponse:
     return render("story.html.j2", page=overview_page(state.story()))
+
+
+@router.post("/add")
+async def add_article(request: Request, state: State) -> RedirectResponse:
+    """The story page's form: one article, analysed and merged like a posted one.
+
+    Answers with a redirect to the article's page (303, so reloading it does
+    not post again); a form that cannot be read gets the error page with the
+    reasons, and changes nothing.
+    """
+    headers = request.headers
+    data = await read_limited(request.stream(), headers.get("content-length"), state.limits)
+    body = form_body(data, headers.get("content-type"))
+    articles, skipped = await run_in_threadpool(read_articles, body, state.settings, state.limits)
+    await run_in_threadpool(add_articles, state, articles, skipped)
+    return RedirectResponse(article_url(articles[0].id), status_code=303)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)

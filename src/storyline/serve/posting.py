@@ -22,11 +22,13 @@ so a refused post changes nothing:
 from __future__ import annotations
 
 import dataclasses
+import json
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from ..ingest import iter_inputs
 from ..models import Article, Skipped
@@ -155,6 +157,24 @@ def _relabel_article(article: Article, temporary: str, label: str) -> Article:
 
 def _relabel_skipped(item: Skipped, temporary: str, label: str) -> Skipped:
     return Skipped(item.source.replace(temporary, label), item.reason.replace(temporary, label))
+
+
+#: The fields of the story page's form, as the JSON-lines keys they become.
+FORM_FIELDS = ("title", "published", "text")
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+def form_body(data: bytes, content_type: str | None) -> Body:
+    """The story page's form (title, date, text) as one JSON line, read like a posted line.
+
+    Raises :class:`ApiError` 415 for a body that is not a URL-encoded form.
+    """
+    if (content_type or "").partition(";")[0].strip().lower() != FORM_TYPE:
+        raise ApiError(415, f"the form must be sent as {FORM_TYPE}")
+    fields = parse_qs(data.decode("utf-8", errors="replace"), keep_blank_values=True)
+    record = {name: (fields.get(name) or [""])[0].strip() for name in FORM_FIELDS}
+    line = json.dumps({name: value for name, value in record.items() if value})
+    return Body((line + "\n").encode("utf-8"), ".jsonl", post_label(None, ".jsonl"))
 
 
 def post_label(source: str | None, suffix: str) -> str:
