@@ -114,6 +114,17 @@ def test_reconcile_findings_later_higher_toll_is_an_evolving_figure() -> None:
     assert "as of 20 November 2024" in found[0].summary
 
 
+def test_reconcile_findings_one_articles_history_is_not_an_evolving_figure() -> None:
+    text = "In 1988 a bombing killed 11 soldiers; in 1998 one killed 200 soldiers."
+    found = findings(
+        [
+            claim("c1", "a1", 11, "exact", as_of="1988-12-21", text=text),
+            claim("c2", "a1", 200, "exact", as_of="1998-08-07", text=text + " "),
+        ]
+    )
+    assert kinds(found) == []
+
+
 def test_reconcile_findings_later_lower_toll_is_a_conflict_time_cannot_explain() -> None:
     found = findings(
         [
@@ -380,3 +391,33 @@ def test_reconcile_toll_rising_within_days_is_evolving(dates: tuple[str, str], k
     kinds = {f.kind for f in findings(claims)}
     assert kind in kinds
     assert ({"value_conflict", "evolving_figure"} - {kind}).isdisjoint(kinds)
+
+
+@pytest.mark.parametrize(
+    ("published", "basis", "kind"),
+    [
+        (("2024-06-01", "2024-06-03"), "dateline", "evolving_figure"),  # Sunday's count is higher
+        (("2024-06-03", "2024-06-01"), "dateline", "value_conflict"),  # the later report is lower
+        (("2024-06-01", "2024-06-03"), "content", "value_conflict"),  # inferred dates say nothing
+    ],
+)
+def test_reconcile_toll_of_one_day_reported_later_is_evolving(
+    published: tuple[str, str], basis: str, kind: str
+) -> None:
+    """Both give the toll of the day of the attack; the articles came out on different days."""
+    claims = [
+        claim("c1", "a1", 8, "exact", as_of="2024-06-01", source="officials"),
+        claim("c2", "a2", 12, "exact", as_of="2024-06-01", source="the embassy"),
+    ]
+    articles = [
+        dataclasses.replace(article(name), published=Published(date, basis))  # type: ignore[arg-type]
+        for name, date in zip(("a1", "a2"), published, strict=True)
+    ]
+    results = claim_findings(claims, ENTITIES, articles)
+    found = {f.kind for f in results}
+    assert kind in found
+    assert ({"value_conflict", "evolving_figure"} - {kind}).isdisjoint(found)
+    if kind == "evolving_figure":
+        (summary,) = [f.summary for f in results if f.kind == kind]
+        assert "8 (officials; a1; as of 1 June 2024), then 12 (the embassy; a2; " in summary
+        assert "reported 3 June 2024" in summary

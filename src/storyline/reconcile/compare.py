@@ -26,7 +26,8 @@ Within a group each claim's figure becomes an interval from its hedge (see
    article) and are not reprints: claims whose sentences read the same are
    one source.
 3. **Across windows**, each window's main set (the one with the most
-   independent sources) is compared with the next window's. Incompatible
+   independent sources) is compared with the next window's (when they come
+   from more than one article). Incompatible
    figures are an ``evolving_figure`` when time can explain them (a running
    total such as a death toll that rose) and a ``value_conflict`` when it
    cannot (a running total that fell).
@@ -106,6 +107,15 @@ class Figure:
     start: int | None
     end: int | None
     source: str
+    reported: int | None = None
+
+    def told(self) -> tuple[int | None, int | None]:
+        """When the figure was known: not before its as-of date, nor before its article's."""
+        if self.reported is None:
+            return self.start, self.end
+        if self.start is None or self.end is None:
+            return self.reported, self.reported
+        return max(self.start, self.reported), max(self.end, self.reported)
 
 
 @dataclass(frozen=True)
@@ -196,10 +206,12 @@ def compare_claims(
     claims: Iterable[Claim],
     rules: Rules | None = None,
     events: Mapping[str, str] | None = None,
+    reported: Mapping[str, int] | None = None,
 ) -> list[Comparison]:
     """Every comparison outcome over ``claims`` (see the module docstring).
 
-    ``events`` maps a claim id to the event its sentence reports.
+    ``events`` maps a claim id to the event its sentence reports; ``reported``
+    an article id to the day (ordinal) its article was published, when given.
     """
     rules = rules or load_rules()
     anchors = events or {}
@@ -210,13 +222,18 @@ def compare_claims(
             groups.setdefault(key, []).append(claim)
     found: list[Comparison] = []
     for key in sorted(groups):
-        found.extend(compare_group(key, groups[key], rules))
+        found.extend(compare_group(key, groups[key], rules, reported or {}))
     return found
 
 
-def compare_group(key: GroupKey, claims: Sequence[Claim], rules: Rules) -> Iterator[Comparison]:
+def compare_group(
+    key: GroupKey,
+    claims: Sequence[Claim],
+    rules: Rules,
+    reported: Mapping[str, int] | None = None,
+) -> Iterator[Comparison]:
     """The comparisons within one group of claims about the same thing."""
-    figures = _figures(claims, rules)
+    figures = _figures(claims, rules, reported or {})
     if len(figures) < 2:
         return
     dated, undated = _windows(figures, rules.same_time_days)
@@ -265,12 +282,15 @@ def _rising(sides: Sequence[Sequence[Figure]]) -> bool:
 
     Early reports of a toll are overtaken within days ("8 Americans killed"
     on the day, "12" the next): inside one same-time window that is still
-    the total growing, not two reports contradicting each other.
+    the total growing, not two reports contradicting each other. A figure
+    is given on its article's date when that is known (``12 Americans were
+    killed in Friday's bombing``, published on Sunday, is Sunday's count),
+    else on its as-of date (whichever is later).
     """
     ordered = sorted(sides, key=lambda side: min(f.low for f in side))
     for lower, higher in itertools.pairwise(ordered):
-        last = max((f.end for f in lower if f.end is not None), default=None)
-        first = min((f.start for f in higher if f.start is not None), default=None)
+        last = max((e for f in lower if (e := f.told()[1]) is not None), default=None)
+        first = min((s for f in higher if (s := f.told()[0]) is not None), default=None)
         if last is None or first is None or first <= last:
             return False
     return True
@@ -291,7 +311,7 @@ def _disputed(sides: Sequence[Sequence[Figure]]) -> bool:
     return sum(1 for found in attributed if found) >= 2 and len(set().union(*attributed)) >= 2
 
 
-def _figures(claims: Sequence[Claim], rules: Rules) -> list[Figure]:
+def _figures(claims: Sequence[Claim], rules: Rules, reported: Mapping[str, int]) -> list[Figure]:
     reprints: dict[str, str] = {}
     figures = []
     for claim in claims:
@@ -303,7 +323,8 @@ def _figures(claims: Sequence[Claim], rules: Rules) -> list[Figure]:
         text = " ".join(_WORDS.findall(claim.span.text.lower()))
         source = reprints.setdefault(text, source) if text else source
         start, end = (days[0].toordinal(), days[1].toordinal()) if days else (None, None)
-        figures.append(Figure(claim, interval[0], interval[1], start, end, source))
+        told = reported.get(claim.article)
+        figures.append(Figure(claim, interval[0], interval[1], start, end, source, told))
     return figures
 
 
@@ -382,9 +403,16 @@ def _main_set(sets: list[list[Figure]]) -> tuple[Figure, ...]:
 def _across_time(
     key: GroupKey, mains: list[tuple[Figure, ...]], rules: Rules
 ) -> Iterator[Comparison]:
-    """Compare each window's main set with the next one's."""
+    """Compare each window's main set with the next one's.
+
+    Figures of one article at dates far apart are the history it tells
+    (``11 killed in 1988 ... more than 200 in 1998``), often of different
+    happenings, not a figure that sources revised: they are not compared.
+    """
     cumulative = key[1] in rules.cumulative
     for earlier, later in itertools.pairwise(mains):
+        if len({f.claim.article for f in (*earlier, *later)}) < 2:
+            continue
         low_a, high_a = _overlap(earlier)
         low_b, high_b = _overlap(later)
         if low_b <= high_a and low_a <= high_b:

@@ -14,6 +14,7 @@ the same input gives the same ids on every run.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import sys
 from collections import Counter
@@ -62,8 +63,19 @@ def claim_findings(
     anchors = claim_events(claims, events)
     return [
         _claim_finding(comparison, names, infos, rules)
-        for comparison in compare_claims(claims, rules, anchors)
+        for comparison in compare_claims(claims, rules, anchors, publication_days(articles))
     ]
+
+
+def publication_days(articles: Iterable[Article]) -> dict[str, int]:
+    """Article id -> the day (ordinal) it was published, for dates metadata or a dateline gave."""
+    days = {}
+    for article in articles:
+        published = article.published
+        interval = datevalues.interval(published.value)
+        if published.basis in {"metadata", "dateline"} and interval is not None:
+            days[article.id] = interval[0].toordinal()
+    return days
 
 
 def claim_events(claims: Iterable[Claim], events: Iterable[Event]) -> dict[str, str]:
@@ -115,7 +127,7 @@ def _claim_finding(
         if undated == len(figures)
         else "not every figure is dated",
         first=sides[0],
-        rest=" vs ".join(sides[1:]),
+        rest=(", then " if comparison.kind == "evolving_figure" else " vs ").join(sides[1:]),
         all=" and ".join(sides),
     )
     articles = tuple(dict.fromkeys(f.claim.article for f in figures))
@@ -193,7 +205,14 @@ def _figure_text(figure: Figure, infos: Mapping[str, ArticleInfo], timing: str) 
     notes.append(wording.info_for(infos, claim.article).tag)
     if timing not in {"same_time", "same_article"}:
         notes.append(f"as of {wording.describe_date(claim.as_of)}" if figure.start else "undated")
+    if timing in _OVER_TIME and figure.reported is not None and figure.reported != figure.start:
+        reported = dt.date.fromordinal(figure.reported).isoformat()
+        notes.append(f"reported {wording.describe_date(reported)}")
     return f"{wording.figure(claim.value, claim.unit)} ({'; '.join(notes)})"
+
+
+#: Timings under which a figure's date of report tells the story.
+_OVER_TIME = frozenset({"later_higher", "later_lower", "changed"})
 
 
 def _severity(comparison: Comparison) -> Severity:
