@@ -16,6 +16,7 @@ from storyline.nlp.tone import assess_sentences
 from storyline.nlp.tone.model import load_model
 from storyline.nlp.tone.sentences import sentence_bounds
 from storyline.nlp.tone.syntax import parse_syntax, sentence_syntax
+from storyline.nlp.tone.title import first_line_title
 
 DATA = Path(__file__).resolve().parent / "data" / "tone"
 ARTICLES = sorted(DATA.glob("*/*.txt"))
@@ -195,3 +196,54 @@ def test_nlp_tone_shipped_model_reads_headlines_with_and_without_parse(
         syntax = parse_syntax(parsed, [headline])
     assert bool(model.probability([headline], syntax)[0] > 0.5) is satire
     assert bool(model.probability([headline])[0] > 0.5) is satire
+
+
+JOKE_TITLE = "Area Man Heroically Finishes Entire Bag Of Chips Before Dinner"
+PLAIN_TITLE = "Man eats chips before dinner, police say"
+DEADPAN_BODY = (
+    "SPRINGFIELD — Local man Gary Dobbs, 41, finished an entire family-size bag of chips on "
+    "Tuesday minutes before his wife served dinner, a neighbour said. Sources confirmed that "
+    "Dobbs licked the seasoning off each finger. At press time, Dobbs was telling his family "
+    'he was "not really that hungry," a claim more fictional than a unicorn riding a tax refund.'
+)
+
+
+def _tone_of(nlp: Language, text: str, title: str | None = None) -> dict[str, object]:
+    doc = nlp.make_doc(text)
+    doc._.storyline_title = title
+    return dict(nlp(doc)._.storyline_tone)
+
+
+@pytest.mark.parametrize(
+    ("title", "in_text", "label"),
+    [
+        (JOKE_TITLE, True, "satire"),  # a joke of a headline over a deadpan report with a joke
+        (JOKE_TITLE, False, "satire"),  # the same title from metadata, outside the text
+        (PLAIN_TITLE, True, "news"),  # the same body under a plain title
+    ],
+)
+def test_nlp_tone_title_speaks_for_the_article(
+    parsed: Language, title: str, in_text: bool, label: str
+) -> None:
+    text = f"{title}\n\n{DEADPAN_BODY}" if in_text else DEADPAN_BODY
+    assert _tone_of(parsed, text, None if in_text else title)["label"] == label
+
+
+def test_nlp_tone_title_needs_another_satirical_sentence(parsed: Language) -> None:
+    body = DEADPAN_BODY.rsplit(" a claim more fictional", 1)[0] + "."
+    tone = _tone_of(parsed, f"{JOKE_TITLE}\n\n{body}")
+    assert tone["label"] == "news"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Short title\n\nThe body of the article.", "Short title"),
+        ("\n  Short title  \nThe body.", "Short title"),
+        ("Only one line of text.", None),
+        ("Title line\n\n   ", None),
+        (" ".join(["word"] * 30) + "\n\nBody.", None),
+    ],
+)
+def test_nlp_tone_first_line_is_the_title_when_short(text: str, title: str | None) -> None:
+    assert first_line_title(text, 25) == title

@@ -236,7 +236,7 @@ def _analyse_each(
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised ``Doc`` of the article, carrying its id and date for the components.
+    """A tokenised ``Doc`` of the article, carrying its id, date and title for the components.
 
     The text is used as ingest left it (already cut to ``Settings.max_chars``),
     so every offset the components find indexes the article text.
@@ -245,4 +245,5 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc._.storyline_article = article.id
     doc._.storyline_published = article.published.value
     doc._.storyline_published_basis = article.published.basis
+    doc._.storyline_title = article.title
     return doc

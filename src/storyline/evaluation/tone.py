@@ -12,8 +12,9 @@
 2. **Straight news** (``--news PATH...``; default: the TimeBank and AQUAINT
    documents and NewsQuant under ``../shared/data``): every input is a news
    report, so each ``satire`` label is a false positive. JSONL files are read
-   one article per line (``text``), a JSON list of ``{"text"}`` sentences
-   (NewsQuant) is grouped into pseudo-articles of ``--group`` sentences, and
+   one article per line (``text``, with its ``title`` as first line when it
+   has one), a JSON list of ``{"text"}`` sentences (NewsQuant) is grouped
+   into pseudo-articles of ``--group`` sentences, and
    ``.txt`` files or directories of them are articles. Prints the label counts,
    the false-satire rate and the highest satire probability seen.
 3. **Labelled articles** (``--articles DIR``): a folder with ``satire/`` and
@@ -217,13 +218,19 @@ def news_texts(path: Path, group: int) -> list[str]:
     raw = _read(path)
     try:
         if path.suffix == ".jsonl":
-            return [str(json.loads(line)["text"]) for line in raw.splitlines() if line.strip()]
+            return [_titled(json.loads(line)) for line in raw.splitlines() if line.strip()]
         sentences = [str(item["text"]).strip() for item in json.loads(raw)]
     except (ValueError, KeyError, TypeError) as exc:
         raise EvaluationError(
             f"{str(path)!r} is not JSONL articles or a JSON list of sentences with 'text': {exc}"
         ) from exc
     return [" ".join(sentences[i : i + group]) for i in range(0, len(sentences), group)]
+
+
+def _titled(record: dict[str, Any]) -> str:
+    """An article's text with its title as the first line, as a plain-text article has it."""
+    text, title = str(record["text"]), str(record.get("title") or "").strip()
+    return f"{title}\n\n{text.lstrip()}" if title else text
 
 
 def articles_report(nlp: Language, folder: Path) -> str:

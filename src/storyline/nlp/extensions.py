@@ -26,6 +26,8 @@ DOC_EXTENSIONS: dict[str, object] = {
     "storyline_published_basis": "unknown",
     # How a date inferred from the content was found (set by storyline_times).
     "storyline_published_reason": None,
+    # The article's title from its metadata, when it has one (read by storyline_tone).
+    "storyline_title": None,
     # Written by components.
     "storyline_claims": None,
     "storyline_tone": None,

@@ -51,7 +51,8 @@ class ToneComponent:
     def __call__(self, doc: Doc) -> Doc:
         bounds = sentence_bounds(doc)
         syntax = sentence_syntax(doc, bounds)
-        result = assess_sentences(doc.text, bounds, self.satire_min_score, syntax)
+        title = doc._.storyline_title
+        result = assess_sentences(doc.text, bounds, self.satire_min_score, syntax, title)
         doc._.storyline_tone = {
             "label": result.label,
             "score": result.score,

@@ -67,6 +67,8 @@ class Lexicon:
     headline_scale: float
     headline_margin: float
     headline_max_words: int
+    title_cap: float
+    title_support: float
     patterns: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
 
@@ -132,6 +134,8 @@ def load_lexicon() -> Lexicon:
             headline_scale=float(headline["scale"]),
             headline_margin=float(headline["margin"]),
             headline_max_words=int(headline["max_words"]),
+            title_cap=float(headline["title_cap"]),
+            title_support=float(headline["title_support"]),
             patterns=_patterns(words),
             words={name: frozenset(w.lower() for w in items) for name, items in words.items()},
         )

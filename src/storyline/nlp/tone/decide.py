@@ -8,6 +8,9 @@ straight news has a share ``news_rate`` of such sentences. A single joke in a
 long report therefore moves it little, and a piece that jokes throughout is
 satire even when every figure in it is real.
 
+The title, when there is one, adds the satire model's evidence to the
+satire log-odds directly (see :mod:`.title`).
+
 The probabilities of the four tones are a softmax of their log-odds against
 news. The satire model's sentence evidence is Platt-calibrated on held-out
 headlines; the mixture's priors and rates are documented design choices (no
@@ -26,6 +29,7 @@ import numpy.typing as npt
 from .cues import Lexicon, family_totals, load_lexicon, read_cues
 from .model import SatireModel, load_model
 from .text import Syntax
+from .title import Title
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -82,8 +86,9 @@ def decide(
     ratios: dict[str, FloatArray],
     satire_min_score: float = 0.5,
     lexicon: Lexicon | None = None,
+    title: Title | None = None,
 ) -> ToneResult:
-    """The article's tone from its sentences' log-likelihood ratios."""
+    """The article's tone from its sentences' log-likelihood ratios (and its title's)."""
     lexicon = lexicon or load_lexicon()
     mixture = lexicon.mixture
     news_prior = mixture["news"]["prior"]
@@ -96,8 +101,17 @@ def decide(
             (params["rate"] * r + 1.0 - params["rate"])
             / (params["news_rate"] * r + 1.0 - params["news_rate"])
         )
+        extra = 0.0
+        if label == "satire" and title is not None:
+            terms[list(title.members)] = 0.0
+            others = np.delete(ratios[label], list(title.members))
+            ratio = title.ratio if (others >= lexicon.title_support).any() else 0.0
+            if title.index is None:
+                extra = ratio
+            else:
+                terms[title.index] = ratio
         weights[label] = terms
-        log_odds[label] = math.log(params["prior"] / news_prior) + float(terms.sum())
+        log_odds[label] = math.log(params["prior"] / news_prior) + float(terms.sum()) + extra
     weights["news"] = ratios["news"]
     probabilities = _softmax(log_odds)
     ranked = sorted(LABELS, key=lambda name: -probabilities[name])
