@@ -88,15 +88,18 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         claims: list[FigureClaim] = []
+        wholes: list[FigureClaim] = []  # the claims that do not count part of another
         mentions = _mention_index(doc)
         hits: dict[int, list[Hit]] = {}
         for span in doc.spans.get(QUANTITIES, []):
             sentence = span.sent
             if sentence.start not in hits:
                 hits[sentence.start] = find_hits(sentence, self.measures)
-            claim = self._claim(span, hits[sentence.start], claims, mentions)
+            claim = self._claim(span, hits[sentence.start], (claims, wholes), mentions)
             if claim is not None:
                 claims.append(claim)
+                if not _names_a_part(span):
+                    wholes.append(claim)
         doc._.storyline_claims = claims
         return doc
 
@@ -104,9 +107,10 @@ class ClaimFinder:
         self,
         span: Span,
         hits: list[Hit],
-        earlier: list[FigureClaim],
+        earlier: tuple[list[FigureClaim], list[FigureClaim]],
         mentions: dict[int, Span],
     ) -> FigureClaim | None:
+        """The claim ``span`` makes; ``earlier``: the claims so far, and the wholes among them."""
         noun = _counted(span)
         anchor = noun if noun is not None else span.root
         kind = _claim_kind(span, noun)
@@ -129,7 +133,7 @@ class ClaimFinder:
             for key in ("unit", "kind", "subject", "subject_text"):
                 claim[key] = inherited[key]
         if noun is not None:
-            self._subject(claim, span, noun, mentions, earlier)
+            self._subject(claim, span, noun, mentions, earlier[1])
         return claim
 
     def _worth_it(self, span: Span, kind: str | None) -> bool:
@@ -148,7 +152,7 @@ class ClaimFinder:
         span: Span,
         noun: Token,
         mentions: dict[int, Span],
-        earlier: list[FigureClaim],
+        wholes: list[FigureClaim],
     ) -> None:
         phrase = counted_phrase(noun, span.end)
         claim["subject_text"] = subject_text(phrase, self.measures)
@@ -156,11 +160,7 @@ class ClaimFinder:
         agent = measure is not None and measure.owned_by_agent
         claim["subject"] = owner_key(noun, phrase, lambda t: _owner_key(t, mentions), agent)
         if claim["subject"] is None:
-            same = [
-                c
-                for c in earlier
-                if c["unit"] == claim["unit"] and c["subject"] and not _names_a_part(span.doc, c)
-            ]
+            same = [c for c in wholes if c["unit"] == claim["unit"] and c["subject"]]
             if same:
                 claim["subject"] = same[-1]["subject"]
 
@@ -168,17 +168,14 @@ class ClaimFinder:
 _PART_MARKERS = frozenset({"including", "among", "excluding", "incl"})
 
 
-def _names_a_part(doc: Doc, claim: FigureClaim) -> bool:
+def _names_a_part(figure: Span) -> bool:
     """Whether a figure counts part of another (``259 people, including 12 Americans``).
 
     Its group is not the group of the figures that follow: in ``killed 259
     people, including 12 Americans, and injured 5,500`` the injured are not
     all Americans.
     """
-    figure = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
-    if figure is None:
-        return False
-    before = doc[max(0, figure.start - 3) : figure.start]
+    before = figure.doc[max(0, figure.start - 3) : figure.start]
     return any(t.lower_.rstrip(".") in _PART_MARKERS for t in before)
 
 
@@ -204,22 +201,24 @@ def _claim_kind(span: Span, noun: Token | None) -> str | None:
 
 
 def _inherited(
-    span: Span, anchor: Token, earlier: list[FigureClaim], lex: MeasureLexicon
+    span: Span,
+    anchor: Token,
+    earlier: tuple[list[FigureClaim], list[FigureClaim]],
+    lex: MeasureLexicon,
 ) -> FigureClaim | None:
     """The claim a bare number continues: same sentence, or one a figure noun points back to.
 
     A figure that counts a part of the one before it (``including 12
     Americans``) is passed over: the next bare number continues the whole.
     """
-    if span._.storyline_unit is not None or not earlier:
+    claims, wholes = earlier
+    if span._.storyline_unit is not None or not claims:
         return None
-    sentence = span.sent
-    wholes = [c for c in earlier if not _names_a_part(span.doc, c)]
-    last = wholes[-1] if wholes else earlier[-1]
-    same_sentence = last["sentence"][0] == sentence.start_char
+    last = wholes[-1] if wholes else claims[-1]
+    same_sentence = last["sentence"][0] == span.sent.start_char
     if same_sentence and last["kind"] == "count" and last["end"] <= span.start_char:
         return last
-    return earlier[-1] if _figure_noun_near(anchor, lex) else None
+    return claims[-1] if _figure_noun_near(anchor, lex) else None
 
 
 def _figure_noun_near(anchor: Token, lex: MeasureLexicon) -> bool:
