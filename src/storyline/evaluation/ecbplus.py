@@ -40,6 +40,7 @@ from ..claims.events import link_frames
 from ..claims.frames import doc_context, frame_for
 from ..errors import EvaluationError
 from ..models import Article, Event, EventMention, Span
+from ..nlp.english import load_english
 from ..nlp.extensions import ENTITIES, register_extensions
 from ..reconcile.events import merge_events
 from ..settings import Settings
@@ -121,14 +122,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _pipeline() -> Language:
-    import spacy
-
-    try:
-        return spacy.load(Settings().model)
-    except OSError as exc:
-        raise EvaluationError(
-            f"Cannot load the spaCy pipeline {Settings().model!r}: {exc}; run `make install`"
-        ) from exc
+    return load_english(Settings().model)
 
 
 def load_documents(folder: Path) -> list[Document]:

@@ -39,6 +39,7 @@ from ..claims.frames import Frame, find_frames
 from ..claims.relations import relations_from_doc
 from ..errors import EvaluationError
 from ..models import Article
+from ..nlp.english import load_english
 from ..nlp.extensions import ENTITIES, register_extensions
 from ..settings import Settings
 
@@ -113,14 +114,7 @@ def _share(hits: int, total: int) -> str:
 
 
 def _pipeline() -> Language:
-    import spacy
-
-    try:
-        return spacy.load(Settings().model, exclude=["ner"])
-    except OSError as exc:
-        raise EvaluationError(
-            f"Cannot load the spaCy pipeline {Settings().model!r}: {exc}; run `make install`"
-        ) from exc
+    return load_english(Settings().model, exclude=("ner",))
 
 
 def load_records(path: Path) -> list[Record]:

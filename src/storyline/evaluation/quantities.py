@@ -168,15 +168,14 @@ def _print_tally(
 
 
 def _pipeline(full: bool) -> Language:
-    import spacy
-
     from ..nlp import build_nlp
     from ..nlp.components import quantities  # registers the factory
+    from ..nlp.english import load_english
 
     settings = Settings()
     if full:
         return build_nlp(settings)
-    nlp = spacy.load(settings.model, exclude=["ner"])
+    nlp = load_english(settings.model, exclude=("ner",))
     nlp.add_pipe(quantities.NAME)
     return nlp
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EvaluationError
+from ..nlp.english import load_english
 from ..nlp.extensions import TIMES, register_extensions
 from ..settings import Settings
 
@@ -147,12 +148,10 @@ def run(args: argparse.Namespace) -> int:
 
 def pipeline() -> Language:
     """The English pipeline followed by ``storyline_times`` (where ``build_nlp`` puts it)."""
-    import spacy
-
     from ..nlp.components import times  # registers the factory
 
     register_extensions()
-    nlp = spacy.load(Settings().model)
+    nlp = load_english(Settings().model)
     nlp.add_pipe(times.NAME)
     return nlp
 

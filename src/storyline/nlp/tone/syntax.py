@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from ...errors import ModelError
+from ..english import load_english
 from .text import Syntax
 
 if TYPE_CHECKING:
@@ -54,11 +54,4 @@ def parse_syntax(nlp: Language, texts: Iterable[str], batch_size: int = 256) -> 
 
 def load_parser(model: str) -> Language:
     """The English pipeline cut to the tagger and the parser, for headlines."""
-    import spacy
-
-    try:
-        return spacy.load(model, exclude=["attribute_ruler", "lemmatizer", "ner"])
-    except OSError as exc:
-        raise ModelError(
-            f"Cannot load the spaCy pipeline {model!r}: {exc}; install it with `make install`"
-        ) from exc
+    return load_english(model, exclude=("attribute_ruler", "lemmatizer", "ner"))
