@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from storyline.claims import mentions as claim_mentions
 from storyline.claims import times as claim_times
-from storyline.models import Article, Finding, Published, Time
+from storyline.models import Article, Finding, Published, Time, to_dict
 from storyline.nlp.components import entities  # noqa: F401  (registers storyline_entities)
 from storyline.nlp.components import times as times_component
 from storyline.nlp.extensions import register_extensions
@@ -212,3 +212,17 @@ def test_claims_times_published_from_doc(analyse: Callable[..., Analysed]) -> No
 
 def test_claims_times_finding_ids_are_stable(seed: Callable[..., Analysed]) -> None:
     assert _findings(seed("002")) == _findings(seed("002"))
+
+
+@pytest.mark.parametrize(
+    ("published", "given"),
+    [
+        (Published("2024-06-01", "metadata"), "2024-06-01"),
+        (Published("2024-06-01", "dateline"), "2024-06-01"),
+        (Published("2024-06", "content", "the latest date it reports as past"), None),
+        (Published(None, "unknown"), None),
+    ],
+)
+def test_claims_times_only_a_stated_date_is_given(published: Published, given: str | None) -> None:
+    assert published.given == given
+    assert "given" not in to_dict(published)  # a derived value, not part of story.json

@@ -53,6 +53,15 @@ class Published:
     basis: Basis = "unknown"
     reason: str | None = None
 
+    @property
+    def given(self) -> str | None:
+        """The date when metadata or a dateline gave it; None when inferred or unknown.
+
+        A date inferred from the content only bounds the article's date from
+        below, so it does not date the article's figures or mark "now".
+        """
+        return self.value if self.basis in ("metadata", "dateline") else None
+
 
 @dataclass(frozen=True)
 class Tone:

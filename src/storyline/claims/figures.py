@@ -84,7 +84,7 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
     low, high, qualifier = item["value"]
     start, end = item["sentence"]
     source = item.get("source")
-    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else _article_date(article)
+    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else article.published.given
     return Claim(
         id=f"c-{article.id}-{n}",
         article=article.id,
@@ -97,20 +97,6 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
         source=ClaimSource(source["entity"], source["text"]) if source else None,
         span=Span(article.id, start, end, article.text[start:end]),
     )
-
-
-def _article_date(article: Article) -> str | None:
-    """The date a figure without its own date is as of: the article's, when it was given.
-
-    A date inferred from the content is only the earliest the article can be
-    (the latest past event it mentions, perhaps decades old), so it does not
-    date the article's figures.
-    """
-    published = article.published
-    return published.value if published.basis in _GIVEN_DATES else None
-
-
-_GIVEN_DATES = frozenset({"metadata", "dateline"})
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:

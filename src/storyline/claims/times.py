@@ -33,7 +33,7 @@ from ..nlp.actors import Office, fold, load_actor_file, title_matches
 from ..nlp.extensions import TIMES
 from ..nlp.timex.anniversaries import Anniversary, find_anniversaries
 from ..nlp.timex.dates import WEEKDAY_NAMES, spoken_date, value_bounds
-from ..nlp.timex.tense import DocTense, governing_verb
+from ..nlp.timex.tense import FUTURE_AUX, DocTense, governing_verb
 
 _YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -45,7 +45,6 @@ _PAGE_STAMP = re.compile(
     r"\b(?:updated|modified|revised|edited|posted|published)\s*(?:on|at)?\s*:?\s*$", re.I
 )
 _WHEN_PREPOSITIONS = {"in", "on", "during", "at"}
-_FUTURE_MODALS = {"will", "wo", "'ll", "’ll", "shall", "would"}
 
 
 def published_from_doc(doc: Doc, published: Published) -> Published:
@@ -135,10 +134,10 @@ def time_findings(
 
 def own_dates(doc: Doc, article: Article, times: tuple[Time, ...]) -> list[OwnDate]:
     """The article's publication date when reliable, else the dates its lead claims."""
-    published = article.published
-    if published.value and published.basis in {"metadata", "dateline"}:
-        bounds = value_bounds(published.value)
-        return [OwnDate(published.value, *bounds)] if bounds else []
+    given = article.published.given
+    if given:
+        bounds = value_bounds(given)
+        return [OwnDate(given, *bounds)] if bounds else []
     lead_end = _lead_end(doc)
     tense = DocTense(doc)
     claimed = []
@@ -197,7 +196,7 @@ def _sentence_looks_ahead(doc: Doc, time: Time) -> bool:
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START"):
         return False
-    return any(t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS for t in span.sent)
+    return any(t.tag_ == "MD" and t.lower_ in FUTURE_AUX for t in span.sent)
 
 
 def _dates_an_action(doc: Doc, time: Time) -> bool:
@@ -334,7 +333,7 @@ def _periods(offices: list[Office]) -> str:
 
 
 def _weekday_mismatches(article: Article, times: tuple[Time, ...]) -> list[_Draft]:
-    reliable = article.published.basis in {"metadata", "dateline"}
+    reliable = article.published.given is not None
     drafts = []
     for time in times:
         if time.value is None or not _DAY_VALUE.match(time.value):

@@ -71,9 +71,8 @@ def publication_days(articles: Iterable[Article]) -> dict[str, int]:
     """Article id -> the day (ordinal) it was published, for dates metadata or a dateline gave."""
     days = {}
     for article in articles:
-        published = article.published
-        interval = datevalues.interval(published.value)
-        if published.basis in {"metadata", "dateline"} and interval is not None:
+        interval = datevalues.interval(article.published.given)
+        if interval is not None:
             days[article.id] = interval[0].toordinal()
     return days
 

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import Tense
 
-_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "'d"}
+#: Auxiliaries and modals that put a verb in the future.
+FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
 _FUTURE_HEADS = {
     "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "want", "seek",
     "agree", "promise", "vow", "threaten", "due", "go", "likely", "poise", "slate", "begin",
@@ -90,7 +91,7 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
     """Past, present or future from a verb's tag and auxiliaries."""
     auxes = [t for t in verb.children if t.dep_ in {"aux", "auxpass"}]
     words = {t.lower_ for t in auxes}
-    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+    if words & FUTURE_AUX or verb.lower_ in FUTURE_AUX:
         return "future"
     if "to" in words:
         return _infinitive_tense(verb, depth)
