@@ -12,15 +12,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from ..models import Article, Story, to_dict
 from ..report import story_to_json
 from .posting import (
     Body,
-    add_articles,
+    merge_body,
     post_label,
-    read_articles,
     read_limited,
     suffix_for,
     to_utf8,
@@ -144,8 +142,7 @@ async def post_articles(
     suffix, charset = suffix_for(request.headers.get("content-type"))
     data = await read_limited(request.stream(), request.headers.get("content-length"), state.limits)
     body = Body(to_utf8(data, charset), suffix, post_label(source, suffix))
-    articles, skipped = await run_in_threadpool(read_articles, body, state.settings, state.limits)
-    result = await run_in_threadpool(add_articles, state, articles, skipped)
+    _, result = await merge_body(state, body)
     return JSONResponse(result, status_code=201 if result["added"] else 200)
 
 

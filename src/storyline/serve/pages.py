@@ -14,7 +14,6 @@ from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,7 +22,7 @@ from ..report.html import content_security_policy
 from ..report.views import FLAGGED_TONES
 from .api import State
 from .links import article_url
-from .posting import add_articles, form_body, read_articles, read_limited
+from .posting import form_body, merge_body, read_limited
 from .views import article_page, entity_page, finding_page, overview_page
 
 router = APIRouter(include_in_schema=False)
@@ -97,31 +96,27 @@ async def add_article(request: Request, state: State) -> RedirectResponse:
     """
     headers = request.headers
     data = await read_limited(request.stream(), headers.get("content-length"), state.limits)
-    body = form_body(data, headers.get("content-type"))
-    articles, skipped = await run_in_threadpool(read_articles, body, state.settings, state.limits)
-    await run_in_threadpool(add_articles, state, articles, skipped)
+    articles, _ = await merge_body(state, form_body(data, headers.get("content-type")))
     return RedirectResponse(article_url(articles[0].id), status_code=303)
+
+
+def record_page(what: str, record_id: str, page: object | None) -> HTMLResponse:
+    """The page of one record (``article.html.j2`` for an article), or 404 without it."""
+    if page is None:
+        return missing(what, record_id)
+    return render(f"{what}.html.j2", page=page)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(article_id: str, state: State) -> HTMLResponse:
-    page = article_page(state.story(), article_id)
-    if page is None:
-        return missing("article", article_id)
-    return render("article.html.j2", page=page)
+    return record_page("article", article_id, article_page(state.story(), article_id))
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity(entity_id: str, state: State) -> HTMLResponse:
-    page = entity_page(state.story(), entity_id)
-    if page is None:
-        return missing("entity", entity_id)
-    return render("entity.html.j2", page=page)
+    return record_page("entity", entity_id, entity_page(state.story(), entity_id))
 
 
 @router.get("/findings/{finding_id:path}", response_class=HTMLResponse)
 def finding(finding_id: str, state: State) -> HTMLResponse:
-    page = finding_page(state.story(), finding_id)
-    if page is None:
-        return missing("finding", finding_id)
-    return render("finding.html.j2", page=page)
+    return record_page("finding", finding_id, finding_page(state.story(), finding_id))

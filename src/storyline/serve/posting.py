@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from fastapi.concurrency import run_in_threadpool
+
 from ..ingest import iter_inputs
 from ..models import Article, Skipped
 from ..pipeline import analyse_into
@@ -188,6 +190,15 @@ def post_label(source: str | None, suffix: str) -> str:
         return source.strip()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")[:-3]
     return f"posted-{stamp}Z{suffix}"
+
+
+async def merge_body(state: AppState, body: Body) -> tuple[list[Article], dict[str, Any]]:
+    """Read ``body`` like a file, then analyse and merge its articles (off the event loop).
+
+    Returns the articles read and what :func:`add_articles` says changed.
+    """
+    articles, skipped = await run_in_threadpool(read_articles, body, state.settings, state.limits)
+    return articles, await run_in_threadpool(add_articles, state, articles, skipped)
 
 
 def add_articles(
