@@ -24,8 +24,12 @@ Qualifier = Literal[
     "exact", "approximately", "at_least", "more_than", "at_most", "up_to", "less_than", "range"
 ]
 Severity = Literal["high", "medium", "low"]
+ScopeKind = Literal["incident", "period", "background", "unknown"]
+SourceKind = Literal["named", "described"]
+PlaceKind = Literal["city", "admin", "country", "text"]
+Role = Literal["actor", "target", "other"]
 
-SCHEMA_ID = "storyline/story@1"
+SCHEMA_ID = "storyline/story@2"
 
 _FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".text", ".md"})
 _LEADING_TOKEN = re.compile(r"^[^\W_]+")
@@ -175,10 +179,34 @@ class Quantity:
 
 @dataclass(frozen=True)
 class ClaimSource:
-    """Who a figure is attributed to; ``entity`` is an entity id or null."""
+    """Who a figure is attributed to; ``entity`` is an entity id or null.
+
+    ``kind`` is ``named`` for a named organisation or person ("the Syrian
+    Observatory for Human Rights", "Jane Doe") and ``described`` for one the
+    article only describes ("activists", "a local official", "medics"). A
+    figure the article states in its own voice has no source at all.
+    """
 
     entity: str | None
     text: str
+    kind: SourceKind = "named"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What stretch of events a figure counts.
+
+    ``incident``: the one incident it is told about (``Claim.incident``);
+    ``period``: everything in a period from ``start`` to ``end`` (TIMEX3
+    values; an open end is null), such as "since 2011" or "this year";
+    ``background``: an earlier incident the article recalls; ``unknown``: none
+    of these could be told. ``text`` is the phrase that set the scope.
+    """
+
+    kind: ScopeKind = "unknown"
+    start: str | None = None
+    end: str | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +223,9 @@ class Claim:
     as_of: str | None
     source: ClaimSource | None
     span: Span
+    group: str | None = None
+    scope: Scope = field(default_factory=Scope)
+    incident: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +255,70 @@ class Event:
     place: str | None = None
     date: EventDate | None = None
     mentions: tuple[EventMention, ...] = ()
+    incident: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an incident happened, resolved in the offline gazetteer when possible.
+
+    ``kind`` is ``city``, ``admin`` (a state, province or county), ``country``
+    or ``text`` (a name the gazetteer does not know, kept as written).
+    ``geonameid`` is the GeoNames id of a city or admin area.
+    """
+
+    name: str
+    kind: PlaceKind = "text"
+    country: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part in an incident: ``actor`` acted, ``target`` was hit."""
+
+    entity: str
+    role: Role = "other"
+
+
+@dataclass(frozen=True)
+class IncidentMention:
+    """One sentence's account of an incident, as one article tells it."""
+
+    article: str
+    span: Span
+    trigger: str
+    type: str
+    date: EventDate | None = None
+    place: Place | None = None
+    participants: tuple[Participant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One real-world happening (a strike, an earthquake, a meeting) across articles.
+
+    ``type`` comes from the incident taxonomy (``data/incidents.yaml``), with
+    its CAMEO and PLOVER root codes where one exists. ``confidence`` is how
+    sure the merge of its mentions is (lower when an undated article was
+    merged on place, participants and wording alone).
+    """
+
+    id: str
+    type: str
+    label: str
+    cameo: str | None = None
+    plover: str | None = None
+    place: Place | None = None
+    date: EventDate | None = None
+    participants: tuple[Participant, ...] = ()
+    articles: tuple[str, ...] = ()
+    mentions: tuple[IncidentMention, ...] = ()
+    claims: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -284,6 +379,7 @@ class ArticleAnalysis:
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
     findings: tuple[Finding, ...] = ()
+    incidents: tuple[IncidentMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -301,6 +397,7 @@ class Story:
     relations: tuple[Relation, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineItem, ...] = ()
+    incidents: tuple[Incident, ...] = ()
 
 
 def to_dict(record: Any) -> Any:

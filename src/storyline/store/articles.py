@@ -20,6 +20,7 @@ from ..models import (
     Claim,
     Event,
     Finding,
+    IncidentMention,
     Mention,
     Published,
     Quantity,
@@ -40,6 +41,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "events": Event,
     "relations": Relation,
     "findings": Finding,
+    "incidents": IncidentMention,
 }
 
 

@@ -158,8 +158,36 @@ def _v2_published_reason(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE articles ADD COLUMN published_reason TEXT"))
 
 
+def _v3_incidents(conn: Connection) -> None:
+    """Version 3 (story@2): each article's incident mentions and the story's incidents.
+
+    Articles stored before keep their records; they have no incident mentions
+    until they are analysed again, and their claims read as of unknown scope.
+    """
+    md = MetaData(naming_convention=NAMING_CONVENTION)
+    existing = Table("articles", md, Column("id", String, primary_key=True))
+    Table(
+        "article_incidents",
+        md,
+        Column("pk", Integer, primary_key=True),
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("data", Text, nullable=False),
+        UniqueConstraint("article_id", "position"),
+    )
+    Table(
+        "story_incidents",
+        md,
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        Column("id", String, nullable=False, index=True),
+        Column("type", String, nullable=False),
+        Column("data", Text, nullable=False),
+    )
+    md.create_all(conn, tables=[t for t in md.tables.values() if t is not existing])
+
+
 #: Every migration in order; the store's current version is their number.
-MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables, _v2_published_reason)
+MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables, _v2_published_reason, _v3_incidents)
 
 #: The schema version this Storyline writes.
 LATEST = len(MIGRATIONS)

@@ -49,6 +49,7 @@ ARTICLE_KINDS = (
     "events",
     "relations",
     "findings",
+    "incidents",
 )
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -171,6 +172,11 @@ story_findings = _story_table(
     Column("severity", String(8), nullable=False),
 )
 story_timeline = _story_table("timeline", Column("date_value", String, index=True))
+story_incidents = _story_table(
+    "incidents",
+    Column("id", String, nullable=False, index=True),
+    Column("type", String, nullable=False),
+)
 
 __all__ = [
     "ARTICLE_KINDS",
@@ -185,6 +191,7 @@ __all__ = [
     "story_entities",
     "story_events",
     "story_findings",
+    "story_incidents",
     "story_info",
     "story_quantities",
     "story_relations",

@@ -24,6 +24,7 @@ from ..models import (
     Entity,
     Event,
     Finding,
+    Incident,
     Quantity,
     Relation,
     Skipped,
@@ -41,6 +42,7 @@ from .schema import (
     story_entities,
     story_events,
     story_findings,
+    story_incidents,
     story_info,
     story_quantities,
     story_relations,
@@ -91,6 +93,7 @@ PARTS = (
         lambda f: {"id": f.id, "kind": f.kind, "severity": f.severity},
     ),
     Part("timeline", story_timeline, TimelineItem, lambda t: {"date_value": t.date.value}),
+    Part("incidents", story_incidents, Incident, lambda i: {"id": i.id, "type": i.type}),
 )
 
 #: Each list of the story and its table.
