@@ -10,7 +10,6 @@ import pytest
 from storyline.errors import ReportError
 from storyline.models import Quantity, Skipped, Story, Value
 from storyline.report import load_story_json, story_to_json, validate_story, write_story_json
-from storyline.report.story_json import story_schema
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
 TOP_LEVEL = [

@@ -349,6 +349,7 @@ class Finding:
     claims: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     evidence: tuple[Span, ...] = ()
+    incident: str | None = None
 
 
 @dataclass(frozen=True)
