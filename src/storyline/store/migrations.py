@@ -165,7 +165,7 @@ def _v3_incidents(conn: Connection) -> None:
     until they are analysed again, and their claims read as of unknown scope.
     """
     md = MetaData(naming_convention=NAMING_CONVENTION)
-    existing = Table("articles", md, Column("id", String, primary_key=True))
+    Table("articles", md, Column("id", String, primary_key=True))
     Table(
         "article_incidents",
         md,
@@ -183,7 +183,7 @@ def _v3_incidents(conn: Connection) -> None:
         Column("type", String, nullable=False),
         Column("data", Text, nullable=False),
     )
-    md.create_all(conn, tables=[t for t in md.tables.values() if t is not existing])
+    md.create_all(conn, tables=[md.tables["article_incidents"], md.tables["story_incidents"]])
 
 
 #: Every migration in order; the store's current version is their number.
