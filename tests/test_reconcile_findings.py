@@ -239,8 +239,10 @@ def test_reconcile_findings_satire_is_marked_in_the_summary() -> None:
         [claim("c1", "000", 4000, source="a minister"), claim("c2", "001", 1200, source="a rival")],
         ("000", "satire"),
     )
-    assert "(a minister; 000, satire)" in found[0].summary
-    assert "(a rival; 001)" in found[0].summary
+    assert kinds(found) == ["satire_not_compared"]
+    assert "(a minister; 000, satire;" in found[0].summary
+    assert "(a rival; 001;" in found[0].summary
+    assert found[0].summary.startswith("Satire source, not compared")
 
 
 def test_reconcile_findings_ids_are_stable() -> None:

@@ -70,19 +70,31 @@ def test_reconcile_seeds_casualty_conflict_within_000(story: Story, ids: dict[st
     assert "Zelenskyy" in found[0].summary and "U.S." in found[0].summary
 
 
-def test_reconcile_seeds_deaths_across_000_and_002_say_whether_time_explains(
+def test_reconcile_seeds_deaths_across_000_and_002_are_set_side_by_side_not_compared(
     story: Story, ids: dict[str, str]
 ) -> None:
+    """000 is satire: its 300 stands beside 002's 600, about one incident, uncompared."""
     found = [
         f
         for f in story.findings
-        if f.kind in {"value_conflict", "evolving_figure"}
-        and set(f.articles) == {ids["000"], ids["002"]}
-        and "300" in f.summary
-        and "600" in f.summary
+        if set(f.articles) == {ids["000"], ids["002"]} and "300" in f.summary and "600" in f.summary
     ]
     assert found, [f.summary for f in story.findings]
-    assert "time" in found[0].summary or "dates" in found[0].summary
+    assert found[0].kind == "satire_not_compared"
+    assert found[0].incident is not None
+    assert "satire" in found[0].summary
+
+
+def test_reconcile_seeds_show_their_incidents(story: Story, ids: dict[str, str]) -> None:
+    by_type = {i.type: i for i in story.incidents if len(i.articles) > 1}
+    meeting = by_type["meeting"]
+    assert meeting.place is not None and meeting.place.name == "Beijing"
+    assert set(meeting.articles) == {ids["001"], ids["002"]}
+    assert set(by_type["deployment"].articles) == {ids["000"], ids["002"]}
+    casualties = by_type["casualty_report"]
+    assert set(casualties.articles) == {ids["000"], ids["002"]}
+    assert casualties.confidence < 1  # 000 is undated: merged on participants and wording
+    assert {c.incident for c in story.claims if c.measure == "casualties"} == {casualties.id}
 
 
 def test_reconcile_seeds_relations(story: Story) -> None:

@@ -285,7 +285,13 @@ class Participant:
 
 @dataclass(frozen=True)
 class IncidentMention:
-    """One sentence's account of an incident, as one article tells it."""
+    """One sentence's account of an incident, as one article tells it.
+
+    ``incident`` is the incident it tells: in an article's analysis a key of
+    that article (``<article id>#<n>``), in the story the incident's id.
+    ``background`` marks an earlier incident the article recalls rather than
+    reports.
+    """
 
     article: str
     span: Span
@@ -294,6 +300,8 @@ class IncidentMention:
     date: EventDate | None = None
     place: Place | None = None
     participants: tuple[Participant, ...] = ()
+    incident: str = ""
+    background: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import dataclasses
 from spacy.tokens import Doc
 
 from ..models import Article, ArticleAnalysis
-from . import events, figures, mentions, quantities, relations, times, tone
+from . import events, figures, incidents, mentions, quantities, relations, times, tone
 
 
 def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
@@ -25,8 +25,9 @@ def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
     found_mentions = mentions.mentions_from_doc(doc)
     found_times = times.times_from_doc(doc)
     found_quantities = quantities.quantities_from_doc(doc)
-    found_claims = figures.claims_from_doc(doc, article, found_mentions, found_times)
     frames = events.find_frames(doc)
+    found_incidents = incidents.incident_mentions(frames, article, found_mentions)
+    found_claims = figures.claims_from_doc(doc, article, found_mentions, found_incidents)
     found_events = events.events_from_frames(frames, article)
     found_relations = relations.relations_from_doc(doc, article, frames)
     findings = (
@@ -43,4 +44,5 @@ def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
         events=found_events,
         relations=found_relations,
         findings=findings,
+        incidents=found_incidents,
     )

@@ -47,6 +47,8 @@ class EventType:
     object_owner_is_actor: bool = False
     connector: str = "of"
     place_word: str = "in"
+    incident: str | None = None
+    plover: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,11 @@ class Lexicon:
         """The word before an event's place in summaries (``in``; ``to`` for visits)."""
         known = self.events.get(event_type)
         return known.place_word if known is not None else "in"
+
+    def incident_family(self, event_type: str) -> str | None:
+        """The incident family of an event type (``violence``, ``disaster``...), else None."""
+        known = self.events.get(event_type)
+        return known.incident if known is not None else None
 
     def label(self, event_type: str) -> str:
         """How a reader calls an event of this type."""
@@ -193,6 +200,8 @@ def _event_type(name: str, spec: Mapping[str, Any]) -> EventType:
         object_owner_is_actor=bool(spec.get("object_owner_is_actor", False)),
         connector=str(spec.get("connector", "of")),
         place_word=str(spec.get("place_word", "in")),
+        incident=str(spec["incident"]) if spec.get("incident") else None,
+        plover=str(spec["plover"]) if spec.get("plover") else None,
     )
 
 

@@ -14,12 +14,14 @@ with no source is news a reader must weigh; "more than 80,000 doves" is not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc
 
-from ..models import Article, Claim, ClaimSource, Finding, Mention, Span, Time, Value
+from ..models import Article, Claim, ClaimSource, Finding, IncidentMention, Mention, Span, Value
 from ..nlp.numbers.measures import measure_lexicon
+from .scopes import place_figure
 
 _HEDGE_WORDS = {
     "approximately": "about ",
@@ -32,18 +34,25 @@ _HEDGE_WORDS = {
 
 
 def claims_from_doc(
-    doc: Doc, article: Article, mentions: tuple[Mention, ...], times: tuple[Time, ...]
+    doc: Doc,
+    article: Article,
+    mentions: tuple[Mention, ...],
+    incidents: Sequence[IncidentMention] = (),
 ) -> tuple[Claim, ...]:
     """The claims the ``storyline_claims`` component stored on ``doc``.
 
     Subjects and sources are mention keys (``country:KP``) until reconciliation
-    maps them to entity ids; ``mentions`` and ``times`` are the article's own,
-    already attached to the doc's spans the component read.
+    maps them to entity ids; ``mentions`` are the article's own, already
+    attached to the doc's spans the component read. Each claim is tied to one
+    of the article's ``incidents`` or a period (see :mod:`.scopes`).
     """
     stored: list[dict[str, Any]] = list(doc._.storyline_claims or [])
     people = [m for m in mentions if m.kind == "person"]
     return tuple(
-        _claim(_resolve_pronoun(item, people), n, article) for n, item in enumerate(stored, start=1)
+        place_figure(
+            doc, _claim(_resolve_pronoun(item, people), n, article), item, incidents, article
+        )
+        for n, item in enumerate(stored, start=1)
     )
 
 
@@ -94,9 +103,17 @@ def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
         value=Value(low, high, qualifier),
         unit=item["unit"],
         as_of=as_of,
-        source=ClaimSource(source["entity"], source["text"]) if source else None,
+        source=_source(source) if source else None,
         span=Span(article.id, start, end, article.text[start:end]),
     )
+
+
+def _source(found: dict[str, Any]) -> ClaimSource:
+    """A named source (an entity, or words in capitals past the first) or a described one."""
+    words = found["text"].split()
+    named = found["entity"] is not None or any(w[:1].isupper() for w in words[1:])
+    named = named or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    return ClaimSource(found["entity"], found["text"], "named" if named else "described")
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:

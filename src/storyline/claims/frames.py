@@ -91,7 +91,9 @@ def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[Frame]:
         trigger_ids = frozenset(token.i for token, _ in matches)
         taken: set[tuple[int, str]] = set()
         for token, trigger in matches:
-            if (token.i, trigger.type) in taken or _carried_by_noun(token, trigger, matches):
+            if (token.i, trigger.type) in taken or _carried_by_noun(
+                token, trigger, matches, lexicon
+            ):
                 continue
             spec = lexicon.events[trigger.type]
             frame = frame_for(token, spec, context, trigger_ids)
@@ -161,12 +163,25 @@ def _object_candidates(token: Token) -> list[Token]:
     return found
 
 
-def _carried_by_noun(token: Token, trigger: Trigger, matches: list[tuple[Token, Trigger]]) -> bool:
-    """A verb whose object is a noun trigger of the same type (``signed a pact``)."""
+def _carried_by_noun(
+    token: Token, trigger: Trigger, matches: list[tuple[Token, Trigger]], lexicon: Lexicon
+) -> bool:
+    """A verb whose object is a noun trigger of the same type (``signed a pact``), or whose
+    subject is an incident of another family (``an earthquake struck``: no attack)."""
     if token.pos_ != "VERB":
         return False
+    family = lexicon.incident_family(trigger.type)
     return any(
-        other.type == trigger.type and noun.head.i == token.i and noun.i != token.i
+        noun.head.i == token.i
+        and noun.i != token.i
+        and (
+            other.type == trigger.type
+            or (
+                noun.dep_ in ("nsubj", "nsubjpass")
+                and family is not None
+                and lexicon.incident_family(other.type) not in (None, family)
+            )
+        )
         for noun, other in matches
     )
 

@@ -19,12 +19,16 @@ if TYPE_CHECKING:
 
 #: Storyline's components in pipeline order, with the module defining each.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("storyline_lines", "lines"),
     ("storyline_entities", "entities"),
     ("storyline_times", "times"),
     ("storyline_quantities", "quantities"),
     ("storyline_claims", "attribution"),
     ("storyline_tone", "tone"),
 )
+
+#: Components that set what the parser must respect, so run before it.
+BEFORE_PARSER = frozenset({"storyline_lines"})
 
 
 def register_components() -> None:
@@ -41,7 +45,10 @@ def build_nlp(settings: Settings | None = None) -> Language:
     nlp = load_english(settings.model)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     for name, _ in COMPONENTS:
-        nlp.add_pipe(name, config=_component_config(name, settings))
+        early = name in BEFORE_PARSER and "parser" in nlp.pipe_names
+        nlp.add_pipe(
+            name, config=_component_config(name, settings), before="parser" if early else None
+        )
     return nlp
 
 

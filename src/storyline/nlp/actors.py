@@ -48,6 +48,8 @@ def fold(text: str) -> str:
     ``fold("Kim Jong-un") == fold("Kim Jong Un") == "kim jong un"``;
     ``fold("U.S.") == "us"``; ``fold("Erdoğan") == "erdogan"``.
     """
+    if text.isascii():
+        return " ".join(text.casefold().translate(_FOLD_TABLE).split())
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.casefold().translate(_FOLD_TABLE).split())

@@ -22,6 +22,8 @@ from ..models import (
     ClaimSource,
     Event,
     Finding,
+    IncidentMention,
+    Participant,
     Relation,
     Skipped,
     Story,
@@ -29,6 +31,7 @@ from ..models import (
 from .entities import merge_entities
 from .events import merge_events
 from .findings import claim_findings, date_conflicts
+from .incidents import build_incidents, incident_of_events, link_records
 from .relations import merge_relations
 from .timeline import build_timeline
 
@@ -49,9 +52,19 @@ def build_story(
     entities, key_to_id = merge_entities(ordered, actors_file=actors_file)
     articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
-    events = merge_events(
-        (_remap_event(e, key_to_id) for a in ordered for e in a.events), entities, articles
+    incidents, incident_ids = build_incidents(
+        (_remap_mention(m, key_to_id) for a in ordered for m in a.incidents), articles, claims
     )
+    claims = tuple(
+        dataclasses.replace(c, incident=incident_ids.get(c.incident or "")) for c in claims
+    )
+    events = incident_of_events(
+        merge_events(
+            (_remap_event(e, key_to_id) for a in ordered for e in a.events), entities, articles
+        ),
+        incidents,
+    )
+    incidents = link_records(incidents, claims, events)
     relations = merge_relations(
         (_remap_relation(r, key_to_id) for a in ordered for r in a.relations),
         {article.id: number for number, article in enumerate(articles)},
@@ -59,7 +72,7 @@ def build_story(
     findings = _ordered_findings(
         [
             *(f for a in ordered for f in a.findings),
-            *claim_findings(claims, entities, articles, events),
+            *claim_findings(claims, entities, articles, events, incidents),
             *date_conflicts(events, entities, articles),
         ]
     )
@@ -75,6 +88,7 @@ def build_story(
         relations=relations,
         findings=findings,
         timeline=build_timeline(events, claims, entities, articles),
+        incidents=incidents,
     )
 
 
@@ -99,6 +113,13 @@ def _remap_claim(claim: Claim, key_to_id: dict[str, str]) -> Claim:
 def _remap_event(event: Event, key_to_id: dict[str, str]) -> Event:
     participants = tuple(dict.fromkeys(key_to_id.get(p, p) for p in event.participants))
     return dataclasses.replace(event, participants=participants, place=_key(event.place, key_to_id))
+
+
+def _remap_mention(mention: IncidentMention, key_to_id: dict[str, str]) -> IncidentMention:
+    participants = tuple(
+        Participant(key_to_id.get(p.entity, p.entity), p.role) for p in mention.participants
+    )
+    return dataclasses.replace(mention, participants=participants)
 
 
 def _remap_relation(relation: Relation, key_to_id: dict[str, str]) -> Relation:

@@ -48,12 +48,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..claims import datevalues
+from ..claims.incident_rules import incident_rules
 from ..lexicons import bundled_yaml
 from ..models import Claim, Value
 
-Kind = Literal["value_conflict", "evolving_figure", "agreement"]
+Kind = Literal["value_conflict", "evolving_figure", "agreement", "satire_not_compared"]
 Timing = Literal["same_time", "same_article", "undated", "later_higher", "later_lower", "changed"]
-GroupKey = tuple[str, str, str]
+GroupKey = tuple[str, str, str, str]
 
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -129,25 +130,38 @@ class Comparison:
 
 
 def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey | None:
-    """What a claim counts: (subject, measure, unit), or None when it is not compared.
+    """What a claim counts: (anchor, measure, group, unit), or None when it is not compared.
 
-    The subject is the claim's subject entity, else the event its sentence
-    reports (``event``, an event id), else nothing: "people killed" alone
-    does not say which people, so such a figure is never compared. Only
-    measures of the claims vocabulary listed in ``compared_measures`` are
-    compared (a free phrase such as "release" says too little).
+    The anchor is what the figure is about: its period (``period:2011|`` for
+    "since 2011"), else its incident (``incident:<id>``), else its subject
+    entity, else the event its sentence reports (``event``, an event id),
+    else nothing: "people killed" alone does not say which people, so such
+    a figure is never compared. The group is the claim's group, with groups
+    that ``data/incidents.yaml`` compares as one folded together
+    ("civilians" and "people"); a part ("children") keeps its own. Only
+    measures listed in ``compared_measures`` are compared (a free phrase such
+    as "release" says too little).
     """
     measure = claim.measure.lower()
     if measure not in rules.compared:
         return None
-    if claim.subject:
-        subject = claim.subject
-    elif event is not None:
-        subject = "event:" + event
-    else:
+    anchor = _anchor(claim, event)
+    if anchor is None:
         return None
+    group = claim.group or ""
+    group = incident_rules().comparable_groups.get(group, group)
     unit = (claim.unit or "").lower()
-    return subject, measure, rules.unit_synonyms.get(unit, unit)
+    return anchor, measure, group, rules.unit_synonyms.get(unit, unit)
+
+
+def _anchor(claim: Claim, event: str | None) -> str | None:
+    if claim.scope.kind == "period":
+        return f"period:{(claim.scope.start or '')[:4]}|{claim.subject or ''}"
+    if claim.incident:
+        return "incident:" + claim.incident
+    if claim.subject:
+        return claim.subject
+    return "event:" + event if event is not None else None
 
 
 def bounds(value: Value, rules: Rules) -> tuple[float, float] | None:
@@ -207,11 +221,15 @@ def compare_claims(
     rules: Rules | None = None,
     events: Mapping[str, str] | None = None,
     reported: Mapping[str, int] | None = None,
+    satire: frozenset[str] = frozenset(),
 ) -> list[Comparison]:
     """Every comparison outcome over ``claims`` (see the module docstring).
 
     ``events`` maps a claim id to the event its sentence reports; ``reported``
-    an article id to the day (ordinal) its article was published, when given.
+    an article id to the day (ordinal) its article was published, when given;
+    ``satire`` holds the ids of satire articles, whose figures are compared
+    only within their own article and are otherwise reported as
+    ``satire_not_compared``.
     """
     rules = rules or load_rules()
     anchors = events or {}
@@ -222,8 +240,27 @@ def compare_claims(
             groups.setdefault(key, []).append(claim)
     found: list[Comparison] = []
     for key in sorted(groups):
-        found.extend(compare_group(key, groups[key], rules, reported or {}))
+        news = [c for c in groups[key] if c.article not in satire]
+        found.extend(compare_group(key, news, rules, reported or {}))
+        jokes: dict[str, list[Claim]] = {}
+        for claim in groups[key]:
+            if claim.article in satire:
+                jokes.setdefault(claim.article, []).append(claim)
+        for own in jokes.values():
+            found.extend(compare_group(key, own, rules, reported or {}))
+        found.extend(_not_compared(key, [c for own in jokes.values() for c in own], news, rules))
     return found
+
+
+def _not_compared(
+    key: GroupKey, jokes: Sequence[Claim], news: Sequence[Claim], rules: Rules
+) -> Iterator[Comparison]:
+    """Satire's figures set beside the news figures they are not compared with."""
+    if not jokes or not news:
+        return
+    sides = (tuple(_figures(jokes, rules, {})), tuple(_figures(news, rules, {})))
+    if all(sides):
+        yield Comparison("satire_not_compared", key, sides, "undated")
 
 
 def compare_group(

@@ -21,7 +21,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..claims import datevalues
-from ..models import Article, Claim, Entity, Event, EventMention, Finding, Severity, Span
+from ..models import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    EventMention,
+    Finding,
+    Incident,
+    Severity,
+    Span,
+)
 from . import wording
 from .compare import Comparison, Figure, GroupKey, Rules, compare_claims, load_rules
 from .wording import ArticleInfo
@@ -48,23 +58,26 @@ def claim_findings(
     entities: Sequence[Entity] = (),
     articles: Sequence[Article] = (),
     events: Iterable[Event] = (),
+    incidents: Iterable[Incident] = (),
     rules: Rules | None = None,
 ) -> list[Finding]:
-    """``value_conflict``, ``evolving_figure`` and ``agreement`` findings over ``claims``.
+    """``value_conflict``, ``evolving_figure``, ``agreement`` and ``satire_not_compared``
+    findings over ``claims``.
 
-    ``events`` (merged) let claims without a subject entity be compared when
-    their sentences report the same event.
+    ``events`` (merged) let claims without an incident or a subject entity be
+    compared when their sentences report the same event; ``incidents`` name
+    the incidents the claims count.
     """
     rules = rules or load_rules()
     claims, events = list(claims), list(events)
     names = wording.entity_names(entities)
     names.update({f"event:{e.id}": wording.describe_event(e, names) for e in events})
+    names.update({f"incident:{i.id}": f"the {i.label}" for i in incidents})
     infos = wording.article_infos(articles)
     anchors = claim_events(claims, events)
-    return [
-        _claim_finding(comparison, names, infos, rules)
-        for comparison in compare_claims(claims, rules, anchors, publication_days(articles))
-    ]
+    satire = frozenset(a.id for a in articles if a.tone.label == "satire")
+    comparisons = compare_claims(claims, rules, anchors, publication_days(articles), satire)
+    return [_claim_finding(comparison, names, infos, rules) for comparison in comparisons]
 
 
 def publication_days(articles: Iterable[Article]) -> dict[str, int]:
@@ -138,7 +151,13 @@ def _claim_finding(
         articles=articles,
         claims=claim_ids,
         evidence=_evidence(f.claim.span for f in figures),
+        incident=_incident(comparison.key),
     )
+
+
+def _incident(key: GroupKey) -> str | None:
+    anchor = key[0]
+    return anchor.split(":", 1)[1] if anchor.startswith("incident:") else None
 
 
 _SUMMARIES = {
@@ -166,6 +185,10 @@ _SUMMARIES = {
         "The figure for {what} changed over time: {first}, then {rest}; "
         "the dates can explain the difference."
     ),
+    ("satire_not_compared", "undated"): (
+        "Satire source, not compared: {what} is given as {first} in satire, "
+        "and as {rest} in the news."
+    ),
     ("agreement", "same_time"): "Independent sources agree on {what}: {all}.",
     ("agreement", "same_article"): "Independent sources agree on {what}: {all}.",
 }
@@ -173,11 +196,14 @@ _SUMMARIES = {
 
 def _what(key: GroupKey, figures: Sequence[Figure], names: Mapping[str, str], rules: Rules) -> str:
     """What the figures count: ``North Korean soldiers killed``."""
-    subject, measure, _ = key
+    subject, measure, _, _ = key
     texts = Counter(f.claim.subject_text.strip() for f in figures if f.claim.subject_text)
-    name = wording.name_of(names, subject)
     template = rules.phrases.get(measure, "{who} (" + measure + ")")
-    if subject.startswith("event:"):
+    if subject.startswith("period:"):
+        who = max(sorted(texts), key=lambda t: texts[t]) if texts else "people"
+        return f"{template.format(who=who)} {_period_words(figures)}"
+    name = wording.name_of(names, subject)
+    if subject.startswith(("event:", "incident:")):
         who = max(sorted(texts), key=lambda t: texts[t]) if texts else "people"
         return f"{template.format(who=who)} in {name}"
     if not texts:
@@ -187,6 +213,12 @@ def _what(key: GroupKey, figures: Sequence[Figure], names: Mapping[str, str], ru
     if name not in who:
         who = f"{who} ({name})"
     return template.format(who=who)
+
+
+def _period_words(figures: Sequence[Figure]) -> str:
+    """How the figures name their period ("since 2011"), the most common wording."""
+    texts = Counter(f.claim.scope.text for f in figures if f.claim.scope.text)
+    return max(sorted(texts), key=lambda t: texts[t]) if texts else "over a period"
 
 
 def _side_text(side: Sequence[Figure], infos: Mapping[str, ArticleInfo], timing: str) -> str:
@@ -217,7 +249,7 @@ _OVER_TIME = frozenset({"later_higher", "later_lower", "changed"})
 def _severity(comparison: Comparison) -> Severity:
     if comparison.kind == "agreement":
         return "low"
-    if comparison.kind == "evolving_figure":
+    if comparison.kind in ("evolving_figure", "satire_not_compared"):
         return "low"
     if (
         comparison.timing in {"undated", "later_lower", "same_article"}

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..claims import datevalues
 from ..models import Article, Claim, Entity, Event, EventDate, TimelineItem
 from . import wording
-from .compare import Rules, group_key, load_rules
+from .compare import GroupKey, Rules, group_key, load_rules
 from .wording import ArticleInfo
 
 #: Figures named in one claim item's label.
@@ -45,7 +45,7 @@ def build_timeline(
             items.append(_event_item(event, names))
         else:
             undated_events.append(event.id)
-    grouped: dict[tuple[str, tuple[str, str, str] | str], list[Claim]] = {}
+    grouped: dict[tuple[str, GroupKey | str], list[Claim]] = {}
     undated_claims: list[str] = []
     for claim in claims:
         if claim.as_of is None or datevalues.interval(claim.as_of) is None:

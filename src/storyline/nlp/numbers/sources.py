@@ -17,7 +17,9 @@ from ...lexicons import bundled_yaml
 
 _SPEECH_PATH = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "dep"})
 _SUBJECTS = frozenset({"nsubj"})
-_LEADING = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "SPACE"})
+_LEADING = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "SPACE", "ADV"})
+#: Pronouns the claims stage resolves to a person; other pronouns are no source.
+_PERSONAL = frozenset({"he", "she", "we", "i"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class AttributionLexicon:
     owner_preps: frozenset[str]
     climb_deps: frozenset[str]
     max_climb: int
+    not_sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ def attribution_lexicon() -> AttributionLexicon:
         owner_preps=frozenset(data["owner_preps"]),
         climb_deps=frozenset(data["climb_deps"]),
         max_climb=int(data["max_climb"]),
+        not_sources=frozenset(str(w) for w in data.get("not_sources") or ()),
     )
 
 
@@ -106,13 +110,25 @@ def _owner(noun: Token, lex: AttributionLexicon) -> Token | None:
 
 def _from_phrase(
     head: Token, lex: AttributionLexicon, key_at: Callable[[Span], str | None]
-) -> FoundSource:
+) -> FoundSource | None:
     if head.lemma_.lower() in lex.evidence_nouns:
         owner = _owner(head, lex)
         if owner is not None:
             head = owner
+    if not names_a_source(head, lex):
+        return None
     phrase = _phrase(head)
-    return FoundSource(key_at(phrase), phrase.text)
+    key = key_at(phrase)
+    if key is not None and key.startswith("place:"):
+        return None
+    return FoundSource(key, phrase.text)
+
+
+def names_a_source(head: Token, lex: AttributionLexicon) -> bool:
+    """Whether a phrase with this head word can name who gave a figure (see ``not_sources``)."""
+    if head.pos_ == "PRON":
+        return head.lower_ in _PERSONAL
+    return head.lemma_.lower() not in lex.not_sources and head.lower_ not in lex.not_sources
 
 
 def _phrase(head: Token) -> Span:

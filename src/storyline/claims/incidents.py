@@ -1,0 +1,231 @@
+"""One article's incidents: which happenings it tells, where, when and with whom.
+
+An incident mention is an event frame (:mod:`.frames`) whose type has an
+incident family in ``data/events.yaml`` (an attack, an earthquake, a
+meeting...). :func:`incident_mentions` groups one article's mentions into
+the incidents it tells, each with an article-local key (``<article>#<n>``):
+
+- mentions of one family in one sentence are one incident ("air strikes
+  killed 23": the strike and the killing);
+- a later mention continues the latest incident of its family when it names
+  no other place or date ("the attack", "the strike on the market"), unless
+  its sentence opens with a separate marker ("Elsewhere, ...");
+- otherwise it starts an incident of its own.
+
+Each mention's place is resolved in the offline gazetteer
+(:mod:`storyline.nlp.gazetteer`): the frame's place, else a participant hit
+by the event that the gazetteer knows as a town ("jets struck Homs": the
+parse may take Homs for an organisation). Its date is the frame's, with its
+precision; a mention dated more than ``background_days`` before the article
+is background (the article recalls it).
+
+The rules live in ``data/incidents.yaml``; figures are tied to these
+incidents by :mod:`.scopes`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
+from ..nlp.gazetteer import resolve_place
+from . import datevalues
+from .event_lexicon import Lexicon, load_lexicon
+from .events import sentence_span
+from .frames import Frame
+from .incident_rules import IncidentRules, incident_rules
+from .scopes import opens_period
+
+
+@dataclass
+class _Unit:
+    """An incident being gathered from one article's mentions."""
+
+    key: str
+    family: str
+    place: Place | None
+    date: str | None
+    headline: bool = False
+
+
+def incident_mentions(
+    frames: Iterable[Frame],
+    article: Article,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon | None = None,
+) -> tuple[IncidentMention, ...]:
+    """The article's incident mentions, grouped by their ``incident`` key (see the module)."""
+    lexicon = lexicon or load_lexicon()
+    rules = incident_rules()
+    names = {m.key: m for m in mentions}
+    countries = _article_countries(mentions)
+    units: list[_Unit] = []
+    found: list[IncidentMention] = []
+    for group in _sentence_groups(frames, lexicon, rules):
+        family = lexicon.incident_family(group[0].type) or ""
+        located = [(f, *_place_and_participants(f, names, countries)) for f in group]
+        place = next((p for _, p, _ in located if p is not None), None)
+        date = next((f.date for f in group if f.date is not None), None)
+        unit = _unit_for(group[0], family, place, date, units, rules)
+        if unit is None:
+            headline = group[0].sentence.start == 0
+            unit = _Unit(f"{article.id}#{len(units) + 1}", family, place, date, headline)
+            units.append(unit)
+        elif group[0].sentence.start > 0:
+            unit.headline = False
+        unit.place = unit.place or place
+        unit.date = unit.date or date
+        found.extend(_mention(article, f, unit.key, p, roles) for f, p, roles in located)
+    return tuple(_mark_background(found, article, rules))
+
+
+def _sentence_groups(
+    frames: Iterable[Frame], lexicon: Lexicon, rules: IncidentRules
+) -> list[list[Frame]]:
+    """Incident frames grouped by sentence and family, in text order.
+
+    A frame whose clause opens a period ("killed since the war began") counts
+    no incident and is left out.
+    """
+    groups: dict[tuple[int, str], list[Frame]] = {}
+    for frame in sorted(frames, key=lambda f: f.trigger):
+        family = lexicon.incident_family(frame.type)
+        if family is None or opens_period(frame.sentence.doc[frame.trigger], rules):
+            continue
+        groups.setdefault((frame.sentence.start, family), []).append(frame)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _unit_for(
+    frame: Frame,
+    family: str,
+    place: Place | None,
+    date: str | None,
+    units: Sequence[_Unit],
+    rules: IncidentRules,
+) -> _Unit | None:
+    """The incident of the article this sentence's mentions continue, or None for a new one."""
+    if _separate(frame, rules):
+        return None
+    fresh = _introduces(frame)
+    for unit in reversed([u for u in units if u.family == family]):
+        if fresh and not unit.headline:
+            continue
+        if places_agree(place, unit.place) and datevalues.compatible(date, unit.date):
+            return unit
+    return None
+
+
+def _introduces(frame: Frame) -> bool:
+    """Whether the trigger or its subject is indefinite ("a gunman opened fire", "another raid").
+
+    Such a mention starts an incident of its own, unless it restates the headline's.
+    """
+    token = frame.sentence.doc[frame.trigger]
+    heads = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for h in heads for c in h.children)
+
+
+_INDEFINITE = frozenset({"a", "an", "another"})
+
+
+def _separate(frame: Frame, rules: IncidentRules) -> bool:
+    opening = " ".join(t.lower_ for t in frame.sentence[:4] if not t.is_punct)
+    return any(opening.startswith(marker) for marker in rules.separate_markers)
+
+
+def places_agree(a: Place | None, b: Place | None) -> bool:
+    """Whether two places can be one incident's: either unknown, the same, or nested."""
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.kind == "country" or b.kind == "country":
+        return a.country is not None and a.country == b.country
+    if a.kind == "text" or b.kind == "text":
+        return a.name.lower() == b.name.lower() or (a.kind != b.kind and a.country == b.country)
+    return False
+
+
+def _place_and_participants(
+    frame: Frame, names: Mapping[str, Mention], countries: Sequence[str]
+) -> tuple[Place | None, tuple[Participant, ...]]:
+    """The mention's place and its participants with their roles.
+
+    A participant hit by the event that the gazetteer knows as a town, when
+    the frame has no place of its own, is the place instead.
+    """
+    place = _resolve(frame.place, names, countries) if frame.place else None
+    others = list(frame.others)
+    if place is None:
+        for key in others:
+            found = _resolve(key, names, countries) if not key.startswith("person:") else None
+            if found is not None and found.kind in ("city", "admin"):
+                place = found
+                others.remove(key)
+                break
+    roles = [Participant(k, "actor") for k in frame.actors]
+    roles += [Participant(k, "target") for k in others if k not in frame.actors]
+    return place, tuple(roles)
+
+
+def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -> Place | None:
+    mention = names.get(key)
+    if key.startswith("country:"):
+        code = key.split(":", 1)[1]
+        name = mention.name if mention is not None else code
+        return Place(name=name, kind="country", country=code)
+    if mention is None:
+        return None
+    return resolve_place(mention.text, countries)
+
+
+def _article_countries(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """ISO codes of the countries the article names or places its mentions in, most named first."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        code = mention.key.split(":", 1)[1] if mention.kind == "country" else mention.country
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return tuple(sorted(counts, key=lambda c: -counts[c]))
+
+
+def _mention(
+    article: Article,
+    frame: Frame,
+    key: str,
+    place: Place | None,
+    participants: tuple[Participant, ...],
+) -> IncidentMention:
+    date = None
+    if frame.date is not None:
+        date = EventDate(value=frame.date, precision=datevalues.precision(frame.date))
+    return IncidentMention(
+        article=article.id,
+        span=sentence_span(article, frame.sentence),
+        trigger=frame.sentence.doc[frame.trigger].text,
+        type=frame.type,
+        date=date,
+        place=place,
+        participants=participants,
+        incident=key,
+    )
+
+
+def _mark_background(
+    found: list[IncidentMention], article: Article, rules: IncidentRules
+) -> Iterable[IncidentMention]:
+    """Mark the incidents dated well before the article (it recalls them)."""
+    published = datevalues.interval(article.published.given)
+    if published is None:
+        return found
+    old: set[str] = set()
+    for mention in found:
+        dated = datevalues.interval(mention.date.value if mention.date else None)
+        if dated is not None and (published[0] - dated[1]).days > rules.background_days:
+            old.add(mention.incident)
+    if not old:
+        return found
+    return [dataclasses.replace(m, background=True) if m.incident in old else m for m in found]

@@ -1,0 +1,193 @@
+"""What a figure counts: its incident or period, its group, and as of when it was given.
+
+:func:`place_figure` completes a claim read by the claims component:
+
+- **scope.** A figure whose clause opens a period (``since 2011``, ``so far
+  this year``, ``killed in the war``) counts everything in that period: its
+  scope is ``period`` with the start the text gives, and it belongs to no
+  incident. Otherwise it counts an incident of the article (see
+  :mod:`.incidents`): one told in its own sentence, else for a measure that
+  incidents of some family count (``data/incidents.yaml``: killed, wounded,
+  ...) the last one of such a family before it, else the first one after it
+  (a headline's figure). Its scope is then ``incident``, or ``background``
+  when the incident is one the article recalls. Failing all, ``unknown``.
+- **group.** Whom it counts: the counted noun in lower case
+  (``civilians``, ``soldiers``), ``people`` for nouns that name no group
+  (``deaths``, ``15 dead``).
+- **as of.** When its source gave it: a date the clause gives with ``by``,
+  ``as of``, ``until`` ("30 by Thursday"), else the article's date. A date
+  that says when the incident happened ("killed on Wednesday") is the
+  incident's, not the figure's. An article without a date of its own keeps
+  the figure's sentence date, as the component found it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Article, Claim, IncidentMention, Scope
+from ..nlp.extensions import TIMES
+from .event_lexicon import Lexicon, load_lexicon
+from .incident_rules import IncidentRules, incident_rules
+
+_PERIOD_PREPS = frozenset({"in", "during", "throughout", "since"})
+_SPAN_UNITS = frozenset({"year", "years", "month", "months", "decade", "decades"})
+_SPAN_WORDS = ("over the past", "in the past", "over the last", "in the last")
+
+
+def place_figure(
+    doc: Doc,
+    claim: Claim,
+    item: Mapping[str, Any],
+    incidents: Sequence[IncidentMention],
+    article: Article,
+) -> Claim:
+    """``claim`` with its group, scope, incident and as-of date (see the module)."""
+    rules = incident_rules()
+    figure = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+    clause = _clause(figure) if figure is not None else None
+    scope = _period(clause, rules) if clause is not None else None
+    as_of = _given_as_of(clause, rules) if clause is not None else None
+    if as_of is None:
+        as_of = article.published.given or claim.as_of
+    incident = None
+    if scope is None:
+        mention = _incident_for(claim, incidents, rules, load_lexicon())
+        if mention is not None:
+            incident = mention.incident
+            scope = Scope("background" if mention.background else "incident")
+    return dataclasses.replace(
+        claim,
+        group=group_of(claim, rules),
+        scope=scope or Scope(),
+        incident=incident,
+        as_of=as_of,
+    )
+
+
+def group_of(claim: Claim, rules: IncidentRules | None = None) -> str | None:
+    """Whom a figure counts: the counted noun (``civilians``), ``people`` when it names nobody."""
+    rules = rules or incident_rules()
+    words = (claim.subject_text or "").lower().replace("’", "'").split()
+    if not words:
+        return "people" if claim.measure in rules.counts else None
+    head = words[-1].strip(".,;:'\"")
+    return "people" if head in rules.people_words else head
+
+
+def opens_period(token: Token, rules: IncidentRules | None = None) -> bool:
+    """Whether the clause of ``token`` (an event word) speaks of a period, not one incident."""
+    return _period(_clause(token), rules or incident_rules()) is not None
+
+
+def _clause(word: Span | Token) -> Span:
+    """The words of the clause a word is in: its verb's subtree, else its sentence."""
+    root = word.root if isinstance(word, Span) else word
+    verb = root if root.pos_ in ("VERB", "AUX") else None
+    verb = verb or next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return root.sent
+    return root.doc[verb.left_edge.i : verb.right_edge.i + 1]
+
+
+def _period(clause: Span, rules: IncidentRules) -> Scope | None:
+    """The period the clause's figure counts, or None when it names none."""
+    for token in clause:
+        if token.lower_ == "since":
+            node = token.head if token.dep_ == "mark" else token
+            phrase = clause.doc[node.left_edge.i : node.right_edge.i + 1]
+            start = _first_date(phrase)
+            if start is not None or _names_period(phrase, rules):
+                return Scope("period", start=start, text=phrase.text)
+    lowered = clause.text.lower()
+    for words in rules.period_words:
+        at = _find_words(lowered, words)
+        if at < 0 or (words in _SPAN_WORDS and not _spans_long(lowered[at + len(words) :])):
+            continue
+        return Scope("period", start=_first_date(clause), text=clause.text[at : at + len(words)])
+    for token in clause:
+        if token.lemma_.lower() in rules.period_nouns and _period_role(token):
+            return Scope("period", text=clause.doc[token.left_edge.i : token.i + 1].text)
+    return None
+
+
+def _period_role(token: Token) -> bool:
+    """A period noun counts as the period when it is the subject or in ``in the war``."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _PERIOD_PREPS
+
+
+def _names_period(phrase: Span, rules: IncidentRules) -> bool:
+    return any(t.lemma_.lower() in rules.period_nouns for t in phrase)
+
+
+def _spans_long(after: str) -> bool:
+    """Whether "over the past ..." spans months or years (not "the past 24 hours")."""
+    return any(word in _SPAN_UNITS for word in after.split()[:3])
+
+
+def _find_words(text: str, words: str) -> int:
+    """Where ``words`` occur in ``text`` as whole words, else -1."""
+    start = 0
+    while (at := text.find(words, start)) >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return at
+        start = at + 1
+    return -1
+
+
+def _first_date(phrase: Span) -> str | None:
+    """The value of the first calendar date inside ``phrase``."""
+    for value in _dates_in(phrase):
+        return value
+    return None
+
+
+def _dates_in(phrase: Span) -> Iterable[str]:
+    for span in phrase.doc.spans.get(TIMES, []):
+        value = str(span._.storyline_value or "")
+        if phrase.start <= span.start and span.end <= phrase.end and value[:1].isdigit():
+            yield value
+
+
+def _given_as_of(clause: Span, rules: IncidentRules) -> str | None:
+    """A date the clause gives as when the figure was counted ("by Thursday")."""
+    doc = clause.doc
+    for span in doc.spans.get(TIMES, []):
+        value = str(span._.storyline_value or "")
+        if not (clause.start <= span.start < clause.end) or not value[:1].isdigit():
+            continue
+        before = doc[max(clause.start, span.start - 2) : span.start].text.lower()
+        if any(before.endswith(words) for words in rules.as_of_words):
+            return value.split("T", 1)[0]
+    return None
+
+
+def _incident_for(
+    claim: Claim,
+    incidents: Sequence[IncidentMention],
+    rules: IncidentRules,
+    lexicon: Lexicon,
+) -> IncidentMention | None:
+    """The incident mention a figure counts (see the module), or None."""
+    families = rules.counts.get(claim.measure)
+    fitting = [
+        m for m in incidents if families is None or lexicon.incident_family(m.type) in families
+    ]
+    here = [m for m in fitting if m.span.start == claim.span.start]
+    if here:
+        return min(here, key=lambda m: m.background)
+    if families is None:
+        return None
+    before = [m for m in fitting if m.span.start < claim.span.start]
+    if before:
+        return before[-1]
+    return fitting[0] if fitting else None

