@@ -16,15 +16,18 @@ from storyline.pipeline import make_doc
 
 pytestmark = pytest.mark.slow
 
-STRIKES = """Air strikes kill 23 in northern town, monitor says
-HAMA, June 2, 2016 -
-Air strikes killed at least 23 civilians, including 11 children, in the town of Salamiyah on Wednesday, the Syrian Observatory for Human Rights said.
-State news agency SANA said 15 people were killed when rebels shelled a district of Aleppo.
-It said the attack involved barrel bombs.
-Elsewhere, jets struck Homs, killing eight civilians on Thursday.
-More than 280,000 people have been killed since the war began in 2011.
-By Thursday evening the toll in Salamiyah had risen to 30, medics said.
-"""
+STRIKES = (
+    "Air strikes kill 23 in northern town, monitor says\n"
+    "HAMA, June 2, 2016 -\n"
+    "Air strikes killed at least 23 civilians, including 11 children, in the town of "
+    "Salamiyah on Wednesday, the Syrian Observatory for Human Rights said.\n"
+    "State news agency SANA said 15 people were killed when rebels shelled a "
+    "district of Aleppo.\n"
+    "It said the attack involved barrel bombs.\n"
+    "Elsewhere, jets struck Homs, killing eight civilians on Thursday.\n"
+    "More than 280,000 people have been killed since the war began in 2011.\n"
+    "By Thursday evening the toll in Salamiyah had risen to 30, medics said.\n"
+)
 
 
 def run(nlp: Language, text: str, published: str | None = None) -> ArticleAnalysis:
