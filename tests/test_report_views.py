@@ -26,12 +26,10 @@ from storyline.report.views import (
     build_entity_index,
     build_findings,
     build_header,
-    format_unit,
-    format_value,
     group_claims,
     story_title,
-    truncate,
 )
+from storyline.report.wording import format_unit, format_value, truncate
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
 

@@ -28,9 +28,10 @@ from ..report.views import (
     build_findings,
     build_header,
     group_claims,
+    headline_ids,
     kind_label,
-    truncate,
 )
+from ..report.wording import truncate
 from .links import (
     Router,
     article_url,
@@ -42,9 +43,6 @@ from .links import (
     relink_graph,
     relink_timeline,
 )
-
-#: Findings shown in the overview's first panel, as in the report.
-HEADLINE_SIZE = 6
 
 
 @dataclass(frozen=True)
@@ -78,13 +76,14 @@ def overview_page(story: Story) -> OverviewPage:
     """The story page: the report's sections, linking to article, entity and finding pages."""
     router = Router(story)
     findings = finding_items(story, router)
+    by_id = {item.view.id: item for item in findings}
     kinds: dict[str, int] = {}
     for item in findings:
         kinds[item.view.kind] = kinds.get(item.view.kind, 0) + 1
     entity_urls = [entity_url(entity.id) for entity in _ranked(story.entities)]
     return OverviewPage(
         header=build_header(story),
-        headline=findings[:HEADLINE_SIZE],
+        headline=tuple(by_id[finding_id] for finding_id in headline_ids(story)),
         findings=findings,
         finding_kinds=tuple((kind, kind_label(kind), n) for kind, n in kinds.items()),
         figures=tuple(relink_figures(group, router) for group in group_claims(story)),
