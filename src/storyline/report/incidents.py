@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Claim, EventDate, Incident, Place, Story
+from ..models import Article, Claim, Event, EventDate, Finding, Incident, Place, Story
 from .views import (
     FLAGGED_TONES,
     Link,
@@ -103,6 +103,17 @@ def incident_claims(story: Story, incident: Incident) -> tuple[Claim, ...]:
     """The claims of ``incident``: those it lists and those that name it."""
     listed = set(incident.claims)
     return tuple(c for c in story.claims if c.id in listed or c.incident == incident.id)
+
+
+def incident_events(story: Story, incident: Incident) -> tuple[Event, ...]:
+    """The events of ``incident``: those it lists and those that name it."""
+    listed = set(incident.events)
+    return tuple(e for e in story.events if e.id in listed or e.incident == incident.id)
+
+
+def incident_findings(story: Story, incident: Incident) -> tuple[Finding, ...]:
+    """The findings about ``incident``."""
+    return tuple(finding for finding in story.findings if finding.incident == incident.id)
 
 
 def build_incidents(story: Story) -> tuple[IncidentView, ...]:
@@ -196,8 +207,7 @@ class _Context:
             figures=self.figures(incident_claims(self.story, incident)),
             findings=tuple(
                 Link(f.summary, f"#{anchor_id('finding', f.id)}", kind_label(f.kind))
-                for f in self.story.findings
-                if f.incident == incident.id
+                for f in incident_findings(self.story, incident)
             ),
         )
 
