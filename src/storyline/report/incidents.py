@@ -206,7 +206,7 @@ class _Context:
             more_mentions=max(0, len(mentions) - MENTIONS_SHOWN),
             figures=self.figures(incident_claims(self.story, incident)),
             findings=tuple(
-                Link(f.summary, f"#{anchor_id('finding', f.id)}", kind_label(f.kind))
+                Link(truncate(f.summary), f"#{anchor_id('finding', f.id)}", kind_label(f.kind))
                 for f in incident_findings(self.story, incident)
             ),
         )
