@@ -217,6 +217,10 @@ def test_report_html_headline_leads_with_the_cross_source_evolving_figure(html: 
     assert headline.index("rose from more than 15,000") < headline.index("was a Wednesday")
 
 
+def test_report_header_counts_the_incidents(html: str) -> None:
+    assert "<strong>2</strong> incidents" in html
+
+
 def test_report_cards_link_to_the_incidents_each_article_tells(story: Story) -> None:
     cards = {card.id: [link.text for link in card.incidents] for card in build_cards(story)}
     assert cards == {"a1": ["Fighting near Zenda"], "a2": [

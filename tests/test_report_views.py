@@ -116,6 +116,7 @@ def test_report_header_counts_everything(story: Story) -> None:
         "entities": 5,
         "claims": 4,
         "events": 2,
+        "incidents": 0,
         "relations": 3,
         "findings": 5,
         "skipped": 1,

@@ -52,6 +52,12 @@ def test_serve_api_incident_has_its_claims_findings_events_and_articles(client: 
     assert [e["id"] for e in meeting["events"]] == ["ev2"]
 
 
+def test_serve_api_article_lists_the_incidents_it_tells(client: TestClient) -> None:
+    assert [i["id"] for i in client.get("/api/articles/a1").json()["incidents"]] == ["inc-fight"]
+    told = client.get("/api/articles/a2").json()["incidents"]
+    assert [i["id"] for i in told] == ["inc-meeting", "inc-fight"]
+
+
 def test_serve_api_unknown_incident_is_json_404(client: TestClient) -> None:
     response = client.get("/api/incidents/zz")
     assert response.status_code == 404

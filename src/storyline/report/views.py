@@ -1,8 +1,9 @@
 """What the report shows, as plain records built from a :class:`Story`.
 
 The templates only lay these records out; every decision about order,
-grouping and wording is made here, in small functions that are tested on
-their own. Nothing here produces markup: article-derived text stays plain
+grouping and wording is made here (how numbers and quotes read, in
+:mod:`.wording`; the incidents, in :mod:`.incidents`), in small functions
+that are tested on their own. Nothing here produces markup: article-derived text stays plain
 text and the templates escape it.
 """
 
@@ -94,6 +95,7 @@ def build_header(story: Story) -> Header:
         ("entities", len(story.entities)),
         ("claims", len(story.claims)),
         ("events", len(story.events)),
+        ("incidents", len(story.incidents)),
         ("relations", len(story.relations)),
         ("findings", len(story.findings)),
         ("skipped", len(story.skipped)),

@@ -55,7 +55,12 @@ def list_articles(state: State) -> dict[str, Any]:
     return {"articles": [_summary(article) for article in state.store.list_articles()]}
 
 
-@router.get("/articles/{article_id:path}", summary="One article, its text and its records")
+@router.get(
+    "/articles/{article_id:path}",
+    summary="One article, its text and its records",
+    description="The article with the times, quantities, claims, events, relations and "
+    "findings that come from it or point into it, and the incidents it tells.",
+)
 def get_article(article_id: str, state: State) -> dict[str, Any]:
     article = state.store.get_article(article_id)
     if article is None:
@@ -202,6 +207,7 @@ def _records_of_article(story: Story, article_id: str) -> dict[str, list[Any]]:
             for f in story.findings
             if article_id in f.articles or any(s.article == article_id for s in f.evidence)
         ],
+        "incidents": [to_dict(i) for i in story.incidents if article_id in incident_articles(i)],
     }
 
 

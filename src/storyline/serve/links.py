@@ -121,8 +121,8 @@ def relink_card(card: ArticleCard, router: Router) -> ArticleCard:
 
 
 def relink_incident(view: IncidentView, router: Router) -> IncidentView:
-    """An incident whose articles, entities, sentences, figures and findings lead to the app's
-    pages."""
+    """An incident whose links (articles, entities, sentences, figures, findings) lead to
+    the app's pages."""
     figures = tuple(
         dataclasses.replace(row, href=router.href(row.href), article=router.link(row.article))
         for row in view.figures
