@@ -101,6 +101,14 @@ def test_serve_records_link_back_to_their_incident(client: TestClient) -> None:
         assert 'href="/incidents/inc-fight"' in client.get(path).text, path
 
 
+def test_serve_entity_page_lists_the_incidents_it_takes_part_in(client: TestClient) -> None:
+    html = client.get("/entities/e-osterlich").text
+    part = html[html.index('id="incidents"') : html.index('id="events"')]
+    assert part.index("Fighting near Zenda") < part.index("Rudolf Elphberg meets")
+    assert "(actor)" in part and "(other)" in part
+    assert "takes part in no incident" in client.get("/entities/e-mod").text
+
+
 def test_serve_front_page_leads_with_the_cross_source_disagreements(client: TestClient) -> None:
     html = client.get("/").text
     headline = html[html.index('id="headline"') : html.index('id="incidents"')]

@@ -20,6 +20,7 @@ from ..report.incidents import (
     build_incidents,
     incident_events,
     incident_findings,
+    ranked_incidents,
 )
 from ..report.svg import GraphView, TimelineView, graph_view, timeline_view
 from ..report.views import (
@@ -36,6 +37,7 @@ from ..report.views import (
     group_claims,
     headline_ids,
     incident_articles,
+    incident_labels,
     kind_label,
 )
 from ..report.wording import truncate
@@ -178,6 +180,7 @@ class EntityPage:
     relations: tuple[RelationRow, ...]
     events: tuple[EventRow, ...]
     mentioned_in: tuple[tuple[Link, int], ...]
+    incidents: tuple[tuple[Link, str], ...] = ()
 
 
 def entity_page(story: Story, entity_id: str) -> EntityPage | None:
@@ -204,7 +207,19 @@ def entity_page(story: Story, entity_id: str) -> EntityPage | None:
         ),
         events=tuple(_event_row(story, e) for e in story.events if entity_id in _involved(e)),
         mentioned_in=_mentions(story.articles, entity),
+        incidents=_taking_part(story, entity_id),
     )
+
+
+def _taking_part(story: Story, entity_id: str) -> tuple[tuple[Link, str], ...]:
+    """The incidents an entity takes part in, most told first, with its roles in each."""
+    labels = incident_labels(story.incidents)
+    found = []
+    for incident in ranked_incidents(story.incidents):
+        roles = sorted({p.role for p in incident.participants if p.entity == entity_id})
+        if roles:
+            found.append((Link(labels[incident.id], incident_url(incident.id)), ", ".join(roles)))
+    return tuple(found)
 
 
 def _involved(event: Event) -> set[str]:
