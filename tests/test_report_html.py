@@ -63,6 +63,7 @@ def test_report_html_sections_come_in_reading_order(page: Page) -> None:
     sections = [attrs["id"] for tag, attrs in page.tags if tag == "section"]
     assert sections == [
         "headline",
+        "incidents",
         "figures",
         "timeline",
         "actors",

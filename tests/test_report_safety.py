@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -16,9 +17,14 @@ from storyline.models import (
     EventDate,
     EventMention,
     Finding,
+    Incident,
+    IncidentMention,
+    Participant,
+    Place,
     Published,
     Quantity,
     Relation,
+    Scope,
     Skipped,
     Span,
     Story,
@@ -72,6 +78,28 @@ def hostile_story() -> Story:
         f"2025{CLOSE}",
         ClaimSource(entity.id, HOSTILE),
         whole,
+        group=HOSTILE,
+        scope=Scope("period", f"2025{SCRIPT}", None, HOSTILE),
+        incident=f"i{LINK}",
+    )
+    own_voice = dataclasses.replace(claim, id=f"c2{CLOSE}", source=None)
+    place = Place(HOSTILE, "text", f"R{IMG}", None, 50.0, 30.0)
+    mention = IncidentMention(
+        aid, number, f"died{SCRIPT}", f"attack{IMG}", EventDate(HOSTILE), place
+    )
+    incident = Incident(
+        f"i{LINK}",
+        f"attack{CLOSE}",
+        HOSTILE,
+        cameo=SCRIPT,
+        plover=IMG,
+        place=place,
+        date=EventDate(f"2025{SCRIPT}", HOSTILE),
+        participants=(Participant(entity.id, "actor"), Participant(f"x{IMG}", "target")),
+        articles=(aid, f"gone{SCRIPT}"),
+        mentions=(mention,),
+        claims=(claim.id,),
+        confidence=0.5,
     )
     return Story(
         generated_at=f"2025-09-05{SCRIPT}",
@@ -80,7 +108,7 @@ def hostile_story() -> Story:
         entities=(entity, other),
         times=(Time(aid, *_offsets(text, "4 September 2025"), "DATE", f"2025{SCRIPT}"),),
         quantities=(Quantity(aid, number.start, number.end, number.text, Value(4000, 4000), IMG),),
-        claims=(claim,),
+        claims=(claim, own_voice),
         events=(
             Event(
                 f"ev{CLOSE}",
@@ -102,9 +130,11 @@ def hostile_story() -> Story:
                 (claim.id,),
                 (),
                 (whole, _span(text, LINK)),
+                incident.id,
             ),
         ),
         timeline=(TimelineItem(EventDate("2025-09-03", "day"), HOSTILE, (), (), (aid,)),),
+        incidents=(incident,),
     )
 
 

@@ -26,12 +26,10 @@ from storyline.report.views import (
     build_entity_index,
     build_findings,
     build_header,
-    format_unit,
-    format_value,
     group_claims,
     story_title,
-    truncate,
 )
+from storyline.report.wording import format_unit, format_value, truncate
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
 
@@ -118,6 +116,7 @@ def test_report_header_counts_everything(story: Story) -> None:
         "entities": 5,
         "claims": 4,
         "events": 2,
+        "incidents": 0,
         "relations": 3,
         "findings": 5,
         "skipped": 1,

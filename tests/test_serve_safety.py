@@ -209,7 +209,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 def test_serve_safety_hostile_names_and_ids_render_as_text(built: TestClient) -> None:
     pages = crawl(built)
     kinds = {path.split("/")[1] for path in pages if path != "/"}
-    assert kinds == {"articles", "entities", "findings"}
+    assert kinds == {"articles", "entities", "findings", "incidents"}
     for html in pages.values():
         assert_safe(html)
     overview = Tags(pages["/"]).text

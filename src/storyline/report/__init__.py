@@ -2,8 +2,8 @@
 
 ``story_json`` writes, reads and validates the contract's JSON; ``html``
 renders the self-contained page from the templates under ``templates/``;
-``views``, ``highlight`` and ``svg`` build what the page shows as plain
-records, so the web app can reuse them.
+``views``, ``incidents``, ``highlight`` and ``svg`` build what the page shows
+as plain records, so the web app can reuse them.
 """
 
 from __future__ import annotations

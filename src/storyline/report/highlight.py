@@ -17,14 +17,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Article, Entity, Story
-from .views import (
-    anchor_id,
-    evidence_anchor,
-    format_unit,
-    format_value,
-    kind_label,
-    spans_of,
-)
+from .incidents import incident_mention_anchor
+from .views import anchor_id, evidence_anchor, incident_labels, kind_label, spans_of
+from .wording import format_unit, format_value
 
 HighlightKind = Literal["evidence", "tone", "event", "claim", "quantity", "time", "entity"]
 #: Kinds from outermost to innermost when two spans cover the same text.
@@ -193,6 +188,7 @@ def article_highlights(story: Story, article: Article) -> list[tuple[Highlight, 
         *_quantity_highlights(story, article.id),
         *_claim_highlights(story, article.id),
         *_event_highlights(story, article.id),
+        *_incident_highlights(story, article.id),
         *_tone_highlights(article),
         *_evidence_highlights(story, article.id),
     ]
@@ -239,6 +235,20 @@ def _event_highlights(story: Story, article_id: str) -> _Found:
                 date = mention.date.value if mention.date and mention.date.value else "undated"
                 title = f"{kind_label(event.type)} ({date})"
                 found.append((Highlight(span.start, span.end, "event", title=title), span.text))
+    return found
+
+
+def _incident_highlights(story: Story, article_id: str) -> _Found:
+    """Each sentence telling an incident, marked as an event the incident section links to."""
+    found: _Found = []
+    labels = incident_labels(story.incidents)
+    for incident in story.incidents:
+        for index, mention in enumerate(incident.mentions):
+            span = mention.span
+            if span.article == article_id:
+                title = f"incident: {labels[incident.id]} ({kind_label(mention.type)})"
+                anchor = incident_mention_anchor(incident.id, index)
+                found.append((Highlight(span.start, span.end, "event", title, anchor), span.text))
     return found
 
 

@@ -21,10 +21,10 @@ from ..models import Story
 from ._files import write_text_atomic
 from ._templates import asset, environment
 from .highlight import KIND_ORDER, ArticleView, build_article_views
+from .incidents import IncidentView, build_incidents
 from .svg import GraphView, TimelineView, graph_view, timeline_view
 from .views import (
     FLAGGED_TONES,
-    HEADLINE_SIZE,
     ArticleCard,
     EntityRow,
     FigureGroup,
@@ -35,6 +35,7 @@ from .views import (
     build_findings,
     build_header,
     group_claims,
+    headline_ids,
     kind_label,
 )
 
@@ -47,6 +48,7 @@ class ReportView:
     headline: tuple[FindingView, ...]
     findings: tuple[FindingView, ...]
     finding_kinds: tuple[tuple[str, str, int], ...]
+    incidents: tuple[IncidentView, ...]
     figures: tuple[FigureGroup, ...]
     timeline: TimelineView
     graph: GraphView
@@ -59,14 +61,16 @@ class ReportView:
 def build_report_view(story: Story) -> ReportView:
     """Turn ``story`` into the records the template shows."""
     findings = build_findings(story)
+    by_id = {finding.id: finding for finding in findings}
     kinds: dict[str, int] = {}
     for finding in findings:
         kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
     return ReportView(
         header=build_header(story),
-        headline=findings[:HEADLINE_SIZE],
+        headline=tuple(by_id[finding_id] for finding_id in headline_ids(story)),
         findings=findings,
         finding_kinds=tuple((kind, kind_label(kind), n) for kind, n in kinds.items()),
+        incidents=build_incidents(story),
         figures=group_claims(story),
         timeline=timeline_view(story),
         graph=graph_view(story),

@@ -24,7 +24,8 @@ import networkx as nx
 
 from ..models import Entity, Relation, Story, TimelineItem
 from ._templates import environment
-from .views import anchor_id, truncate
+from .views import anchor_id
+from .wording import truncate
 
 LAYOUT_SEED = 7
 MAX_NODES = 40

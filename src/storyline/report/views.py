@@ -1,8 +1,9 @@
 """What the report shows, as plain records built from a :class:`Story`.
 
 The templates only lay these records out; every decision about order,
-grouping and wording is made here, in small functions that are tested on
-their own. Nothing here produces markup: article-derived text stays plain
+grouping and wording is made here (how numbers and quotes read, in
+:mod:`.wording`; the incidents, in :mod:`.incidents`), in small functions
+that are tested on their own. Nothing here produces markup: article-derived text stays plain
 text and the templates escape it.
 """
 
@@ -11,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Claim, Entity, Finding, Span, Story, Value
+from ..models import Article, Claim, Entity, Finding, Incident, Span, Story
+from .wording import format_unit, format_value, truncate
 
 #: Finding kinds in the order a reader should meet them; unknown kinds come last.
 FINDING_ORDER: tuple[str, ...] = (
@@ -34,8 +36,11 @@ BASIS_TEXT = {
     "content": "inferred from content",
     "unknown": "unknown",
 }
+#: Finding kinds that set one source's figures against another's.
+CROSS_SOURCE_KINDS = frozenset({"value_conflict", "evolving_figure"})
 #: Tones a reader must be warned about before trusting an article's claims.
 FLAGGED_TONES = frozenset({"satire", "opinion"})
+#: Findings under "What to know first".
 HEADLINE_SIZE = 6
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -56,86 +61,6 @@ def anchor_id(prefix: str, raw: str) -> str:
 def evidence_anchor(finding_id: str, index: int) -> str:
     """The id of a finding's ``index``-th evidence span in the article view."""
     return f"{anchor_id('finding', finding_id)}-ev{index}"
-
-
-def format_number(number: float) -> str:
-    """``4000`` -> ``4,000``; ``2.5`` -> ``2.5``; at most two decimals."""
-    if float(number).is_integer():
-        return f"{int(number):,}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_value(value: Value) -> str:
-    """A claimed number with its hedge written out: ``≈ 4,000``, ``up to 4,000``..."""
-    low, high = value.low, value.high
-    if value.qualifier == "range" and low is not None and high is not None and low != high:
-        return f"{format_number(low)}–{format_number(high)}"
-    qualifier = value.qualifier
-    if qualifier == "range":  # a range with one bound is a one-sided hedge
-        qualifier = "up_to" if low is None else "at_least" if high is None else "exact"
-    upper = qualifier in ("at_most", "up_to", "less_than")
-    first, second = (high, low) if upper else (low, high)
-    number = first if first is not None else second
-    if number is None:
-        return "unknown"
-    return f"{_HEDGE_PREFIX.get(qualifier, '')}{format_number(number)}"
-
-
-_HEDGE_PREFIX = {
-    "approximately": "≈ ",
-    "at_least": "at least ",
-    "more_than": "more than ",
-    "at_most": "at most ",
-    "up_to": "up to ",
-    "less_than": "less than ",
-}
-
-
-_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
-#: ISO 4217 codes a quantity unit may hold; shown in capitals before the reader's eye.
-_CURRENCIES = frozenset(
-    "usd eur gbp jpy cny rub uah krw kpw inr chf cad aud brl try ils irr sar".split()  # noqa: SIM905
-)
-
-
-def format_unit(unit: str | None, value: Value | None = None) -> str:
-    """How a normalised unit reads after a number: ``percent`` -> ``%``, ``usd`` -> ``USD``.
-
-    Count nouns are put in the plural unless ``value`` is exactly one
-    (``soldier`` -> ``soldiers``), so a figure reads as a phrase.
-    """
-    if unit is None:
-        return ""
-    if unit == "percent":
-        return "%"
-    if unit in _CURRENCIES:
-        return unit.upper()
-    words = unit.replace("_", " ")
-    single = value is not None and value.qualifier == "exact" and value.low == value.high == 1
-    return words if single else pluralize(words)
-
-
-def pluralize(noun: str) -> str:
-    """English plural of the last word of ``noun`` (regular rules and a few irregulars)."""
-    head, _, last = noun.rpartition(" ")
-    if last in _IRREGULAR_PLURALS:
-        plural = _IRREGULAR_PLURALS[last]
-    elif last.endswith(("s", "x", "ch", "sh")):
-        plural = last if last.endswith("s") else last + "es"
-    elif len(last) > 1 and last.endswith("y") and last[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return f"{head} {plural}" if head else plural
-
-
-def truncate(text: str, limit: int = 140) -> str:
-    """``text`` on one line, cut at a word boundary with an ellipsis past ``limit``."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
-    return cut + "…"
 
 
 # --- header ---------------------------------------------------------------
@@ -170,6 +95,7 @@ def build_header(story: Story) -> Header:
         ("entities", len(story.entities)),
         ("claims", len(story.claims)),
         ("events", len(story.events)),
+        ("incidents", len(story.incidents)),
         ("relations", len(story.relations)),
         ("findings", len(story.findings)),
         ("skipped", len(story.skipped)),
@@ -199,6 +125,7 @@ class FindingView:
     summary: str
     evidence: tuple[Link, ...]
     articles: tuple[Link, ...]
+    incident: Link | None = None
 
 
 def finding_sort_key(finding: Finding) -> tuple[int, int, str]:
@@ -210,6 +137,37 @@ def finding_sort_key(finding: Finding) -> tuple[int, int, str]:
     return kind_rank, SEVERITY_ORDER.get(finding.severity, 3), finding.id
 
 
+def headline_ids(story: Story, size: int = HEADLINE_SIZE) -> tuple[str, ...]:
+    """The ids of the findings under "What to know first", in their order.
+
+    Sources disagreeing about one incident come first (see
+    :func:`cross_source`), then every other finding in :func:`finding_sort_key`
+    order. The report and the web app's front page both show this ranking.
+    """
+    claim_articles = {claim.id: claim.article for claim in story.claims}
+    ranked = sorted(
+        story.findings,
+        key=lambda finding: (not cross_source(finding, claim_articles), finding_sort_key(finding)),
+    )
+    return tuple(finding.id for finding in ranked[:size])
+
+
+def cross_source(finding: Finding, claim_articles: Mapping[str, str]) -> bool:
+    """Whether ``finding`` sets figures from more than one article about one incident against
+    each other (a value conflict or an evolving figure with its ``incident`` set).
+
+    ``claim_articles`` maps claim ids to their article ids.
+    """
+    if finding.incident is None or finding.kind not in CROSS_SOURCE_KINDS:
+        return False
+    articles = {
+        *finding.articles,
+        *(span.article for span in finding.evidence),
+        *(claim_articles[claim] for claim in finding.claims if claim in claim_articles),
+    }
+    return len(articles) > 1
+
+
 def kind_label(kind: str) -> str:
     """``value_conflict`` -> ``value conflict``."""
     return kind.replace("_", " ")
@@ -219,8 +177,9 @@ def build_findings(story: Story) -> tuple[FindingView, ...]:
     """Every finding, most important first, with links to its evidence."""
     titles = article_titles(story.articles)
     texts = {article.id: article.text for article in story.articles}
+    incidents = incident_labels(story.incidents)
     return tuple(
-        _finding_view(finding, titles, texts)
+        _finding_view(finding, titles, texts, incidents)
         for finding in sorted(story.findings, key=finding_sort_key)
     )
 
@@ -235,7 +194,9 @@ def span_shown(span: Span, texts: dict[str, str]) -> bool:
     )
 
 
-def _finding_view(finding: Finding, titles: dict[str, str], texts: dict[str, str]) -> FindingView:
+def _finding_view(
+    finding: Finding, titles: dict[str, str], texts: dict[str, str], incidents: dict[str, str]
+) -> FindingView:
     evidence = tuple(
         Link(
             text=truncate(span.text, 160),
@@ -254,12 +215,35 @@ def _finding_view(finding: Finding, titles: dict[str, str], texts: dict[str, str
         summary=finding.summary,
         evidence=evidence,
         articles=articles,
+        incident=incident_link(finding.incident, incidents),
     )
 
 
 def article_titles(articles: Iterable[Article]) -> dict[str, str]:
     """Article id -> what to call it (its title, else its id)."""
     return {article.id: (article.title or "").strip() or article.id for article in articles}
+
+
+def incident_labels(incidents: Iterable[Incident]) -> dict[str, str]:
+    """Incident id -> what to call it (its label, else its type)."""
+    return {
+        incident.id: incident.label.strip() or kind_label(incident.type) for incident in incidents
+    }
+
+
+def incident_link(incident_id: str | None, labels: dict[str, str]) -> Link | None:
+    """A link to an incident of the report; None for no incident, no href for an unknown one."""
+    if incident_id is None:
+        return None
+    href = f"#{anchor_id('incident', incident_id)}" if incident_id in labels else None
+    return Link(text=labels.get(incident_id, incident_id), href=href)
+
+
+def incident_articles(incident: Incident) -> tuple[str, ...]:
+    """The ids of the articles that tell ``incident``: its own list, then any its mentions add."""
+    found = dict.fromkeys(incident.articles)
+    found.update(dict.fromkeys(mention.article for mention in incident.mentions))
+    return tuple(found)
 
 
 def _article_link(article_id: str, titles: dict[str, str]) -> Link:
@@ -281,6 +265,7 @@ class ClaimRow:
     article_id: str
     as_of: str | None
     tone: str
+    incident: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -311,9 +296,9 @@ def group_claims(story: Story) -> tuple[FigureGroup, ...]:
     for claim in story.claims:
         key = (claim.measure, claim.subject or subject_label(claim, entities).casefold())
         groups[key].append(claim)
+    titles, incidents = article_titles(story.articles), incident_labels(story.incidents)
     views = [
-        _figure_group(claims, entities, articles, article_titles(story.articles))
-        for claims in groups.values()
+        _figure_group(claims, entities, articles, titles, incidents) for claims in groups.values()
     ]
     return tuple(
         sorted(views, key=lambda group: (not group.contested, -len(group.rows), group.measure))
@@ -325,13 +310,16 @@ def _figure_group(
     entities: dict[str, Entity],
     articles: dict[str, Article],
     titles: dict[str, str],
+    incidents: dict[str, str],
 ) -> FigureGroup:
     def order(claim: Claim) -> tuple[bool, str, str, str]:
         article = articles.get(claim.article)
         published = article.published.value if article and article.published.value else ""
         return claim.as_of is None, claim.as_of or "", published, claim.id
 
-    rows = tuple(_claim_row(claim, articles, titles) for claim in sorted(claims, key=order))
+    rows = tuple(
+        _claim_row(claim, articles, titles, incidents) for claim in sorted(claims, key=order)
+    )
     distinct = {(claim.value.low, claim.value.high, claim.value.qualifier) for claim in claims}
     return FigureGroup(
         measure=claims[0].measure,
@@ -341,7 +329,9 @@ def _figure_group(
     )
 
 
-def _claim_row(claim: Claim, articles: dict[str, Article], titles: dict[str, str]) -> ClaimRow:
+def _claim_row(
+    claim: Claim, articles: dict[str, Article], titles: dict[str, str], incidents: dict[str, str]
+) -> ClaimRow:
     article = articles.get(claim.article)
     texts = {article.id: article.text} if article is not None else {}
     return ClaimRow(
@@ -354,6 +344,7 @@ def _claim_row(claim: Claim, articles: dict[str, Article], titles: dict[str, str
         article_id=claim.article,
         as_of=claim.as_of,
         tone=article.tone.label if article is not None else "unknown",
+        incident=incident_link(claim.incident, incidents),
     )
 
 
@@ -372,14 +363,22 @@ class ArticleCard:
     flagged: bool
     word_count: int
     findings: int
+    incidents: tuple[Link, ...] = ()
 
 
 def build_cards(story: Story) -> tuple[ArticleCard, ...]:
-    """One card per article, in the story's order."""
+    """One card per article, in the story's order, linking to the incidents it tells."""
     per_article: dict[str, int] = defaultdict(int)
     for finding in story.findings:
         for article_id in set(finding.articles):
             per_article[article_id] += 1
+    told: dict[str, list[Link]] = defaultdict(list)
+    labels = incident_labels(story.incidents)
+    for incident in story.incidents:
+        for article_id in incident_articles(incident):
+            told[article_id].append(
+                Link(labels[incident.id], f"#{anchor_id('incident', incident.id)}")
+            )
     titles = article_titles(story.articles)
     return tuple(
         ArticleCard(
@@ -393,6 +392,7 @@ def build_cards(story: Story) -> tuple[ArticleCard, ...]:
             flagged=article.tone.label in FLAGGED_TONES,
             word_count=article.word_count,
             findings=per_article[article.id],
+            incidents=tuple(told[article.id]),
         )
         for article in story.articles
     )

@@ -13,8 +13,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from ..models import Article, Story, to_dict
+from ..models import Article, Incident, Story, to_dict
 from ..report import story_to_json
+from ..report.incidents import (
+    incident_claims,
+    incident_events,
+    incident_findings,
+    ranked_incidents,
+)
+from ..report.views import incident_articles
 from .posting import (
     Body,
     merge_body,
@@ -48,7 +55,12 @@ def list_articles(state: State) -> dict[str, Any]:
     return {"articles": [_summary(article) for article in state.store.list_articles()]}
 
 
-@router.get("/articles/{article_id:path}", summary="One article, its text and its records")
+@router.get(
+    "/articles/{article_id:path}",
+    summary="One article, its text and its records",
+    description="The article with the times, quantities, claims, events, relations and "
+    "findings that come from it or point into it, and the incidents it tells.",
+)
 def get_article(article_id: str, state: State) -> dict[str, Any]:
     article = state.store.get_article(article_id)
     if article is None:
@@ -98,6 +110,31 @@ def list_claims(
 ) -> dict[str, Any]:
     claims = state.store.list_claims(measure or None, subject or None)
     return {"claims": [to_dict(claim) for claim in claims]}
+
+
+@router.get(
+    "/incidents",
+    summary="The story's incidents, the most told first",
+    description="Each real-world happening the articles tell (story.json's `incidents`), in "
+    "the order of the report: by how many articles tell it, then by date, undated last.",
+)
+def list_incidents(state: State) -> dict[str, Any]:
+    return {"incidents": [to_dict(i) for i in ranked_incidents(state.story().incidents)]}
+
+
+@router.get(
+    "/incidents/{incident_id:path}",
+    summary="One incident, its figures, findings, events and articles",
+    description="The incident and the records the report shows with it: its `claims` (those "
+    "it lists and those that name it), the `findings` about it, its `events`, and the "
+    "`articles` that tell it (without their text).",
+)
+def get_incident(incident_id: str, state: State) -> dict[str, Any]:
+    story = state.story()
+    incident = next((i for i in story.incidents if i.id == incident_id), None)
+    if incident is None:
+        raise ApiError(404, f"no incident has the id '{incident_id}'; list them at /api/incidents")
+    return {"incident": to_dict(incident), **_records_of_incident(story, incident)}
 
 
 _POST_BODY = {
@@ -170,4 +207,16 @@ def _records_of_article(story: Story, article_id: str) -> dict[str, list[Any]]:
             for f in story.findings
             if article_id in f.articles or any(s.article == article_id for s in f.evidence)
         ],
+        "incidents": [to_dict(i) for i in story.incidents if article_id in incident_articles(i)],
+    }
+
+
+def _records_of_incident(story: Story, incident: Incident) -> dict[str, list[Any]]:
+    """The story's records that belong to one incident."""
+    told = set(incident_articles(incident))
+    return {
+        "claims": [to_dict(claim) for claim in incident_claims(story, incident)],
+        "findings": [to_dict(finding) for finding in incident_findings(story, incident)],
+        "events": [to_dict(event) for event in incident_events(story, incident)],
+        "articles": [_summary(article) for article in story.articles if article.id in told],
     }

@@ -6,12 +6,16 @@
     GET  /articles/{id}           one article, every span marked
     GET  /entities/{id}           one entity: names, figures, ties, events
     GET  /findings/{id}           one finding and its evidence
+    GET  /incidents               every incident, most told first
+    GET  /incidents/{id}          one incident: place, date, who, figures by source
     GET  /api/story               story.json
     GET  /api/articles            every article (without text)
     GET  /api/articles/{id}       one article and its records
     GET  /api/entities/{id}       one entity and its records
     GET  /api/findings?kind=      findings
     GET  /api/claims?measure=&subject=
+    GET  /api/incidents           every incident, in the report's order
+    GET  /api/incidents/{id}      one incident and its records
     POST /api/articles            add articles (text, HTML or JSON lines)
     GET  /docs                    the OpenAPI documentation
 

@@ -18,8 +18,16 @@ from urllib.parse import quote
 
 from ..models import Story
 from ..report.highlight import ArticleView, Highlight, Piece
+from ..report.incidents import IncidentView, incident_mention_anchor
 from ..report.svg import GraphView, TimelineView
-from ..report.views import FigureGroup, FindingView, Link, anchor_id, evidence_anchor
+from ..report.views import (
+    ArticleCard,
+    FigureGroup,
+    FindingView,
+    Link,
+    anchor_id,
+    evidence_anchor,
+)
 
 
 def article_url(article_id: str, fragment: str | None = None) -> str:
@@ -36,6 +44,11 @@ def entity_url(entity_id: str) -> str:
 def finding_url(finding_id: str) -> str:
     """The page of one finding."""
     return f"/findings/{quote(finding_id, safe='')}"
+
+
+def incident_url(incident_id: str) -> str:
+    """The page of one incident."""
+    return f"/incidents/{quote(incident_id, safe='')}"
 
 
 class Router:
@@ -55,6 +68,11 @@ class Router:
             for index, span in enumerate(finding.evidence):
                 anchor = evidence_anchor(finding.id, index)
                 targets[anchor] = article_url(span.article, anchor)
+        for incident in story.incidents:
+            targets[anchor_id("incident", incident.id)] = incident_url(incident.id)
+            for index, mention in enumerate(incident.mentions):
+                anchor = incident_mention_anchor(incident.id, index)
+                targets[anchor] = article_url(mention.span.article, anchor)
         self._targets = targets
 
     def href(self, href: str | None) -> str | None:
@@ -66,23 +84,59 @@ class Router:
     def link(self, link: Link) -> Link:
         return dataclasses.replace(link, href=self.href(link.href))
 
+    def links(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
+        return tuple(self.link(item) for item in links)
+
+    def maybe(self, link: Link | None) -> Link | None:
+        return None if link is None else self.link(link)
+
 
 def relink_finding(finding: FindingView, router: Router) -> FindingView:
     """A finding whose evidence and article links lead to the app's pages."""
     return dataclasses.replace(
         finding,
-        evidence=tuple(router.link(item) for item in finding.evidence),
-        articles=tuple(router.link(item) for item in finding.articles),
+        evidence=router.links(finding.evidence),
+        articles=router.links(finding.articles),
+        incident=router.maybe(finding.incident),
     )
 
 
 def relink_figures(group: FigureGroup, router: Router) -> FigureGroup:
     """A figures table whose values lead to their sentence and articles to their page."""
     rows = tuple(
-        dataclasses.replace(row, href=router.href(row.href), article=router.link(row.article))
+        dataclasses.replace(
+            row,
+            href=router.href(row.href),
+            article=router.link(row.article),
+            incident=router.maybe(row.incident),
+        )
         for row in group.rows
     )
     return dataclasses.replace(group, rows=rows)
+
+
+def relink_card(card: ArticleCard, router: Router) -> ArticleCard:
+    """An article card whose incidents lead to their pages."""
+    return dataclasses.replace(card, incidents=router.links(card.incidents))
+
+
+def relink_incident(view: IncidentView, router: Router) -> IncidentView:
+    """An incident whose links (articles, entities, sentences, figures, findings) lead to
+    the app's pages."""
+    figures = tuple(
+        dataclasses.replace(row, href=router.href(row.href), article=router.link(row.article))
+        for row in view.figures
+    )
+    return dataclasses.replace(
+        view,
+        articles=router.links(view.articles),
+        participants=tuple(
+            dataclasses.replace(item, entity=router.link(item.entity)) for item in view.participants
+        ),
+        mentions=router.links(view.mentions),
+        figures=figures,
+        findings=router.links(view.findings),
+    )
 
 
 def relink_timeline(view: TimelineView, router: Router) -> TimelineView:

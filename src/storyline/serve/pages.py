@@ -1,4 +1,4 @@
-"""The app's HTML pages: the story, each article, each entity and each finding.
+"""The app's HTML pages: the story, its incidents, each article, entity, finding and incident.
 
 Pages are rendered by Jinja2 with autoescaping always on, from the app's
 templates and the report's (its macros and drawings are shared through one
@@ -23,7 +23,14 @@ from ..report.views import FLAGGED_TONES
 from .api import State
 from .links import article_url
 from .posting import form_body, merge_body, read_limited
-from .views import article_page, entity_page, finding_page, overview_page
+from .views import (
+    article_page,
+    entity_page,
+    finding_page,
+    incident_page,
+    incidents_page,
+    overview_page,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -120,3 +127,13 @@ def entity(entity_id: str, state: State) -> HTMLResponse:
 @router.get("/findings/{finding_id:path}", response_class=HTMLResponse)
 def finding(finding_id: str, state: State) -> HTMLResponse:
     return record_page("finding", finding_id, finding_page(state.story(), finding_id))
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(state: State) -> HTMLResponse:
+    return render("incidents.html.j2", items=incidents_page(state.story()))
+
+
+@router.get("/incidents/{incident_id:path}", response_class=HTMLResponse)
+def incident(incident_id: str, state: State) -> HTMLResponse:
+    return record_page("incident", incident_id, incident_page(state.story(), incident_id))

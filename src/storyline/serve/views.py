@@ -9,12 +9,19 @@ which of them a page shows. Like the report's views it produces no markup.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from ..models import Article, Claim, Entity, Event, Finding, Relation, Span, Story
 from ..report.highlight import KIND_ORDER, AliasFinder, ArticleView, build_article_views
+from ..report.incidents import (
+    IncidentView,
+    build_incidents,
+    incident_events,
+    incident_findings,
+    ranked_incidents,
+)
 from ..report.svg import GraphView, TimelineView, graph_view, timeline_view
 from ..report.views import (
     ArticleCard,
@@ -28,23 +35,26 @@ from ..report.views import (
     build_findings,
     build_header,
     group_claims,
+    headline_ids,
+    incident_articles,
+    incident_labels,
     kind_label,
-    truncate,
 )
+from ..report.wording import truncate
 from .links import (
     Router,
     article_url,
     entity_url,
     finding_url,
+    incident_url,
     relink_article,
+    relink_card,
     relink_figures,
     relink_finding,
     relink_graph,
+    relink_incident,
     relink_timeline,
 )
-
-#: Findings shown in the overview's first panel, as in the report.
-HEADLINE_SIZE = 6
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class OverviewPage:
     headline: tuple[FindingItem, ...]
     findings: tuple[FindingItem, ...]
     finding_kinds: tuple[tuple[str, str, int], ...]
+    incidents: tuple[tuple[IncidentView, str], ...]
     figures: tuple[FigureGroup, ...]
     timeline: TimelineView
     graph: GraphView
@@ -78,19 +89,21 @@ def overview_page(story: Story) -> OverviewPage:
     """The story page: the report's sections, linking to article, entity and finding pages."""
     router = Router(story)
     findings = finding_items(story, router)
+    by_id = {item.view.id: item for item in findings}
     kinds: dict[str, int] = {}
     for item in findings:
         kinds[item.view.kind] = kinds.get(item.view.kind, 0) + 1
     entity_urls = [entity_url(entity.id) for entity in _ranked(story.entities)]
     return OverviewPage(
         header=build_header(story),
-        headline=findings[:HEADLINE_SIZE],
+        headline=tuple(by_id[finding_id] for finding_id in headline_ids(story)),
         findings=findings,
         finding_kinds=tuple((kind, kind_label(kind), n) for kind, n in kinds.items()),
+        incidents=incident_items(story, router),
         figures=tuple(relink_figures(group, router) for group in group_claims(story)),
         timeline=relink_timeline(timeline_view(story), router),
         graph=relink_graph(graph_view(story), router),
-        cards=tuple((card, article_url(card.id)) for card in build_cards(story)),
+        cards=_cards(story, router),
         entities=tuple(zip(build_entity_index(story.entities), entity_urls, strict=True)),
         skipped=tuple((item.source, item.reason) for item in story.skipped),
     )
@@ -127,7 +140,7 @@ def article_page(story: Story, article_id: str) -> ArticlePage | None:
     alone = dataclasses.replace(story, articles=(article,))
     touching = {finding.id for finding in story.findings if _touches(finding, article_id)}
     return ArticlePage(
-        card=build_cards(alone)[0],
+        card=relink_card(build_cards(alone)[0], router),
         text=relink_article(build_article_views(alone)[0], router),
         highlight_kinds=KIND_ORDER,
         findings=tuple(item for item in finding_items(story, router) if item.view.id in touching),
@@ -167,6 +180,7 @@ class EntityPage:
     relations: tuple[RelationRow, ...]
     events: tuple[EventRow, ...]
     mentioned_in: tuple[tuple[Link, int], ...]
+    incidents: tuple[tuple[Link, str], ...] = ()
 
 
 def entity_page(story: Story, entity_id: str) -> EntityPage | None:
@@ -193,7 +207,19 @@ def entity_page(story: Story, entity_id: str) -> EntityPage | None:
         ),
         events=tuple(_event_row(story, e) for e in story.events if entity_id in _involved(e)),
         mentioned_in=_mentions(story.articles, entity),
+        incidents=_taking_part(story, entity_id),
     )
+
+
+def _taking_part(story: Story, entity_id: str) -> tuple[tuple[Link, str], ...]:
+    """The incidents an entity takes part in, most told first, with its roles in each."""
+    labels = incident_labels(story.incidents)
+    found = []
+    for incident in ranked_incidents(story.incidents):
+        roles = sorted({p.role for p in incident.participants if p.entity == entity_id})
+        if roles:
+            found.append((Link(labels[incident.id], incident_url(incident.id)), ", ".join(roles)))
+    return tuple(found)
 
 
 def _involved(event: Event) -> set[str]:
@@ -273,9 +299,54 @@ def finding_page(story: Story, finding_id: str) -> FindingPage | None:
         item=item,
         figures=_figures(story, claims, router),
         events=tuple(_event_row(story, e) for e in story.events if e.id in finding.events),
-        cards=tuple(
-            (card, article_url(card.id)) for card in build_cards(story) if card.id in involved
-        ),
+        cards=_cards(story, router, involved),
+    )
+
+
+def _cards(
+    story: Story, router: Router, only: Container[str] | None = None
+) -> tuple[tuple[ArticleCard, str], ...]:
+    """The report's article cards (all, or those in ``only``), each with its page's address."""
+    return tuple(
+        (relink_card(card, router), article_url(card.id))
+        for card in build_cards(story)
+        if only is None or card.id in only
+    )
+
+
+def incident_items(story: Story, router: Router) -> tuple[tuple[IncidentView, str], ...]:
+    """Every incident as the report shows it, most told first, with its page's address."""
+    return tuple(
+        (relink_incident(view, router), incident_url(view.id)) for view in build_incidents(story)
+    )
+
+
+def incidents_page(story: Story) -> tuple[tuple[IncidentView, str], ...]:
+    """The incidents page: every incident as the report shows it, linked for the app."""
+    return incident_items(story, Router(story))
+
+
+@dataclass(frozen=True)
+class IncidentPage:
+    view: IncidentView
+    findings: tuple[FindingItem, ...]
+    events: tuple[EventRow, ...]
+    cards: tuple[tuple[ArticleCard, str], ...]
+
+
+def incident_page(story: Story, incident_id: str) -> IncidentPage | None:
+    """One incident as the report shows it, with its findings, events and articles."""
+    incident = _find(story.incidents, incident_id)
+    if incident is None:
+        return None
+    router = Router(story)
+    view = next(view for view, _ in incident_items(story, router) if view.id == incident_id)
+    about = {finding.id for finding in incident_findings(story, incident)}
+    return IncidentPage(
+        view=view,
+        findings=tuple(item for item in finding_items(story, router) if item.view.id in about),
+        events=tuple(_event_row(story, event) for event in incident_events(story, incident)),
+        cards=_cards(story, router, set(incident_articles(incident))),
     )
 
 
