@@ -441,7 +441,7 @@ def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> N
     (claim,) = claims_from_doc(analyse(text), article, (lopez,), ())
     assert claim.source == ClaimSource("person:maria lopez", "She (Maria Lopez)")
     (unresolved,) = claims_from_doc(analyse(text), article, (), ())
-    assert unresolved.source == ClaimSource(None, "She")
+    assert unresolved.source == ClaimSource(None, "She", "described")
 
 
 @pytest.mark.parametrize(
@@ -465,7 +465,7 @@ def test_claims_we_in_a_quotation_is_its_speaker(analyse: Analyse, text: str) ->
     ]
     earlier = Mention(article.id, 0, 9, "Officials", "person", "person:officials", "Officials")
     (alone,) = [c for c in claims_from_doc(analyse(text), article, (earlier,), ()) if c.value.low]
-    assert alone.source == ClaimSource(None, "We")
+    assert alone.source == ClaimSource(None, "We", "described")
 
 
 @pytest.mark.parametrize(

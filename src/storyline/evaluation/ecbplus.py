@@ -78,12 +78,21 @@ class GoldMention:
 
 @dataclass(frozen=True)
 class Document:
-    """One ECB+ document: its tokens by sentence and its scored event mentions."""
+    """One ECB+ document: its tokens by sentence, its scored event mentions, its sub-topic."""
 
     topic: int
     name: str
     sentences: tuple[tuple[str, ...], ...]
     mentions: tuple[GoldMention, ...]
+    subtopic: str = ""
+
+    @property
+    def text(self) -> str:
+        """The article text: its sentences, less a leading line giving the page's address."""
+        lines = [" ".join(words) for words in self.sentences]
+        if lines and lines[0].startswith("http"):
+            lines = lines[1:]
+        return "\n".join(lines)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -170,7 +179,7 @@ def _document(record: dict[str, Any], annotated: set[tuple[int, str, int]]) -> D
         if not all(0 <= p < len(sentences[sentence]) for p in positions):
             continue
         mentions.append(GoldMention(name, str(m["m_id"]), sentence, positions, _gold_id(name, m)))
-    return Document(topic, name, sentences, tuple(mentions))
+    return Document(topic, name, sentences, tuple(mentions), str(record.get("subtopic", "")))
 
 
 def _gold_id(doc: str, mention: Mapping[str, Any]) -> str:
@@ -299,41 +308,3 @@ def lemma_clusters(parsed: Mapping[str, Doc], documents: Sequence[Document]) -> 
             lemma = head_token(doc, document, mention).lemma_.lower()
             clusters.setdefault((document.topic, lemma), set()).add((document.name, mention.id))
     return list(clusters.values())
-
-
-def b_cubed(gold: Clusters, predicted: Clusters) -> tuple[float, float, float]:
-    """B³ precision, recall and F1 (Bagga and Baldwin, 1998), averaged over mentions."""
-    gold_of = {m: c for c in gold for m in c}
-    pred_of = {m: c for c in predicted for m in c}
-    mentions = list(gold_of)
-    if not mentions:
-        return 0.0, 0.0, 0.0
-    precision = recall = 0.0
-    for m in mentions:
-        mine = pred_of.get(m, {m})
-        overlap = len(mine & gold_of[m])
-        precision += overlap / len(mine)
-        recall += overlap / len(gold_of[m])
-    return _prf(precision / len(mentions), recall / len(mentions))
-
-
-def muc_score(gold: Clusters, predicted: Clusters) -> tuple[float, float, float]:
-    """MUC precision, recall and F1 (Vilain et al., 1995): links kept across partitions."""
-    recall = _muc_links(gold, predicted)
-    precision = _muc_links(predicted, gold)
-    return _prf(precision, recall)
-
-
-def _muc_links(key: Clusters, response: Clusters) -> float:
-    owner = {m: i for i, c in enumerate(response) for m in c}
-    found = needed = 0
-    for cluster in key:
-        parts = {owner.get(m, ("alone", m)) for m in cluster}
-        found += len(cluster) - len(parts)
-        needed += len(cluster) - 1
-    return found / needed if needed else 0.0
-
-
-def _prf(precision: float, recall: float) -> tuple[float, float, float]:
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1

@@ -15,7 +15,9 @@ records when:
   (``data/incidents.yaml``). A mention without a date of its own is dated by
   its article: the days up to the article's date. A summary whose article
   has no date at all is merged on place, participants and its trigger words
-  alone, with the lower ``undated_confidence``;
+  alone, when the two articles read alike (:mod:`.coverage`), with the lower
+  ``undated_confidence``. The same place and two shared participants merge
+  whatever the dates: that is one happening the articles date differently;
 - they come from different articles: an article's own incidents were
   already told apart by the claims stage ("Elsewhere, ...").
 
@@ -30,7 +32,7 @@ import dataclasses
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..claims import datevalues
@@ -40,6 +42,7 @@ from ..claims.incidents import places_agree
 from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
 from ..nlp.gazetteer import admin_area
 from . import wording
+from .coverage import Coverage
 
 #: How specific a place is: a town beats an area, an area a country, a country a name alone.
 _PLACE_RANK = {"city": 3, "admin": 2, "country": 1, "text": 0}
@@ -84,7 +87,7 @@ def build_incidents(
         if claim.incident and claim.subject:
             counted.setdefault(claim.incident, set()).add(claim.subject)
     locals_ = _locals(mentions, articles, lexicon, rules, counted)
-    clusters = _cluster(locals_, rules)
+    clusters = _cluster(locals_, rules, _Wording(articles))
     incidents: list[Incident] = []
     key_to_id: dict[str, str] = {}
     for members in clusters:
@@ -149,7 +152,22 @@ def best_place(places: Iterable[Place | None]) -> Place | None:
     return max(known, key=lambda p: _PLACE_RANK[p.kind] - known.index(p) / (len(known) + 1))
 
 
-def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
+class _Wording:
+    """Whether two articles read alike (:mod:`.coverage`), fitted on first use."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.coverage: Coverage | None = None
+
+    def __call__(self, a: str, b: str) -> bool:
+        if self.coverage is None:
+            self.coverage = Coverage({x.id: f"{x.title or ''}\n{x.text}" for x in self.articles})
+        return self.coverage.similar(a, b)
+
+
+def _cluster(
+    locals_: list[_Local], rules: IncidentRules, wording_: Callable[[str, str], bool]
+) -> list[list[_Local]]:
     parent = list(range(len(locals_)))
     articles = [{u.article} for u in locals_]
 
@@ -159,7 +177,7 @@ def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
             i = parent[i]
         return i
 
-    for i, j, confidence in _candidate_pairs(locals_, rules):
+    for i, j, confidence in _candidate_pairs(locals_, rules, wording_):
         a, b = find(i), find(j)
         if a == b or articles[a] & articles[b]:
             continue
@@ -176,7 +194,7 @@ def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
 
 
 def _candidate_pairs(
-    locals_: Sequence[_Local], rules: IncidentRules
+    locals_: Sequence[_Local], rules: IncidentRules, wording_: Callable[[str, str], bool]
 ) -> Iterable[tuple[int, int, float]]:
     """Pairs of summaries that are one incident, with the merge's confidence, best first."""
     blocks: dict[tuple[str, str], list[int]] = {}
@@ -192,7 +210,7 @@ def _candidate_pairs(
                 a, b = locals_[i], locals_[j]
                 if sweep and a.days and b.days and b.days[0] > a.days[1] + rules.window_days:
                     break
-                confidence = _match(a, b, rules)
+                confidence = _match(a, b, rules, wording_)
                 if confidence is not None:
                     pair = (min(i, j), max(i, j))
                     pairs[pair] = max(pairs.get(pair, 0.0), confidence)
@@ -226,7 +244,9 @@ def _area(place: Place) -> str | None:
     return f"{found[0]}-{found[1]}" if found else None
 
 
-def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
+def _match(
+    a: _Local, b: _Local, rules: IncidentRules, wording_: Callable[[str, str], bool]
+) -> float | None:
     """The confidence that two summaries are one incident, or None when they are not."""
     if a.article == b.article or not places_agree(a.place, b.place):
         return None
@@ -241,7 +261,8 @@ def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
         if not _nested(a.place, b.place):
             return None
     if a.days is None or b.days is None:
-        return rules.undated_confidence if (a.words & b.words or shared) else None
+        alike = (a.words & b.words or shared) and wording_(a.article, b.article)
+        return rules.undated_confidence if alike else None
     return 1.0 if same_place or shared else _NESTED_CONFIDENCE
 
 
