@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +20,10 @@ from storyline.evaluation.figure_scoring import (
     value_fits,
 )
 from storyline.models import Claim, ClaimSource, Scope, Span, Value
+from storyline.reconcile import build_story
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 TEXT = "Officials said 24 people were killed. Dozens were hurt, police said."
 
@@ -149,6 +154,8 @@ def test_evaluation_figures_field_accuracy_counts_matched_figures_only() -> None
         "source": (1, 1),
     }
     assert [g.surface for g, _ in scores.misses] == ["24", "Dozens"]
+    attributed, own_voice = scores.sources
+    assert (attributed.right, attributed.total, own_voice.total) == (1, 1, 0)
 
 
 def test_evaluation_figures_incident_pairs() -> None:
@@ -237,6 +244,9 @@ def test_evaluation_figures_shipped_labels_are_complete() -> None:
         assert record["source_kind"] in (None, "named", "described"), record
         assert record["group"] == record["group"].lower(), record
         assert str(record["article"]).split(":", 1)[0] in ("ecbplus", "text"), record
+        # incidents and background incidents are named; periods and unknowns are not
+        named = record["scope"]["kind"] in ("incident", "background")
+        assert named == (record["incident"] is not None), record
 
 
 def test_evaluation_figures_arguments_default_to_the_shipped_set() -> None:
@@ -250,3 +260,58 @@ def test_evaluation_figures_arguments_default_to_the_shipped_set() -> None:
 def test_evaluation_figures_labels_are_json_lines() -> None:
     lines = (figures.DEFAULT_DIR / figures.LABELS).read_text(encoding="utf-8").splitlines()
     assert all(isinstance(json.loads(line), dict) for line in lines)
+
+
+def test_evaluation_figures_text_articles_are_read_like_analyze(tmp_path: Path) -> None:
+    folder = tmp_path / figures.TEXTS
+    folder.mkdir()
+    (folder / "quake.txt").write_text(
+        "Quake kills five\n\n2 July 2013\n\nThe quake killed five people, police said.\n",
+        encoding="utf-8",
+    )
+    record = _record(article="text:quake.txt", sentence="killed five people", surface="five")
+    articles = figures.load_articles([record], folder, tmp_path / "no-ecbplus")
+    labelled = articles["text:quake.txt"]
+    assert labelled.article.published.value == "2013-07-02"
+    figure = figures.gold_figure(record, labelled)
+    assert labelled.article.text[figure.start : figure.end] == "five"
+    with pytest.raises(EvaluationError, match="No article"):
+        figures.load_articles([_record(article="web:quake")], folder, tmp_path)
+
+
+@pytest.mark.slow
+def test_evaluation_figures_end_to_end_on_labelled_articles(
+    shared_dir: Path, nlp: Language
+) -> None:
+    ecbplus = shared_dir / "data" / "ecbplus"
+    if not ecbplus.is_dir():
+        pytest.skip("ECB+ data is absent")
+    chosen = {"ecbplus:37_3ecbplus.xml", "ecbplus:41_8ecbplus.xml"}
+    labels = figures.load_labels(figures.DEFAULT_DIR / figures.LABELS)
+    records = [r for r in labels if r["article"] in chosen]
+    articles = figures.load_articles(records, figures.DEFAULT_DIR / figures.TEXTS, ecbplus)
+    gold = figures.gold_figures(records, articles)
+    story = build_story(figures.analyse((a.article for a in articles.values()), nlp))
+    scores = score_figures(gold, story.claims)
+    assert scores.gold == len(records) >= 20
+    # "Miabek Lang ... said earlier that 12 people were killed and 20 were wounded"
+    lang = [
+        (g.surface, c)
+        for g, c in match_figures(gold, story.claims)
+        if g.article == "41_8ecbplus" and g.source and g.source.text == "Miabek Lang"
+    ]
+    assert [(s, c.measure if c else None) for s, c in lang] == [
+        ("12", "killed"),
+        ("20", "wounded"),
+    ]
+    assert scores.recall >= 0.6
+    assert scores.fields["slot"].accuracy >= 0.7
+
+
+def test_evaluation_figures_report_prints_recall_fields_and_pairs() -> None:
+    gold = [_gold("24", 24, incident="q"), _gold("Dozens", 24, vague=True, incident="q")]
+    claims = [_claim(1, 24, 24, FIRST, incident="e"), _claim(2, 24, None, SECOND, incident="e")]
+    text = figures.report(score_figures(gold, claims), articles=1)
+    assert "figure recall     2/2 = 1.000" in text
+    assert "    slot                  1/2    = 0.500" in text
+    assert "incident (pairwise) P 1.000  R 1.000  F1 1.000" in text

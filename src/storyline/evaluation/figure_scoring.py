@@ -73,6 +73,8 @@ class FigureScores:
     fields: dict[str, FieldScore]
     incident: tuple[float, float, float]
     misses: tuple[tuple[GoldFigure, Claim | None], ...] = field(default=())
+    #: ``source`` split into figures the article attributes and figures in its own voice.
+    sources: tuple[FieldScore, FieldScore] = (FieldScore(0, 0), FieldScore(0, 0))
 
     @property
     def recall(self) -> float:
@@ -198,4 +200,12 @@ def score_figures(figures: Sequence[GoldFigure], claims: Sequence[Claim]) -> Fig
     misses = tuple(
         (g, c) for g, c in pairs if c is None or not all(field_right(name, g, c) for name in FIELDS)
     )
-    return FigureScores(len(figures), len(matched), fields, pairwise_incident(matched), misses)
+    attributed = [(g, c) for g, c in matched if g.source is not None]
+    own_voice = [(g, c) for g, c in matched if g.source is None]
+    sources = (
+        FieldScore(sum(same_source(g.source, c.source) for g, c in attributed), len(attributed)),
+        FieldScore(sum(c.source is None for _, c in own_voice), len(own_voice)),
+    )
+    return FigureScores(
+        len(figures), len(matched), fields, pairwise_incident(matched), misses, sources
+    )

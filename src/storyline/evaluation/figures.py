@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EvaluationError
 from ..ingest import read_path
@@ -35,6 +35,9 @@ from ..settings import Settings
 from .ecbplus import DEFAULT_DIR as ECBPLUS_DIR
 from .ecbplus import DOCS as ECBPLUS_DOCS
 from .figure_scoring import FIELDS, FigureScores, GoldFigure, field_right, score_figures
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "figureset"
 LABELS = "labels.jsonl"
@@ -99,10 +102,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def analyse(articles: Iterable[Article]) -> list[ArticleAnalysis]:
+def analyse(articles: Iterable[Article], nlp: Language | None = None) -> list[ArticleAnalysis]:
     """The per-article analyses ``storyline analyze`` makes (failed articles left out)."""
     settings = Settings(progress=False)
-    done = analyse_articles(list(articles), load_nlp(settings), settings)
+    done = analyse_articles(list(articles), nlp or load_nlp(settings), settings)
     return [a for a in done if isinstance(a, ArticleAnalysis)]
 
 
@@ -257,9 +260,13 @@ def report(scores: FigureScores, articles: int) -> str:
         f"  figure recall     {scores.matched}/{scores.gold} = {scores.recall:.3f}",
         "  accuracy over the matched figures:",
     ]
-    for name in FIELDS:
-        score = scores.fields[name]
-        lines.append(f"    {name:<8} {score.right:>4}/{score.total:<4} = {score.accuracy:.3f}")
+    rows = [(name, scores.fields[name]) for name in FIELDS]
+    rows += [
+        ("source, attributed", scores.sources[0]),
+        ("source, own voice", scores.sources[1]),
+    ]
+    for name, score in rows:
+        lines.append(f"    {name:<18} {score.right:>4}/{score.total:<4} = {score.accuracy:.3f}")
     precision, recall, f1 = scores.incident
     lines.append(f"  incident (pairwise) P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
     return "\n".join(lines)
