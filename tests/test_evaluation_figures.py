@@ -309,7 +309,10 @@ def test_evaluation_figures_end_to_end_on_labelled_articles(
 
 
 def test_evaluation_figures_report_prints_recall_fields_and_pairs() -> None:
-    gold = [_gold("24", 24, incident="q"), _gold("Dozens", 24, vague=True, incident="q")]
+    gold = [
+        _gold("24", 24, incident="q"),
+        _gold("Dozens", 24, vague=True, slot="wounded", incident="q"),
+    ]
     claims = [_claim(1, 24, 24, FIRST, incident="e"), _claim(2, 24, None, SECOND, incident="e")]
     text = figures.report(score_figures(gold, claims), articles=1)
     assert "figure recall     2/2 = 1.000" in text
