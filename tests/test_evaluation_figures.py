@@ -318,3 +318,38 @@ def test_evaluation_figures_report_prints_recall_fields_and_pairs() -> None:
     assert "figure recall     2/2 = 1.000" in text
     assert "    slot                  1/2    = 0.500" in text
     assert "incident (pairwise) P 1.000  R 1.000  F1 1.000" in text
+
+
+@pytest.mark.slow
+def test_evaluation_figures_command_scores_a_folder_of_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.cli import main
+
+    (tmp_path / figures.TEXTS).mkdir()
+    (tmp_path / figures.TEXTS / "blast.txt").write_text(
+        "Market blast kills 12\n\n3 March 2024\n\n"
+        "A bomb exploded in a crowded market on Sunday. "
+        "Police said 12 people were killed and 30 were wounded in the blast.\n",
+        encoding="utf-8",
+    )
+    sentence = "Police said 12 people were killed and 30 were wounded in the blast."
+    rows = [
+        _record(article="text:blast.txt", sentence=sentence, surface="12", value=12),
+        _record(
+            article="text:blast.txt",
+            sentence=sentence,
+            surface="30",
+            value=30,
+            slot="wounded",
+        ),
+    ]
+    for row in rows:
+        row["source"], row["source_kind"] = "Police", "described"
+    lines = [json.dumps(row) for row in rows]
+    (tmp_path / figures.LABELS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["eval", "figures", str(tmp_path), "--show-errors", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "Figure set: 2 figures in 1 articles" in out
+    assert "figure recall     2/2 = 1.000" in out
+    assert "    slot                  2/2    = 1.000" in out
