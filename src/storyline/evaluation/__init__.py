@@ -13,4 +13,5 @@ EVALUATIONS: dict[str, str] = {
     "tone": "tone",
     "events": "events",
     "ecbplus": "ecbplus",
+    "figures": "figures",
 }
