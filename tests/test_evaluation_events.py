@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from storyline.evaluation import EVALUATIONS, ecbplus
+from storyline.evaluation import EVALUATIONS, coref, ecbplus
 from storyline.evaluation import events as petrarch
 
 A, B, C, D = ("d", "a"), ("d", "b"), ("d", "c"), ("d", "d")
@@ -34,8 +34,36 @@ def test_evaluation_events_coreference_scores(
     b3_f1: float,
     muc_f1: float,
 ) -> None:
-    assert ecbplus.b_cubed(gold, predicted)[2] == pytest.approx(b3_f1)
-    assert ecbplus.muc_score(gold, predicted)[2] == pytest.approx(muc_f1)
+    assert coref.b_cubed(gold, predicted)[2] == pytest.approx(b3_f1)
+    assert coref.muc(gold, predicted)[2] == pytest.approx(muc_f1)
+
+
+def test_evaluation_events_ceaf_and_conll() -> None:
+    perfect = [{A, B}, {C}, {D}]
+    assert coref.ceaf_e(perfect, perfect) == pytest.approx((1.0, 1.0, 1.0))
+    assert coref.conll(perfect, perfect) == pytest.approx(1.0)
+    # one cluster split in two: the best alignment keeps one half (Dice 2*2/(4+2))
+    precision, recall, _ = coref.ceaf_e([{A, B, C, D}], [{A, B}, {C, D}])
+    assert recall == pytest.approx(2 / 3)
+    assert precision == pytest.approx(1 / 3)
+    assert coref.adjusted_rand(perfect, perfect) == pytest.approx(1.0)
+    assert coref.adjusted_rand([{A, B}, {C, D}], [{A, C}, {B, D}]) < 0
+
+
+def test_evaluation_events_coverage_groups_articles_by_wording() -> None:
+    from storyline.reconcile.coverage import Coverage
+
+    texts = {
+        "q1": "A magnitude 6.1 earthquake struck Aceh province on Tuesday, killing 22 people.",
+        "q2": "The 6.1 quake in Aceh killed 22 and injured hundreds, officials in Aceh said.",
+        "p1": "The smartphone maker unveiled a new laptop with a faster chip on Monday.",
+        "p2": "A new laptop with a faster chip was unveiled by the smartphone maker.",
+    }
+    coverage = Coverage(texts)
+    groups = coverage.groups(max_distance=0.9)
+    assert groups["q1"] == groups["q2"] != groups["p1"] == groups["p2"]
+    assert coverage.similarity("q1", "q2") > coverage.similarity("q1", "p1")
+    assert coverage.similar("q1", "q2") and coverage.similarity("q1", "missing") == 0.0
 
 
 def test_evaluation_events_actor_dictionary_names_aliases_and_blocks(tmp_path: Path) -> None:

@@ -217,8 +217,12 @@ def _mention(
 def _mark_background(
     found: list[IncidentMention], article: Article, rules: IncidentRules
 ) -> Iterable[IncidentMention]:
-    """Mark the incidents dated well before the article (it recalls them)."""
-    published = datevalues.interval(article.published.given)
+    """Mark the incidents dated well before the article (it recalls them).
+
+    A date inferred from the content is only a lower bound of the article's
+    date, which is enough: an incident well before it is well before the article.
+    """
+    published = datevalues.interval(article.published.value)
     if published is None:
         return found
     old: set[str] = set()

@@ -1,28 +1,28 @@
-"""Score cross-document event coreference on ECB+ (B³ and MUC) with Storyline's event merging.
+"""Score incidents on ECB+: documents grouped into incidents, and event mentions across them.
 
 ``storyline eval ecbplus [DIR]`` reads ECB+'s test topics 36-45 from ``DIR``
 (default ``../shared/data/ecbplus``): ``derived/ecbplus_test_topics.docs.jsonl``
 for the documents and their gold mentions, ``ECBplus_coreference_sentences.csv``
 for the sentences that were fully annotated (only those are scored).
 
-Setting (gold mentions, gold topics): every gold event mention (``ACTION_*``
-and ``NEG_ACTION_*``) of an annotated sentence is given to Storyline as an
-event trigger. Its type is the event-lexicon type its lemma triggers, else
-the lemma itself; its participants and place are read off the parse exactly
-as for news (:func:`storyline.claims.events.frame_for`), the entity
-mentions coming from the English pipeline's named entities (a person keyed
-by surname, other names by their text). Each document's mentions are linked
-as within an article, then each topic's documents go through
-:func:`storyline.reconcile.events.merge_events`, the merging ``analyze``
-uses, with each document's named entities as its cast (the context that
-places a mention naming no participant). ECB+ gives no publication dates,
-so no event is dated. The merge thresholds were chosen on topics 36-40;
-41-45 are held out.
+**Documents into incidents.** Each topic holds two sub-topics: two similar
+happenings (two earthquakes, two bombings). Storyline groups all 210
+documents by their wording (:class:`storyline.reconcile.coverage.Coverage`,
+the signal incident merging uses for undated articles; ECB+ gives no dates)
+and the groups are scored against the sub-topics with B³ and the adjusted
+Rand index, for topics 36-40 (where the threshold was chosen) and 41-45
+(held out).
 
-Gold clusters are the ``CROSS_DOC_COREF`` chains; ``INTRA_DOC_COREF``
-chains are clusters within their document; unchained mentions are
-singletons. Printed: B³ and MUC precision, recall and F1 for Storyline, for
-all-singletons and for same-lemma-within-topic, the usual baselines.
+**Event coreference** (gold mentions, predicted groups). Every gold event
+mention (``ACTION_*`` and ``NEG_ACTION_*``) of an annotated sentence is
+clustered. ``storyline`` links mentions with the same head lemma within one
+of its document groups; ``same lemma`` does so within a gold topic (the
+usual baseline); ``frames`` is the event-frame linking that ``analyze``
+uses for events (:func:`storyline.claims.events.link_frames` within a
+document, :func:`storyline.reconcile.events.merge_events` across a topic's
+documents). Gold clusters are the ``CROSS_DOC_COREF`` chains;
+``INTRA_DOC_COREF`` chains are clusters within their document; unchained
+mentions are singletons. Printed: B³, MUC and CEAF-e F1 and their CoNLL mean.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +42,10 @@ from ..errors import EvaluationError
 from ..models import Article, Event, EventMention, Span
 from ..nlp.english import load_english
 from ..nlp.extensions import ENTITIES, register_extensions
+from ..reconcile.coverage import Coverage
 from ..reconcile.events import merge_events
 from ..settings import Settings
+from . import coref
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -107,27 +109,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Cluster the gold mentions and print B³ and MUC scores."""
+    """Print how documents group into incidents, and how event mentions corefer."""
     documents = load_documents(args.path)
+    groups = Coverage({d.name: d.text for d in documents}).groups()
+    print(f"ECB+ test topics: {len(documents)} documents")
+    print("Documents into incidents (sub-topics); wording threshold chosen on topics 36-40")
+    print(f"  {'topics':<16} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6}")
+    for label, chosen in (("36-40 (dev)", range(36, 41)), ("41-45 (held out)", range(41, 46))):
+        picked = [d for d in documents if d.topic in chosen]
+        gold_docs, predicted_docs = document_clusters(picked, groups)
+        b3 = coref.b_cubed(gold_docs, predicted_docs)
+        ari = coref.adjusted_rand(gold_docs, predicted_docs)
+        print(f"  {label:<16} {b3[0]:6.3f} {b3[1]:6.3f} {b3[2]:6.3f} {ari:6.3f}")
     gold = gold_clusters(documents)
     nlp = _pipeline()
     parsed = {d.name: parse(nlp, d) for d in documents}
     systems = {
-        "storyline": storyline_clusters(parsed, documents),
+        "storyline": lemma_clusters(parsed, documents, lambda d: groups[d.name]),
         "singletons": [{m} for c in gold for m in c],
-        "same lemma": lemma_clusters(parsed, documents),
+        "same lemma": lemma_clusters(parsed, documents, lambda d: d.topic),
+        "frames": storyline_clusters(parsed, documents),
     }
     mentions = sum(len(c) for c in gold)
-    print(f"ECB+ test topics: {len(documents)} documents, {mentions} event mentions")
-    header = ("B3 P", "B3 R", "B3 F1", "MUC P", "MUC R", "MUC F1")
+    print(f"Cross-document event coreference: {mentions} event mentions")
+    header = ("B3 F1", "MUC F1", "CEAF-e", "CoNLL")
     print(f"  {'system':<12} " + " ".join(f"{h:>6}" for h in header))
     for name, predicted in systems.items():
-        b3, muc = b_cubed(gold, predicted), muc_score(gold, predicted)
-        print(
-            f"  {name:<12} {b3[0]:6.3f} {b3[1]:6.3f} {b3[2]:6.3f} "
-            f"{muc[0]:6.3f} {muc[1]:6.3f} {muc[2]:6.3f}"
+        scores = (
+            coref.b_cubed(gold, predicted)[2],
+            coref.muc(gold, predicted)[2],
+            coref.ceaf_e(gold, predicted)[2],
+            coref.conll(gold, predicted),
         )
+        print(f"  {name:<12} " + " ".join(f"{x:6.3f}" for x in scores))
     return 0
+
+
+def document_clusters(
+    documents: Sequence[Document], groups: Mapping[str, int]
+) -> tuple[list[set[str]], list[set[str]]]:
+    """Gold (sub-topic) and predicted (wording group) clusters of the documents."""
+    gold: dict[tuple[int, str], set[str]] = {}
+    predicted: dict[int, set[str]] = {}
+    for document in documents:
+        gold.setdefault((document.topic, document.subtopic), set()).add(document.name)
+        predicted.setdefault(groups[document.name], set()).add(document.name)
+    return list(gold.values()), list(predicted.values())
 
 
 def _pipeline() -> Language:
@@ -299,12 +326,22 @@ def _event(doc_name: str, number: int, cluster: Sequence[Any], doc: Doc) -> Even
     )
 
 
-def lemma_clusters(parsed: Mapping[str, Doc], documents: Sequence[Document]) -> Clusters:
-    """The same-lemma baseline: mentions of one topic with the same head lemma."""
-    clusters: dict[tuple[int, str], set[MentionId]] = {}
+def lemma_clusters(
+    parsed: Mapping[str, Doc],
+    documents: Sequence[Document],
+    group_of: Callable[[Document], Hashable],
+) -> Clusters:
+    """Mentions with the same head lemma in one group of documents.
+
+    Grouped by gold topic this is the usual same-lemma baseline; grouped by
+    the incidents Storyline finds from the documents' wording it is
+    Storyline's cross-document linking.
+    """
+    clusters: dict[tuple[Hashable, str], set[MentionId]] = {}
     for document in documents:
         doc = parsed[document.name]
+        group = group_of(document)
         for mention in document.mentions:
             lemma = head_token(doc, document, mention).lemma_.lower()
-            clusters.setdefault((document.topic, lemma), set()).add((document.name, mention.id))
+            clusters.setdefault((group, lemma), set()).add((document.name, mention.id))
     return list(clusters.values())
