@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
+from ..nlp.extensions import TIMES
 from ..nlp.gazetteer import resolve_place
 from . import datevalues
 from .event_lexicon import Lexicon, load_lexicon
@@ -48,6 +49,7 @@ class _Unit:
     place: Place | None
     date: str | None
     headline: bool = False
+    recalled: bool = False
 
 
 def incident_mentions(
@@ -63,15 +65,18 @@ def incident_mentions(
     countries = _article_countries(mentions)
     units: list[_Unit] = []
     found: list[IncidentMention] = []
-    for group in _sentence_groups(frames, lexicon, rules):
+    for group in _sentence_groups(frames, article, lexicon, rules):
         family = lexicon.incident_family(group[0].type) or ""
         located = [(f, *_place_and_participants(f, names, countries)) for f in group]
         place = next((p for _, p, _ in located if p is not None), None)
         date = next((f.date for f in group if f.date is not None), None)
-        unit = _unit_for(group[0], family, place, date, units, rules)
+        recalled = _recalled(date, article, rules)
+        fitting = [u for u in units if u.family == family and u.recalled == recalled]
+        unit = _unit_for(group[0], place, date, fitting, rules)
         if unit is None:
             headline = group[0].sentence.start == 0
-            unit = _Unit(f"{article.id}#{len(units) + 1}", family, place, date, headline)
+            key = f"{article.id}#{len(units) + 1}"
+            unit = _Unit(key, family, place, date, headline, recalled)
             units.append(unit)
         elif group[0].sentence.start > 0:
             unit.headline = False
@@ -82,35 +87,88 @@ def incident_mentions(
 
 
 def _sentence_groups(
-    frames: Iterable[Frame], lexicon: Lexicon, rules: IncidentRules
+    frames: Iterable[Frame], article: Article, lexicon: Lexicon, rules: IncidentRules
 ) -> list[list[Frame]]:
     """Incident frames grouped by sentence and family, in text order.
 
     A frame whose clause opens a period ("killed since the war began") counts
-    no incident and is left out.
+    no incident and is left out. A recalled incident ("a region hit by the
+    2004 tsunami") is kept apart from the rest of its sentence.
     """
-    groups: dict[tuple[int, str], list[Frame]] = {}
-    for frame in sorted(frames, key=lambda f: f.trigger):
-        family = lexicon.incident_family(frame.type)
-        if family is None or opens_period(frame.sentence.doc[frame.trigger], rules):
-            continue
-        groups.setdefault((frame.sentence.start, family), []).append(frame)
+    kept = [
+        f
+        for f in sorted(frames, key=lambda f: f.trigger)
+        if lexicon.incident_family(f.type) is not None
+        and not opens_period(f.sentence.doc[f.trigger], rules)
+    ]
+    owned = _dates_by_trigger(kept)
+    groups: dict[tuple[int, str, bool], list[Frame]] = {}
+    for frame in kept:
+        frame = dataclasses.replace(frame, date=owned.get(frame.trigger))
+        recalled = _recalled(frame.date, article, rules)
+        family = lexicon.incident_family(frame.type) or ""
+        groups.setdefault((frame.sentence.start, family, recalled), []).append(frame)
     return [groups[key] for key in sorted(groups)]
+
+
+def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
+    """Trigger position -> the date its sentence gives that incident.
+
+    A date belongs to the nearest trigger above it in the parse ("the 2004
+    tsunami", "the tsunami of 2004"); a date no trigger governs belongs to
+    the triggers its verb governs ("In 2004 a tremor sparked a tsunami").
+    """
+    if not frames:
+        return {}
+    doc = frames[0].sentence.doc
+    triggers = {f.trigger for f in frames}
+    owned: dict[int, str] = {}
+    for span in doc.spans.get(TIMES, []):
+        value = str(span._.storyline_value or "")
+        if datevalues.interval(value) is None:
+            continue
+        owner = next((t.i for t in span.root.ancestors if t.i in triggers), None)
+        if owner is not None:
+            owned.setdefault(owner, value)
+            continue
+        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), span.root)
+        for i in triggers:
+            if (
+                any(a.i == verb.i for a in doc[i].ancestors)
+                and doc[i].sent.start == verb.sent.start
+            ):
+                owned.setdefault(i, value)
+    return owned
+
+
+def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
+    """Whether a date places an incident in the article's past, not its news.
+
+    News dates what it reports by the day ("on Wednesday"); a bare year ("the
+    2004 tsunami") is history. So is any date more than ``background_days``
+    before the article's date (or the lower bound inferred from its content).
+    """
+    dated = datevalues.interval(date)
+    if dated is None:
+        return False
+    if datevalues.precision(date) == "year":
+        return True
+    published = datevalues.interval(article.published.value)
+    return published is not None and (published[0] - dated[1]).days > rules.background_days
 
 
 def _unit_for(
     frame: Frame,
-    family: str,
     place: Place | None,
     date: str | None,
     units: Sequence[_Unit],
     rules: IncidentRules,
 ) -> _Unit | None:
-    """The incident of the article this sentence's mentions continue, or None for a new one."""
+    """The incident (of ``units``, one family's) this sentence's mentions continue, or None."""
     if _separate(frame, rules):
         return None
     fresh = _introduces(frame)
-    for unit in reversed([u for u in units if u.family == family]):
+    for unit in reversed(units):
         if fresh and not unit.headline:
             continue
         if places_agree(place, unit.place) and datevalues.compatible(date, unit.date):
@@ -217,19 +275,12 @@ def _mention(
 def _mark_background(
     found: list[IncidentMention], article: Article, rules: IncidentRules
 ) -> Iterable[IncidentMention]:
-    """Mark the incidents dated well before the article (it recalls them).
+    """Mark the incidents the article recalls (see :func:`_recalled`).
 
     A date inferred from the content is only a lower bound of the article's
     date, which is enough: an incident well before it is well before the article.
     """
-    published = datevalues.interval(article.published.value)
-    if published is None:
-        return found
-    old: set[str] = set()
-    for mention in found:
-        dated = datevalues.interval(mention.date.value if mention.date else None)
-        if dated is not None and (published[0] - dated[1]).days > rules.background_days:
-            old.add(mention.incident)
+    old = {m.incident for m in found if _recalled(m.date.value if m.date else None, article, rules)}
     if not old:
         return found
     return [dataclasses.replace(m, background=True) if m.incident in old else m for m in found]

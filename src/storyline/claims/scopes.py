@@ -56,7 +56,8 @@ def place_figure(
         as_of = article.published.given or claim.as_of
     incident = None
     if scope is None:
-        mention = _incident_for(claim, incidents, rules, load_lexicon())
+        near = figure.root.i if figure is not None else None
+        mention = _incident_for(claim, incidents, rules, load_lexicon(), doc, near)
         if mention is not None:
             incident = mention.incident
             scope = Scope("background" if mention.background else "incident")
@@ -171,20 +172,50 @@ def _given_as_of(clause: Span, rules: IncidentRules) -> str | None:
     return None
 
 
+def _distance(doc: Doc, mention: IncidentMention, near: int | None) -> int:
+    """Tokens on the parse path between a mention's trigger and the figure's word."""
+    if near is None:
+        return 0
+    sentence = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if sentence is None:
+        return 0
+    triggers = [t for t in sentence if t.text == mention.trigger]
+    return min((_path(doc[near], t) for t in triggers), default=len(doc))
+
+
+def _path(a: Token, b: Token) -> int:
+    """The length of the dependency path between two tokens of one sentence."""
+    up = {a.i: 0}
+    for steps, ancestor in enumerate(a.ancestors, start=1):
+        up[ancestor.i] = steps
+    if b.i in up:
+        return up[b.i]
+    for steps, ancestor in enumerate(b.ancestors, start=1):
+        if ancestor.i in up:
+            return steps + up[ancestor.i]
+    return abs(a.i - b.i) + 50
+
+
 def _incident_for(
     claim: Claim,
     incidents: Sequence[IncidentMention],
     rules: IncidentRules,
     lexicon: Lexicon,
+    doc: Doc,
+    near: int | None,
 ) -> IncidentMention | None:
-    """The incident mention a figure counts (see the module), or None."""
+    """The incident mention a figure counts (see the module), or None.
+
+    Of several in the figure's sentence, the one whose trigger is nearest to
+    the figure in the parse ("the tsunami of 2004 that killed 170,000").
+    """
     families = rules.counts.get(claim.measure)
     fitting = [
         m for m in incidents if families is None or lexicon.incident_family(m.type) in families
     ]
     here = [m for m in fitting if m.span.start == claim.span.start]
     if here:
-        return min(here, key=lambda m: m.background)
+        return min(here, key=lambda m: _distance(doc, m, near))
     if families is None:
         return None
     before = [m for m in fitting if m.span.start < claim.span.start]
