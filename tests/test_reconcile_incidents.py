@@ -20,9 +20,13 @@ HOMS = resolve_place("Homs", ["SY"])
 ALEPPO = resolve_place("Aleppo", ["SY"])
 
 
-def article(article_id: str, published: str | None = "2016-06-02") -> Article:
+def article(
+    article_id: str, published: str | None = "2016-06-02", text: str | None = None
+) -> Article:
+    """An article whose words are its own unless ``text`` makes two read alike."""
     basis = "metadata" if published else "unknown"
-    return Article(article_id, f"{article_id}.txt", None, "text", Published(published, basis))
+    words = text or f"{article_id}report {article_id}story"
+    return Article(article_id, f"{article_id}.txt", None, words, Published(published, basis))
 
 
 def mention(
@@ -95,12 +99,31 @@ def test_reconcile_incidents_placeless_need_a_shared_participant() -> None:
 
 
 def test_reconcile_incidents_undated_article_merges_with_lower_confidence() -> None:
+    story = "Jets struck the market in Homs, killing civilians, activists said."
     incidents, ids = build_incidents(
         [mention("a#1", date="2016-06-01"), mention("u#1", parties=())],
-        [article("a"), article("u", None)],
+        [article("a", text=story), article("u", None, story), article("x", text="Other news.")],
     )
     assert ids["a#1"] == ids["u#1"]
     assert incidents[0].confidence < 1
+    _, apart = build_incidents(
+        [mention("a#1", date="2016-06-01"), mention("u#1", parties=())],
+        [article("a", text=story), article("u", None, "A ferry sank off the coast.")],
+    )
+    assert apart["a#1"] != apart["u#1"]
+
+
+def test_reconcile_incidents_one_story_merges_placeless_mentions() -> None:
+    story = "A strong earthquake of magnitude 6.1 shook the province, killing 22 people."
+    found = merged(
+        [
+            mention("a#1", "disaster", None, trigger="earthquake"),
+            mention("b#1", "disaster", None, trigger="earthquake"),
+            mention("c#1", "disaster", None, trigger="earthquake"),
+        ],
+        [article("a", text=story), article("b", text=story), article("c")],
+    )
+    assert found == [{"a#1", "b#1"}, {"c#1"}]
 
 
 def test_reconcile_incidents_same_cast_and_place_merge_despite_dates() -> None:
@@ -127,7 +150,7 @@ def test_reconcile_incidents_claims_add_whom_they_count() -> None:
             mention("a#1", "casualty_report", None, parties=("e-north-korea",)),
             mention("u#1", "casualty_report", None, trigger="casualties"),
         ],
-        [article("a"), article("u", None)],
+        [article("a", text="troops casualties war"), article("u", None, "troops casualties war")],
         [claim],
     )
     assert ids["a#1"] == ids["u#1"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from ..lexicons import bundled_yaml
 
@@ -23,6 +23,18 @@ class IncidentRules:
     comparable_groups: Mapping[str, str]
     window_days: int
     undated_confidence: float
+    caused_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def families_of(self, family: str) -> frozenset[str]:
+        """The families an incident of ``family`` may be one with: its own, its causes',
+        and those it causes (casualties)."""
+        effects = {k for k, causes in self.caused_by.items() if family in causes}
+        return frozenset({family, *self.caused_by.get(family, ()), *effects})
+
+    def main_family(self, families: Iterable[str]) -> str:
+        """The family of an incident told with these: a cause's over its casualties'."""
+        found = list(families)
+        return next((f for f in found if f not in self.caused_by), found[0] if found else "")
 
 
 @functools.cache
@@ -45,4 +57,7 @@ def incident_rules() -> IncidentRules:
         comparable_groups=groups,
         window_days=int(data.get("window_days", 3)),
         undated_confidence=float(data.get("undated_confidence", 0.6)),
+        caused_by={
+            str(k): frozenset(map(str, v)) for k, v in (data.get("caused_by") or {}).items()
+        },
     )

@@ -66,12 +66,15 @@ def incident_mentions(
     units: list[_Unit] = []
     found: list[IncidentMention] = []
     for group in _sentence_groups(frames, article, lexicon, rules):
-        family = lexicon.incident_family(group[0].type) or ""
+        family = rules.main_family(lexicon.incident_family(f.type) or "" for f in group)
         located = [(f, *_place_and_participants(f, names, countries)) for f in group]
         place = next((p for _, p, _ in located if p is not None), None)
+        place = place or _sentence_place(group[0], mentions, countries)
         date = next((f.date for f in group if f.date is not None), None)
         recalled = _recalled(date, article, rules)
-        fitting = [u for u in units if u.family == family and u.recalled == recalled]
+        fitting = [
+            u for u in units if u.family in rules.families_of(family) and u.recalled == recalled
+        ]
         unit = _unit_for(group[0], place, date, fitting, rules)
         if unit is None:
             headline = group[0].sentence.start == 0
@@ -80,6 +83,7 @@ def incident_mentions(
             units.append(unit)
         elif group[0].sentence.start > 0:
             unit.headline = False
+        unit.family = rules.main_family((family, unit.family))
         unit.place = unit.place or place
         unit.date = unit.date or date
         found.extend(_mention(article, f, unit.key, p, roles) for f, p, roles in located)
@@ -108,6 +112,22 @@ def _sentence_groups(
         recalled = _recalled(frame.date, article, rules)
         family = lexicon.incident_family(frame.type) or ""
         groups.setdefault((frame.sentence.start, family, recalled), []).append(frame)
+    return _with_causes(groups, rules)
+
+
+def _with_causes(
+    groups: dict[tuple[int, str, bool], list[Frame]], rules: IncidentRules
+) -> list[list[Frame]]:
+    """Groups in text order, each casualty group told with a cause in its sentence."""
+    for (sentence, family, recalled), frames in list(groups.items()):
+        causes = rules.caused_by.get(family, frozenset())
+        cause = next(
+            (k for k in sorted(groups) if k[0] == sentence and k[2] == recalled and k[1] in causes),
+            None,
+        )
+        if cause is not None:
+            groups[cause] = sorted([*groups[cause], *frames], key=lambda f: f.trigger)
+            del groups[(sentence, family, recalled)]
     return [groups[key] for key in sorted(groups)]
 
 
@@ -177,12 +197,14 @@ def _unit_for(
 
 
 def _introduces(frame: Frame) -> bool:
-    """Whether the trigger or its subject is indefinite ("a gunman opened fire", "another raid").
-
-    Such a mention starts an incident of its own, unless it restates the headline's.
+    """Whether the trigger, or the one who acts in it, is indefinite ("a gunman opened fire",
+    "another raid"). Such a mention starts an incident of its own, unless it restates the
+    headline's. Victims do not count: "another four people died" adds to the toll.
     """
     token = frame.sentence.doc[frame.trigger]
-    heads = [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    heads = [token]
+    if token.pos_ == "VERB" and frame.type != "casualty_report":
+        heads += [c for c in token.children if c.dep_ == "nsubj"]
     return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for h in heads for c in h.children)
 
 
@@ -227,6 +249,20 @@ def _place_and_participants(
     roles = [Participant(k, "actor") for k in frame.actors]
     roles += [Participant(k, "target") for k in others if k not in frame.actors]
     return place, tuple(roles)
+
+
+def _sentence_place(
+    frame: Frame, mentions: Sequence[Mention], countries: Sequence[str]
+) -> Place | None:
+    """A town or area the sentence names, for mentions whose parse gave none
+    ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town")."""
+    start, end = frame.sentence.start_char, frame.sentence.end_char
+    for mention in mentions:
+        if mention.kind == "place" and start <= mention.start and mention.end <= end:
+            found = resolve_place(mention.text, countries)
+            if found.kind in ("city", "admin"):
+                return found
+    return None
 
 
 def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -> Place | None:

@@ -32,7 +32,7 @@ import dataclasses
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..claims import datevalues
@@ -48,7 +48,6 @@ from .coverage import Coverage
 _PLACE_RANK = {"city": 3, "admin": 2, "country": 1, "text": 0}
 #: The confidence of a merge across provinces' towns (a town and its province).
 _NESTED_CONFIDENCE = 0.8
-_UNDATED = (10**9, 10**9)
 
 
 @dataclass
@@ -64,6 +63,7 @@ class _Local:
     participants: frozenset[str]
     words: frozenset[str]
     order: int = 0
+    story: int | None = None
     confidence: float = 1.0
     members: list[_Local] = field(default_factory=list)
 
@@ -87,7 +87,10 @@ def build_incidents(
         if claim.incident and claim.subject:
             counted.setdefault(claim.incident, set()).add(claim.subject)
     locals_ = _locals(mentions, articles, lexicon, rules, counted)
-    clusters = _cluster(locals_, rules, _Wording(articles))
+    stories = story_groups(articles)
+    for unit in locals_:
+        unit.story = stories.get(unit.article)
+    clusters = _cluster(locals_, rules)
     incidents: list[Incident] = []
     key_to_id: dict[str, str] = {}
     for members in clusters:
@@ -116,7 +119,7 @@ def _locals(
             _Local(
                 key=key,
                 article=article,
-                family=lexicon.incident_family(group[0].type) or group[0].type,
+                family=rules.main_family(lexicon.incident_family(m.type) or m.type for m in group),
                 mentions=group,
                 place=best_place(m.place for m in group),
                 days=_days(group, published.get(article), rules.window_days),
@@ -152,22 +155,23 @@ def best_place(places: Iterable[Place | None]) -> Place | None:
     return max(known, key=lambda p: _PLACE_RANK[p.kind] - known.index(p) / (len(known) + 1))
 
 
-class _Wording:
-    """Whether two articles read alike (:mod:`.coverage`), fitted on first use."""
+def story_groups(articles: Sequence[Article]) -> dict[str, int]:
+    """Article id -> its story: articles that read alike (:mod:`.coverage`).
 
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self.articles = articles
-        self.coverage: Coverage | None = None
+    Up to :data:`MAX_GROUPED` articles are grouped (the grouping holds a
+    square matrix); a larger corpus has no story groups, and its incidents
+    merge on place, participants and dates alone.
+    """
+    if not 1 < len(articles) <= MAX_GROUPED:
+        return {}
+    return Coverage({a.id: f"{a.title or ''}\n{a.text}" for a in articles}).groups()
 
-    def __call__(self, a: str, b: str) -> bool:
-        if self.coverage is None:
-            self.coverage = Coverage({x.id: f"{x.title or ''}\n{x.text}" for x in self.articles})
-        return self.coverage.similar(a, b)
+
+#: The most articles grouped into stories by their wording.
+MAX_GROUPED = 3000
 
 
-def _cluster(
-    locals_: list[_Local], rules: IncidentRules, wording_: Callable[[str, str], bool]
-) -> list[list[_Local]]:
+def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
     parent = list(range(len(locals_)))
     articles = [{u.article} for u in locals_]
 
@@ -177,7 +181,7 @@ def _cluster(
             i = parent[i]
         return i
 
-    for i, j, confidence in _candidate_pairs(locals_, rules, wording_):
+    for i, j, confidence in _candidate_pairs(locals_, rules):
         a, b = find(i), find(j)
         if a == b or articles[a] & articles[b]:
             continue
@@ -194,27 +198,39 @@ def _cluster(
 
 
 def _candidate_pairs(
-    locals_: Sequence[_Local], rules: IncidentRules, wording_: Callable[[str, str], bool]
+    locals_: Sequence[_Local], rules: IncidentRules
 ) -> Iterable[tuple[int, int, float]]:
     """Pairs of summaries that are one incident, with the merge's confidence, best first."""
     blocks: dict[tuple[str, str], list[int]] = {}
     for i, unit in enumerate(locals_):
         for key in _block_keys(unit):
-            blocks.setdefault((unit.family, key), []).append(i)
+            for family in _merge_families(unit.family, rules):
+                blocks.setdefault((family, key), []).append(i)
     pairs: dict[tuple[int, int], float] = {}
     for (_, key), members in blocks.items():
-        ordered = sorted(members, key=lambda i: locals_[i].days or _UNDATED)
+        ordered = sorted(members, key=lambda i: _date_order(locals_[i]))
         sweep = not key.startswith("cast:")
         for n, i in enumerate(ordered):
             for j in ordered[n + 1 :]:
                 a, b = locals_[i], locals_[j]
                 if sweep and a.days and b.days and b.days[0] > a.days[1] + rules.window_days:
                     break
-                confidence = _match(a, b, rules, wording_)
+                confidence = _match(a, b, rules)
                 if confidence is not None:
                     pair = (min(i, j), max(i, j))
                     pairs[pair] = max(pairs.get(pair, 0.0), confidence)
     return [(i, j, c) for (i, j), c in sorted(pairs.items(), key=lambda p: (-p[1], p[0]))]
+
+
+def _date_order(unit: _Local) -> tuple[bool, tuple[int, int]]:
+    """Undated summaries first (each is compared with the whole block), then by date."""
+    return unit.days is not None, unit.days or (0, 0)
+
+
+def _merge_families(family: str, rules: IncidentRules) -> frozenset[str]:
+    """The families a summary is blocked under: casualties go with each of their causes."""
+    causes = rules.caused_by.get(family)
+    return causes if causes else frozenset({family})
 
 
 def _block_keys(unit: _Local) -> list[str]:
@@ -225,6 +241,8 @@ def _block_keys(unit: _Local) -> list[str]:
     """
     cast = sorted(unit.participants)
     keys = [f"participant:{p}" for p in cast]
+    if unit.story is not None:
+        keys.append(f"story:{unit.story}")
     place = unit.place
     if place is not None and place.kind != "country":
         keys.append(f"place:{_place_key(place)}")
@@ -244,26 +262,31 @@ def _area(place: Place) -> str | None:
     return f"{found[0]}-{found[1]}" if found else None
 
 
-def _match(
-    a: _Local, b: _Local, rules: IncidentRules, wording_: Callable[[str, str], bool]
-) -> float | None:
-    """The confidence that two summaries are one incident, or None when they are not."""
+def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
+    """The confidence that two summaries are one incident, or None when they are not.
+
+    Evidence is a shared place, a shared participant, a town in the other's
+    province, or articles of one story naming the happening with the same
+    word. Summaries dated far apart merge only on the same place and two
+    shared participants; an undated one needs its articles to be of one story.
+    """
     if a.article == b.article or not places_agree(a.place, b.place):
         return None
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
+    story = a.story is not None and a.story == b.story
     if a.days and b.days and not _near(a.days, b.days, rules.window_days):
-        # the same place and cast: one happening the articles date differently
         return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
-    if not same_place and not shared:
-        if a.place is None or b.place is None or _area(a.place) != _area(b.place):
-            return None
-        if not _nested(a.place, b.place):
-            return None
+    if same_place or shared:
+        confidence = 1.0
+    elif _nested(a.place, b.place) or (story and a.words & b.words):
+        confidence = _NESTED_CONFIDENCE
+    else:
+        return None
     if a.days is None or b.days is None:
-        alike = (a.words & b.words or shared) and wording_(a.article, b.article)
-        return rules.undated_confidence if alike else None
-    return 1.0 if same_place or shared else _NESTED_CONFIDENCE
+        told = a.words & b.words or shared or same_place
+        return rules.undated_confidence if story and told else None
+    return confidence
 
 
 def _near(a: tuple[int, int], b: tuple[int, int], window: int) -> bool:
@@ -276,9 +299,11 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return _place_key(a) == _place_key(b)
 
 
-def _nested(a: Place, b: Place) -> bool:
+def _nested(a: Place | None, b: Place | None) -> bool:
     """A town and the province it lies in (one of them named as an area)."""
-    return "admin" in (a.kind, b.kind) and a.kind != b.kind
+    if a is None or b is None or "admin" not in (a.kind, b.kind) or a.kind == b.kind:
+        return False
+    return _area(a) is not None and _area(a) == _area(b)
 
 
 def _incident(members: Sequence[_Local], lexicon: Lexicon) -> Incident:
