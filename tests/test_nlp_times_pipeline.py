@@ -118,3 +118,32 @@ def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
     numbers = {"4,000", "10,000", "12,000", "300", "2,700", "1,200"}
     assert not any(number in text for text, _, _ in _found(doc) for number in numbers)
     assert doc._.storyline_published is None
+
+
+# 4 September 2025 was a Thursday.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare month follows the tense of its verb, even when the nearest one lies ahead
+        ("The ship sank in October, officials said.", ("October", "2024-10")),
+        ("The firm changed its auditor in December.", ("December", "2024-12")),
+        # ... or behind
+        ("The plant will close in August.", ("August", "2026-08")),
+        ("The museum will reopen in May.", ("May", "2026-05")),
+        # the present takes the nearest one
+        ("The new rules take effect in March.", ("March", "2026-03")),
+        # a deadline in a past sentence may still lie ahead
+        ("The lender gave the firm until mid-October to pay.", ("mid-October", "2025-10")),
+        # schedules and plans point forward
+        ("The club said the final kicks off on Sunday.", ("Sunday", "2025-09-07")),
+        ("The report is due on Monday.", ("Monday", "2025-09-08")),
+        ("The talks resume on Tuesday.", ("Tuesday", "2025-09-09")),
+        # reports of what happened point back
+        ("The team won on Tuesday.", ("Tuesday", "2025-09-02")),
+        ("The minister has resigned on Monday.", ("Monday", "2025-09-01")),
+    ],
+)
+def test_nlp_times_pipeline_points_bare_names_by_tense(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == [expected]
