@@ -147,3 +147,24 @@ def test_nlp_times_pipeline_points_bare_names_by_tense(
     analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
 ) -> None:
     assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a perfect verb or "over" makes it a stretch up to now...
+        ("The company has struggled in recent months.", ("recent months", "DURATION", "PXM")),
+        ("Prices will fall over the coming weeks.", ("the coming weeks", "DURATION", "PXW")),
+        ("Sales rose over recent years.", ("recent years", "DURATION", "PXY")),
+        # ... otherwise it only places the event
+        ("The company struggled in recent months.", ("recent months", "DATE", "PAST_REF")),
+        ("The economy will slow in coming months.", ("coming months", "DATE", "FUTURE_REF")),
+        ("It bodes ill for coming quarters.", ("coming quarters", "DATE", "FUTURE_REF")),
+        # the tags find the noun past its adjectives
+        ("Today's personal computers are small.", ("Today", "DATE", "PRESENT_REF")),
+    ],
+)
+def test_nlp_times_pipeline_tells_stretches_from_references(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: Found
+) -> None:
+    assert _found(analyse(text, "2025-09-04")) == [expected]

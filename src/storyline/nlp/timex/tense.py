@@ -61,6 +61,17 @@ class DocTense:
             return "present"
         return tense
 
+    def aspect(self, start: int, end: int) -> str:
+        """``perfect`` when the governing verb has ``has``/``have``/``had`` (``has risen``)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0 or not self.parsed:
+            return ""
+        verb = governing_verb(span)
+        if verb is None or _tag(verb) != "VBN":
+            return ""
+        auxes = {t.lower_ for t in verb.children if t.dep_ in {"aux", "auxpass"}}
+        return "perfect" if auxes & _PERFECT_AUX else ""
+
 
 def _modifies_noun(token: Token) -> bool:
     """Whether the expression only names which thing a noun is (``a June agreement``).
@@ -70,6 +81,9 @@ def _modifies_noun(token: Token) -> bool:
     agreement`` is the June just past, not the one the infinitive looks to.
     """
     return token.dep_ in _NOUN_MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}
+
+
+_PERFECT_AUX = {"has", "have", "had", "'ve", "’ve"}
 
 
 def _deadline(token: Token) -> bool:
