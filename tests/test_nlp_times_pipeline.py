@@ -132,8 +132,9 @@ def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
         ("The museum will reopen in May.", ("May", "2026-05")),
         # the present takes the nearest one
         ("The new rules take effect in March.", ("March", "2026-03")),
-        # a deadline in a past sentence may still lie ahead
+        # a deadline or a plan in a past sentence may still lie ahead
         ("The lender gave the firm until mid-October to pay.", ("mid-October", "2025-10")),
+        ("The bank created a new office, effective Nov. 20.", ("Nov. 20", "2025-11-20")),
         # schedules and plans point forward
         ("The club said the final kicks off on Sunday.", ("Sunday", "2025-09-07")),
         ("The report is due on Monday.", ("Monday", "2025-09-08")),

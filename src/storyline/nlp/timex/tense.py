@@ -20,6 +20,7 @@ FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
 _FUTURE_HEADS = {
     "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "want", "seek",
     "agree", "promise", "vow", "threaten", "due", "go", "likely", "poise", "slate", "begin",
+    "effective",
 }  # fmt: skip
 _SCHEDULE_VERBS = {
     "meet", "begin", "start", "open", "resume", "end", "close", "leave", "arrive", "return",
@@ -55,10 +56,11 @@ class DocTense:
         if verb is None:
             return "present"
         tense = verb_tense(verb)
-        if tense == "present" and _planned_on_the_way(span.root, verb):
+        planned = _planned_on_the_way(span.root, verb)
+        if tense == "present" and planned:
             return "future"  # "is due on Monday": a plan looks ahead
-        if tense == "past" and _deadline(span.root):
-            return "present"
+        if tense == "past" and (planned or _deadline(span.root)):
+            return "present"  # "created an office, effective Feb. 1": either side
         return tense
 
     def aspect(self, start: int, end: int) -> str:
