@@ -475,3 +475,24 @@ def test_nlp_times_lengths_are_not_dates(
     find: Callable[..., list[Found]], text: str, expected: Found
 ) -> None:
     assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net income rose in the third quarter. In the 2024 period, it earned $4 million. "
+            "The year-earlier results included a charge.",
+            ["2025-Q3", "2024-Q3", "2024-Q3"],
+        ),
+        (
+            "Net income rose in the third quarter. The year-earlier results included a charge.",
+            ["2025-Q3", "2024-Q3"],
+        ),
+        ("Sales rose in 2023. Year-earlier sales were lower.", ["2023", "2022"]),
+    ],
+)
+def test_nlp_times_year_earlier_period_is_counted_once(
+    find: Callable[..., list[Found]], text: str, expected: list[str]
+) -> None:
+    assert [value for _, _, value in find(text, "2025-10-20")] == expected
