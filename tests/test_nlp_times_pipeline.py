@@ -169,3 +169,11 @@ def test_nlp_times_pipeline_tells_stretches_from_references(
     analyse: Callable[[str, str | None], Doc], text: str, expected: Found
 ) -> None:
     assert _found(analyse(text, "2025-09-04")) == [expected]
+
+
+def test_nlp_times_pipeline_a_participle_under_a_future_verb_looks_ahead(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = "The sector is going to start getting hit hard in the spring."
+    found = _found(analyse(text, "2025-02-06"))
+    assert [(t, v) for t, _, v in found] == [("the spring", "2025-SP")]

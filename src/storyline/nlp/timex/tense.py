@@ -164,6 +164,10 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         if present_passive and not words & {"has", "have"}:
             # "is scheduled for Tuesday", "are expected next month": a plan ahead
             return "future" if verb.lemma_.lower() in _FUTURE_HEADS else "present"
+        if verb.dep_ == "xcomp" and not words & _PERFECT_AUX and depth < 3:
+            upper, _ = _verb_above(verb)  # "is going to start getting beat up": as its verb
+            if upper is not None:
+                return verb_tense(upper, depth + 1)
         return "past"
     if tag == "VBG" and not auxes and depth < 3:
         upper, _ = _verb_above(verb)
