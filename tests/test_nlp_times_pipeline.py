@@ -177,3 +177,21 @@ def test_nlp_times_pipeline_a_participle_under_a_future_verb_looks_ahead(
     text = "The sector is going to start getting hit hard in the spring."
     found = _found(analyse(text, "2025-02-06"))
     assert [(t, v) for t, _, v in found] == [("the spring", "2025-SP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # announced on a Thursday: the kick-off is the coming Sunday
+        (
+            "The club said on Thursday that the final kicks off at 20:00 on Sunday.",
+            [("Thursday", "2025-09-04"), ("20:00 on Sunday", "2025-09-07T20:00")],
+        ),
+        ("The polls close at 08:00.", [("08:00", "2025-09-04T08:00")]),
+        ("The score was 10:30 at half-time.", []),
+    ],
+)
+def test_nlp_times_pipeline_reads_24_hour_clock_times(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected

@@ -25,8 +25,8 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
     if match.group("noon"):
         hour, minute = _CLOCK_UNITS[match.group("noon").lower()]
     else:
-        hour = int(match.group("h") or match.group("h24"))
-        minute = int(match.group("min") or match.group("min24") or 0)
+        hour = int(match.group("h") or match.group("h24") or match.group("hat"))
+        minute = int(match.group("min") or match.group("min24") or match.group("minat") or 0)
         meridiem = (match.group("ampm") or "").lower().replace(".", "")
         if (meridiem and not 1 <= hour <= 12) or hour > 24:
             return None
@@ -193,7 +193,8 @@ def day_rules(fr: Fragments) -> list[Rule]:
             |after)|until|after|before)\s+)?
             (?:(?<![\d.:])(?P<h>\d{{1,2}})(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?
             |am|pm)(?![a-z])|(?<![a-z-])(?P<noon>noon|midnight)(?![a-z])
-            |(?<![\d.:])(?P<h24>[0-2]?\d):?(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
+            |(?<![\d.:])(?P<h24>[0-2]?\d):?(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs))
+            |(?<=\bat\s)(?P<hat>[01]\d|2[0-3]):(?P<minat>[0-5]\d)(?![\d:.,]\d|\s*(?:a\.?m|p\.?m)))
             (?:\s*(?:\({fr.time_zone}\)|{fr.time_zone}))?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
             _clock,
             5,
