@@ -496,3 +496,17 @@ def test_nlp_times_year_earlier_period_is_counted_once(
     find: Callable[..., list[Found]], text: str, expected: list[str]
 ) -> None:
     assert [value for _, _, value in find(text, "2025-10-20")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war began in 1990. That year, prices rose.", ["1990", "1990"]),
+        ("He was held on June 3, 2021 and freed the same day.", ["2021-06-03", "2021-06-03"]),
+        ("In March 2020 the schools closed. That month, cases doubled.", ["2020-03", "2020-03"]),
+    ],
+)
+def test_nlp_times_that_year_is_the_year_last_named(
+    find: Callable[..., list[Found]], text: str, expected: list[str]
+) -> None:
+    assert [value for _, _, value in find(text)] == expected

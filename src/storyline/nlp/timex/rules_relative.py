@@ -165,6 +165,18 @@ def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
     )
 
 
+def _that_unit(match: re.Match[str], ctx: Context) -> Found | None:
+    """``that year``, ``the same day``: the year (or month, or day) the text last named.
+
+    ``that day`` alone is left out: it is as often a day of a story told in
+    general (``trades made that day``) as one the text named.
+    """
+    letter = ctx.lexicon.units[(match.group("unit") or match.group("unit2")).lower()].letter
+    start, end = span_of(match)
+    value = shifted(ctx.anchor, letter, 0)
+    return Found(start, end, "DATE", value, "that_unit", (letter, 0))
+
+
 def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
     """Ages, ordinals, fractions and years that the duration pattern also matches."""
     word = match.group("num").lower()
@@ -382,6 +394,13 @@ def relative_rules(fr: Fragments) -> list[Rule]:
             |day\s+(?P<w2>before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))(?![a-z'’-])""",
             _next_day,
             16,
+        ),
+        compile_rule(
+            "that_unit",
+            r"""(?<![a-z])(?:(?:that|the\s+same)\s+(?P<unit>month|year)
+            |the\s+same\s+(?P<unit2>day))(?![a-z'’-])""",
+            _that_unit,
+            30,
         ),
         compile_rule(
             "duration",
