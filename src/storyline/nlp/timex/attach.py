@@ -30,16 +30,16 @@ def attached_head(span: Span) -> Token | None:
 
 
 def times_of(token: Token, times: Iterable[Span]) -> list[Span]:
-    """The time expressions of ``times`` that attach to ``token``, nearest first.
+    """The time expressions of ``times`` (spans of ``token``'s Doc) that attach to ``token``.
 
     A time belongs to ``token`` when it modifies it directly (through a
     preposition or not) or, for a verb, when the verb governs the time
     expression's clause and no other noun claims it first (``talks on
-    Friday failed``: Friday is the talks', not the failure's).
+    Friday failed``: Friday is the talks', not the failure's). Nearest first.
     """
     mine = []
     for span in times:
-        if span.doc is not token.doc or span.start <= token.i < span.end:
+        if span.start <= token.i < span.end:
             continue
         head = attached_head(span)
         if head is not None and head.i == token.i:

@@ -3,8 +3,12 @@
 Relative expressions need it: ``Friday`` in ``said Friday`` is behind the
 article's date, in ``will meet Friday`` ahead of it. The governing verb is
 found by walking up the dependency tree from the expression; its tag and its
-auxiliaries give past, present or future. Without a parse (``spacy.blank``)
-a few cue words in the sentence decide.
+auxiliaries give past, present or future. A plan word on the way up
+(``is due on Monday``) turns a present into a future; a plan word or a
+deadline (``until mid-October``) turns a past into the present, since
+either side of the article's date may then be meant. Without a parse
+(``spacy.blank``) a few cue words in the sentence decide.
+:meth:`DocTense.aspect` tells a perfect verb (``has risen``) apart.
 """
 
 from __future__ import annotations
