@@ -385,3 +385,128 @@ def test_nlp_times_a_year_ago_in_results_news_is_the_same_quarter(
     find: Callable[[str, str | None], list[Found]], text: str, expected: list[Found]
 ) -> None:
     assert find(text, "1989-10-30") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The machines of today are faster.", ("today", "DATE", "PRESENT_REF")),
+        ("Today's computers are small.", ("Today", "DATE", "PRESENT_REF")),
+        ("The leaders of tomorrow are at school.", ("tomorrow", "DATE", "FUTURE_REF")),
+        # the day itself
+        ("Today's vote was cancelled.", ("Today", "DATE", "2025-09-04")),
+        ("The rules apply as of today.", ("today", "DATE", "2025-09-04")),
+        ("The end of today is the deadline.", ("today", "DATE", "2025-09-04")),
+        ("He said today that he would resign.", ("today", "DATE", "2025-09-04")),
+    ],
+)
+def test_nlp_times_today_as_the_present_age(
+    find: Callable[..., list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.fixture(scope="module")
+def ranges(blank: Language) -> Callable[[str, str], list[tuple[str, str | None, object]]]:
+    def run(text: str, published: str = "2025-09-04") -> list[tuple[str, str | None, object]]:
+        doc = blank.make_doc(text)
+        doc._.storyline_published = published
+        doc = blank(doc)
+        return [(s.text, s._.storyline_value, s._.storyline_range) for s in doc.spans[TIMES]]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The two sides have fought for the past eight years.",
+            "2025-09-04",
+            ("the past eight years", "P8Y", ("2017-09-04", "2025-09-04")),
+        ),
+        (
+            "Talks continue over the next two weeks.",
+            "2025-09-04",
+            ("the next two weeks", "P2W", ("2025-09-04", "2025-09-18")),
+        ),
+        (
+            "The mayor served for the past eight years.",
+            "2025-09",
+            ("the past eight years", "P8Y", ("2017-09", "2025-09")),
+        ),
+        (
+            "He has worked there for the last year.",
+            "2025-09-04",
+            ("the last year", "P1Y", ("2024-09-04", "2025-09-04")),
+        ),
+        # no anchor in the text: a length only
+        ("He lived there for six years.", "2025-09-04", ("six years", "P6Y", None)),
+        (
+            "He spent the last three years of his life in Paris.",
+            "2025-09-04",
+            ("the last three years", "P3Y", None),
+        ),
+        # "for next year" names the year a figure is for
+        ("It cut its forecast for next year.", "2025-09-04", ("next year", "2026", None)),
+        ("Prices fell in the past year.", "2025-09-04", ("the past year", "2024", None)),
+    ],
+)
+def test_nlp_times_anchored_durations_carry_their_range(
+    ranges: Callable[..., list[tuple[str, str | None, object]]],
+    text: str,
+    published: str,
+    expected: tuple[str, str | None, object],
+) -> None:
+    assert ranges(text, published) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The trial will last a month.", ("a month", "DURATION", "P1M")),
+        ("A three-year plan was approved.", ("three-year", "DURATION", "P3Y")),
+        ("The talks lasted three years.", ("three years", "DURATION", "P3Y")),
+        ("She spent a month in hospital.", ("a month", "DURATION", "P1M")),
+        ("Within a week the rebels had gone.", ("a week", "DURATION", "P1W")),
+    ],
+)
+def test_nlp_times_lengths_are_not_dates(
+    find: Callable[..., list[Found]], text: str, expected: Found
+) -> None:
+    assert find(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net income rose in the third quarter. In the 2024 period, it earned $4 million. "
+            "The year-earlier results included a charge.",
+            ["2025-Q3", "2024-Q3", "2024-Q3"],
+        ),
+        (
+            "Net income rose in the third quarter. The year-earlier results included a charge.",
+            ["2025-Q3", "2024-Q3"],
+        ),
+        ("Sales rose in 2023. Year-earlier sales were lower.", ["2023", "2022"]),
+    ],
+)
+def test_nlp_times_year_earlier_period_is_counted_once(
+    find: Callable[..., list[Found]], text: str, expected: list[str]
+) -> None:
+    assert [value for _, _, value in find(text, "2025-10-20")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war began in 1990. That year, prices rose.", ["1990", "1990"]),
+        ("He was held on June 3, 2021 and freed the same day.", ["2021-06-03", "2021-06-03"]),
+        ("In March 2020 the schools closed. That month, cases doubled.", ["2020-03", "2020-03"]),
+    ],
+)
+def test_nlp_times_that_year_is_the_year_last_named(
+    find: Callable[..., list[Found]], text: str, expected: list[str]
+) -> None:
+    assert [value for _, _, value in find(text)] == expected

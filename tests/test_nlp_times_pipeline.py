@@ -118,3 +118,80 @@ def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
     numbers = {"4,000", "10,000", "12,000", "300", "2,700", "1,200"}
     assert not any(number in text for text, _, _ in _found(doc) for number in numbers)
     assert doc._.storyline_published is None
+
+
+# 4 September 2025 was a Thursday.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare month follows the tense of its verb, even when the nearest one lies ahead
+        ("The ship sank in October, officials said.", ("October", "2024-10")),
+        ("The firm changed its auditor in December.", ("December", "2024-12")),
+        # ... or behind
+        ("The plant will close in August.", ("August", "2026-08")),
+        ("The museum will reopen in May.", ("May", "2026-05")),
+        # the present takes the nearest one
+        ("The new rules take effect in March.", ("March", "2026-03")),
+        # a deadline or a plan in a past sentence may still lie ahead
+        ("The lender gave the firm until mid-October to pay.", ("mid-October", "2025-10")),
+        ("The bank created a new office, effective Nov. 20.", ("Nov. 20", "2025-11-20")),
+        # schedules and plans point forward
+        ("The club said the final kicks off on Sunday.", ("Sunday", "2025-09-07")),
+        ("The report is due on Monday.", ("Monday", "2025-09-08")),
+        ("The talks resume on Tuesday.", ("Tuesday", "2025-09-09")),
+        # reports of what happened point back
+        ("The team won on Tuesday.", ("Tuesday", "2025-09-02")),
+        ("The minister has resigned on Monday.", ("Monday", "2025-09-01")),
+    ],
+)
+def test_nlp_times_pipeline_points_bare_names_by_tense(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a perfect verb or "over" makes it a stretch up to now...
+        ("The company has struggled in recent months.", ("recent months", "DURATION", "PXM")),
+        ("Prices will fall over the coming weeks.", ("the coming weeks", "DURATION", "PXW")),
+        ("Sales rose over recent years.", ("recent years", "DURATION", "PXY")),
+        # ... otherwise it only places the event
+        ("The company struggled in recent months.", ("recent months", "DATE", "PAST_REF")),
+        ("The economy will slow in coming months.", ("coming months", "DATE", "FUTURE_REF")),
+        ("It bodes ill for coming quarters.", ("coming quarters", "DATE", "FUTURE_REF")),
+        # the tags find the noun past its adjectives
+        ("Today's personal computers are small.", ("Today", "DATE", "PRESENT_REF")),
+    ],
+)
+def test_nlp_times_pipeline_tells_stretches_from_references(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: Found
+) -> None:
+    assert _found(analyse(text, "2025-09-04")) == [expected]
+
+
+def test_nlp_times_pipeline_a_participle_under_a_future_verb_looks_ahead(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = "The sector is going to start getting hit hard in the spring."
+    found = _found(analyse(text, "2025-02-06"))
+    assert [(t, v) for t, _, v in found] == [("the spring", "2025-SP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # announced on a Thursday: the kick-off is the coming Sunday
+        (
+            "The club said on Thursday that the final kicks off at 20:00 on Sunday.",
+            [("Thursday", "2025-09-04"), ("20:00 on Sunday", "2025-09-07T20:00")],
+        ),
+        ("The polls close at 08:00.", [("08:00", "2025-09-04T08:00")]),
+        ("The score was 10:30 at half-time.", []),
+    ],
+)
+def test_nlp_times_pipeline_reads_24_hour_clock_times(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected

@@ -8,7 +8,9 @@ Span groups (``doc.spans[...]``):
 - ``storyline_entities``: actor and place mentions; ``span.label_`` is the
   entity kind, ``span._.storyline_key`` the resolved identity.
 - ``storyline_times``: time expressions; ``label_`` is the TIMEX3 type,
-  ``span._.storyline_value`` the TIMEX3 value.
+  ``span._.storyline_value`` the TIMEX3 value, and for a duration anchored on
+  the article's date (``for the past eight years``) ``span._.storyline_range``
+  the first and last calendar values it covers.
 - ``storyline_quantities``: numeric expressions; ``span._.storyline_value`` a
   :class:`storyline.models.Value`, ``span._.storyline_unit`` the unit,
   ``span._.storyline_change`` ``up``/``down`` when the number is a change.
@@ -39,6 +41,8 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "storyline_country": None,
     "storyline_value": None,
     "storyline_unit": None,
+    # Times only: (first, last) calendar values of an anchored duration.
+    "storyline_range": None,
     # Quantities only: "up"/"down" when the number is the size of a change ("rose 6.5%").
     "storyline_change": None,
 }

@@ -3,7 +3,9 @@
 Writes ``doc.spans["storyline_times"]``: each span's ``label_`` is the
 TIMEX3 type (``DATE``, ``TIME``, ``DURATION``, ``SET``) and
 ``span._.storyline_value`` its value, resolved against
-``doc._.storyline_published``. When the article has no date, one is
+``doc._.storyline_published``; a duration anchored on that date (``the
+past eight years``) also gets ``span._.storyline_range``, the first and last
+calendar values it covers. When the article has no date, one is
 inferred from its content first (``doc._.storyline_published_basis`` becomes
 ``content`` and ``doc._.storyline_published_reason`` says how), and the
 expressions are resolved against it.
@@ -46,6 +48,7 @@ class TimesComponent:
             if span is None:
                 continue
             span._.storyline_value = item.value
+            span._.storyline_range = item.range
             spans.append(span)
         doc.spans[TIMES] = spans
         return doc

@@ -8,6 +8,8 @@
   :mod:`.anaphora` re-anchors ``two days later`` on the last date named.
 - :mod:`.dates` and :mod:`.resolve` do the calendar arithmetic against the
   anchor (the article's date); :mod:`.tense` reads the clause's tense.
+- :mod:`.attach` says which time expression dates a given verb or event
+  noun (``seized ... on Monday``).
 - :mod:`.document` applies it all to a spaCy ``Doc``; :mod:`.dating` infers
   an undated article's date from its content; :mod:`.anniversaries` reads
   "80 years since ..." against well-known events.

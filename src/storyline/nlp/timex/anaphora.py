@@ -36,6 +36,9 @@ def resolve_references(found: list[Found]) -> list[Found]:
     quarter: tuple[int, str] | None = None
     resolved = []
     for item in found:
+        if item.rule == "year_adjective" and item.shift is not None:
+            resolved.append(_comparison_period(item, quarter, latest.get("year")))
+            continue  # a comparison period is never the time the text moves on to
         if item.shift is not None:
             letter, steps = item.shift
             reference = latest.get(_NEEDS.get(letter, "day"))
@@ -62,6 +65,24 @@ def resolve_references(found: list[Found]) -> list[Found]:
                 latest["day"] = (year, month, day)
         resolved.append(item)
     return resolved
+
+
+def _comparison_period(
+    item: Found, quarter: tuple[int, str] | None, named: tuple[int, int, int] | None
+) -> Found:
+    """``the year-earlier period``: the quarter (or year) the text talks of, a year back.
+
+    When that period is already the one a year before the anchor's (``in
+    the 1988 period``, written in 1989), it is itself the comparison, and the
+    year-earlier period is the same one, not one a year further back.
+    """
+    own = int(item.value or "") if (item.value or "").isdigit() else None
+    if quarter is not None:
+        back = quarter[0] if quarter[0] == own else quarter[0] - 1
+        return dataclasses.replace(item, value=f"{back:04d}-{quarter[1]}")
+    if named is not None and named[0] != own:
+        return dataclasses.replace(item, value=f"{named[0] - 1:04d}")
+    return item
 
 
 def _quarter_a_year_ago(item: Found, quarter: tuple[int, str] | None) -> str | None:

@@ -26,6 +26,10 @@ class Found:
     talking about (``two days later``, ``the following year``): a unit letter
     and a count. Its ``value`` is worked out from the anchor until
     :func:`~storyline.nlp.timex.anaphora.resolve_references` finds that time.
+
+    ``range`` is the stretch an anchored duration covers, as the first and
+    last calendar values (``for the past eight years`` written on 4
+    September 2025 is ``P8Y`` over ``2017-09-04``..``2025-09-04``).
     """
 
     start: int
@@ -34,6 +38,7 @@ class Found:
     value: str | None
     rule: str = ""
     shift: tuple[str, int] | None = None
+    range: tuple[str, str] | None = None
 
 
 @dataclass
@@ -47,7 +52,9 @@ class Context:
     the name. ``tag_at`` gives the Penn tag of the word starting at an
     offset (empty without a tagger): a number followed by a plural noun reads
     as a count, one followed by a singular noun or adjective as a year
-    (``its 1988 recapitalization``).
+    (``its 1988 recapitalization``). ``aspect`` gives ``perfect`` when the
+    clause's verb is in a perfect tense (``has risen in recent months``: a
+    stretch up to now), else ``""``.
     """
 
     text: str
@@ -55,6 +62,7 @@ class Context:
     tense: Callable[[int, int], Tense] = lambda start, end: "present"
     blocked: Sequence[tuple[int, int]] = ()
     tag_at: Callable[[int], str] = lambda offset: ""
+    aspect: Callable[[int, int], str] = lambda start, end: ""
     lexicon: Lexicon = field(default_factory=load_lexicon)
 
     def is_blocked(self, start: int, end: int) -> bool:

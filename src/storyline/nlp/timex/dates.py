@@ -151,11 +151,14 @@ def month_year(
 ) -> int:
     """The year of a month (or month and day) named without one.
 
-    With ``last``/``next`` the relation decides. Otherwise the occurrence
+    With ``last``/``next`` the relation decides. Otherwise the tense does: a
+    past verb means the latest such month not after the anchor's (``In
+    December, it said``, written in October, is the December before), a
+    future verb the first one not before it. In the present, the occurrence
     nearest the anchor wins (``Jan. 2`` written in November is the coming
-    January), unless the tense says otherwise and the nearest one is more
-    than two months away on the wrong side (``In March, it said`` written in
-    November is the March before).
+    January). A stated day may lie up to two months on the other side: a
+    past sentence often names a deadline ahead (``extended the offer to Nov.
+    20``).
     """
     current = anchor.month
     if relation == "last":
@@ -167,13 +170,16 @@ def month_year(
     reference = dt.date(anchor.year, current, anchor.day or 15)
 
     def distance(year: int) -> int:
-        return (dt.date(year, month, min(day or 15, 28)) - reference).days
+        if day is None:  # whole months: how many months apart, as days
+            return ((year - anchor.year) * 12 + month - current) * 30
+        return (dt.date(year, month, min(day, 28)) - reference).days
 
     years = sorted((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs(distance(y)))
     best = years[0]
-    if tense == "past" and distance(best) > 60:
+    slack = 60 if day is not None else 0
+    if tense == "past" and distance(best) > slack:
         return best - 1
-    if tense == "future" and distance(best) < -60:
+    if tense == "future" and distance(best) < -slack:
         return best + 1
     return best
 

@@ -29,10 +29,12 @@ _PERIODS = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 def find_times(doc: Doc, anchor: Anchor | None, use_entities: bool = True) -> list[Found]:
     """Every time expression of ``doc``, resolved against ``anchor``."""
+    tense = DocTense(doc)
     ctx = Context(
         text=doc.text,
         anchor=anchor,
-        tense=DocTense(doc),
+        tense=tense,
+        aspect=tense.aspect,
         blocked=[(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS],
         tag_at=functools.partial(_tag_at, doc),
     )

@@ -37,6 +37,8 @@ class Lexicon:
     change_words: frozenset[str]
     quantity_nouns: frozenset[str]
     proper_weekday_prefixes: frozenset[str]
+    era_nouns: frozenset[str]
+    day_nouns: frozenset[str]
     time_zones: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
 
@@ -76,6 +78,8 @@ def load_lexicon() -> Lexicon:
         change_words=frozenset(str(w) for w in raw["change_words"]),
         quantity_nouns=frozenset(str(w) for w in raw["quantity_nouns"]),
         proper_weekday_prefixes=frozenset(str(w) for w in raw["proper_weekday_prefixes"]),
+        era_nouns=frozenset(str(w) for w in raw["era_nouns"]),
+        day_nouns=frozenset(str(w) for w in raw["day_nouns"]),
         time_zones=tuple(str(w) for w in raw["time_zones"]),
         holidays={str(k): _month_day(str(v)) for k, v in raw["holidays"].items()},
     )

@@ -110,6 +110,29 @@ def shifted(anchor: Anchor | None, letter: str, count: int) -> str | None:
     return week_value(moved) if letter == "W" else day_value(moved)
 
 
+def stretch(anchor: Anchor | None, letter: str, steps: int) -> tuple[str, str] | None:
+    """The range from the anchor ``steps`` units back (negative) or ahead (positive).
+
+    ``the past eight years`` on 4 September 2025 runs from ``2017-09-04`` to
+    ``2025-09-04``; against a month-only anchor, from ``2017-09`` to
+    ``2025-09``. Clock units and anchors too coarse for the unit give None.
+    """
+    if anchor is None or letter not in {"Y", "Q", "M", "W", "D"}:
+        return None
+    base = anchor.date
+    if base is not None:
+        here, there = day_value(base), day_value(shift_day(base, letter, steps))
+    elif anchor.month is not None and letter in {"Y", "Q", "M"}:
+        months = steps * {"Y": 12, "Q": 3, "M": 1}[letter]
+        here = month_value(anchor.year, anchor.month)
+        there = month_value(*add_months(anchor.year, anchor.month, months))
+    elif letter == "Y":
+        here, there = f"{anchor.year:04d}", f"{anchor.year + steps:04d}"
+    else:
+        return None
+    return (there, here) if steps < 0 else (here, there)
+
+
 def quarter_value(anchor: Anchor | None, quarter: int, tense: Tense, year: int | None) -> str:
     """A numbered quarter; without a stated year, the one the tense points to."""
     if year is None and anchor is not None:

@@ -25,8 +25,8 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
     if match.group("noon"):
         hour, minute = _CLOCK_UNITS[match.group("noon").lower()]
     else:
-        hour = int(match.group("h") or match.group("h24"))
-        minute = int(match.group("min") or match.group("min24") or 0)
+        hour = int(match.group("h") or match.group("h24") or match.group("hat"))
+        minute = int(match.group("min") or match.group("min24") or match.group("minat") or 0)
         meridiem = (match.group("ampm") or "").lower().replace(".", "")
         if (meridiem and not 1 <= hour <= 12) or hour > 24:
             return None
@@ -111,14 +111,54 @@ def _part_then_day(match: re.Match[str], ctx: Context) -> Found | None:
     return Found(start, end, "TIME", f"{value}T{part}" if value else None, "part_of_day")
 
 
+_ERA_REFS = {"today": "PRESENT_REF", "tomorrow": "FUTURE_REF", "yesterday": "PAST_REF"}
+_NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+
+
 def _deictic(match: re.Match[str], ctx: Context) -> Found | None:
     if match.group("word")[:1].isupper() and ctx.word_before(match.start())[:1].isupper():
         return None  # "USA Today", a name
     word = match.group("word").lower()
+    if word in _ERA_REFS and match.group(0).lower() == word and _names_an_era(match, ctx):
+        return found(match, "DATE", _ERA_REFS[word], "deictic")
     day = deictic_day(ctx, "today" if word == "overnight" else word)
     if word in {"tonight", "overnight"}:
         return found(match, "TIME", f"{day_value(day)}TNI" if day else None, "deictic")
     return found(match, "DATE", day_value(day) if day else None, "deictic")
+
+
+def _names_an_era(match: re.Match[str], ctx: Context) -> bool:
+    """Whether ``today`` means the present age: ``the machines of today``, ``today's world``."""
+    end = match.end()
+    if ctx.text.startswith(("'s", "’s"), end):
+        return _head_noun(ctx, end + 2).lower() in ctx.lexicon.era_nouns
+    if ctx.word_before(match.start()).lower() != "of":
+        return False
+    at = ctx.text.rfind("of", 0, match.start())
+    noun = ctx.word_before(at)
+    if not noun or noun.lower() in ctx.lexicon.day_nouns:
+        return False
+    tag = ctx.tag_at(ctx.text.rfind(noun, 0, at))
+    return tag in _NOUN_TAGS if tag else noun.lower() not in {"as", "out", "because"}
+
+
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z-]*)")
+
+
+def _head_noun(ctx: Context, position: int) -> str:
+    """The first noun after ``position`` (``today's personal computers``: ``computers``).
+
+    Without tags, the next word.
+    """
+    for _ in range(3):
+        word = _WORD.match(ctx.text, position)
+        if word is None:
+            return ""
+        tag = ctx.tag_at(word.start(1))
+        if not tag or tag in _NOUN_TAGS:
+            return word.group(1)
+        position = word.end()
+    return ""
 
 
 def _weekday(match: re.Match[str], ctx: Context) -> Found | None:
@@ -153,7 +193,8 @@ def day_rules(fr: Fragments) -> list[Rule]:
             |after)|until|after|before)\s+)?
             (?:(?<![\d.:])(?P<h>\d{{1,2}})(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?
             |am|pm)(?![a-z])|(?<![a-z-])(?P<noon>noon|midnight)(?![a-z])
-            |(?<![\d.:])(?P<h24>[0-2]?\d):?(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs)))
+            |(?<![\d.:])(?P<h24>[0-2]?\d):?(?P<min24>[0-5]\d)(?=\s*\(?(?:{fr.time_zone}|hours|hrs))
+            |(?<=\bat\s)(?P<hat>[01]\d|2[0-3]):(?P<minat>[0-5]\d)(?![\d:.,]\d|\s*(?:a\.?m|p\.?m)))
             (?:\s*(?:\({fr.time_zone}\)|{fr.time_zone}))?(?:,?\s+(?:on\s+)?(?P<dayref>{dayref}))?""",
             _clock,
             5,

@@ -21,6 +21,7 @@ from .resolve import (
     relative_quarter,
     season_value,
     shifted,
+    stretch,
 )
 from .rules_calendar import relation_of
 
@@ -34,6 +35,10 @@ _PER_BEFORE = re.compile(
 _AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s+of\s+age(?![a-z])", re.IGNORECASE)
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)]|$)")
+#: Prepositions that make what follows a stretch of time (``over the past year``).
+_STRETCH_PREPOSITIONS = {"for", "over", "during", "throughout", "within"}
+#: Words before a count that anchor a duration on the article's date, and which way.
+_ANCHORING = {"past": -1, "last": -1, "next": 1, "coming": 1}
 _MODALS = {"will", "would", "could", "might", "may", "can", "shall", "should"}
 _FUNCTION_WORDS = {
     "", "and", "or", "but", "in", "on", "at", "for", "to", "from", "since", "until", "by",
@@ -86,8 +91,28 @@ def _relative(match: re.Match[str], ctx: Context) -> Found | None:
         value = season_value(ctx, code, ctx.tense(start, end), relation_of(rel))
     else:
         unit = " ".join(match.group("unit").lower().split()).removeprefix("fiscal ")
+        if rel in _ANCHORING and _is_stretch(match, ctx) and unit in ctx.lexicon.units:
+            return _unit_stretch(start, end, ctx, unit, _ANCHORING[rel])
         value = _unit_value(ctx, unit, _OFFSETS[rel])
     return Found(start, end, "DATE", value, "relative")
+
+
+def _is_stretch(match: re.Match[str], ctx: Context) -> bool:
+    """Whether ``for``/``throughout`` make ``the past year`` a length of time.
+
+    ``for next year`` names the year a figure is for; ``in`` or ``over the
+    past year`` is read as the year-long period itself, a date.
+    """
+    first = match.group(0).split()[0].lower()
+    return first == "the" and ctx.word_before(match.start()).lower() in {"for", "throughout"}
+
+
+def _unit_stretch(start: int, end: int, ctx: Context, unit_word: str, sign: int) -> Found:
+    """``over the past year``: one unit's duration, anchored on the article's date."""
+    unit = ctx.lexicon.units[unit_word]
+    value = duration_value(1, unit.letter, unit.multiplier, unit.clock)
+    covered = stretch(ctx.anchor, unit.letter, sign * unit.multiplier)
+    return Found(start, end, "DURATION", value, "relative", range=covered)
 
 
 def _of_relative_year(match: re.Match[str], ctx: Context) -> Found | None:
@@ -140,6 +165,18 @@ def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
     )
 
 
+def _that_unit(match: re.Match[str], ctx: Context) -> Found | None:
+    """``that year``, ``the same day``: the year (or month, or day) the text last named.
+
+    ``that day`` alone is left out: it is as often a day of a story told in
+    general (``trades made that day``) as one the text named.
+    """
+    letter = ctx.lexicon.units[(match.group("unit") or match.group("unit2")).lower()].letter
+    start, end = span_of(match)
+    value = shifted(ctx.anchor, letter, 0)
+    return Found(start, end, "DATE", value, "that_unit", (letter, 0))
+
+
 def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
     """Ages, ordinals, fractions and years that the duration pattern also matches."""
     word = match.group("num").lower()
@@ -175,7 +212,26 @@ def _duration(match: re.Match[str], ctx: Context) -> Found | None:
         moved = shifted(ctx.anchor, unit.letter, round(count * unit.multiplier))
         return Found(start, end, "DATE", moved, "duration")  # "will open in two years"
     value = duration_value(count, unit.letter, unit.multiplier, unit.clock)
-    return found(match, "DURATION", value, "duration")
+    covered = _anchored(match, ctx, unit.letter, count, unit.multiplier)
+    return Found(start, end, "DURATION", value, "duration", range=covered)
+
+
+def _anchored(
+    match: re.Match[str], ctx: Context, letter: str, count: float | None, multiplier: int
+) -> tuple[str, str] | None:
+    """The range of ``the past eight years`` or ``the next two weeks``, up to or from the anchor.
+
+    Only a whole count after ``past``/``last``/``next``/``coming`` anchors a
+    duration, and not when ``of`` follows (``the last three years of his life``).
+    """
+    words = match.group(0).lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    sign = _ANCHORING.get(words[0]) if words else None
+    if sign is None or count is None or not float(count).is_integer():
+        return None
+    if ctx.text.startswith(" of ", match.end()):
+        return None
+    return stretch(ctx.anchor, letter, sign * int(count) * multiplier)
 
 
 def _is_rate(match: re.Match[str], ctx: Context) -> bool:
@@ -228,13 +284,27 @@ def _fuzzy(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _vague_span(match: re.Match[str], ctx: Context) -> Found | None:
+    """``recent months``: a stretch up to now after ``over`` or a perfect verb, else a reference.
+
+    ``prices have risen in recent months`` and ``over the coming weeks``
+    measure a length of time (``PXM``, ``PXW``); ``the crisis of recent
+    years``, ``will slow in coming months`` and ``bodes ill for coming
+    quarters`` only place it (``PAST_REF``, ``FUTURE_REF``).
+    """
+    start, end = span_of(match)
+    before = ctx.word_before(start).lower()
+    determined = match.group(0)[:4].lower() == "the "
+    if (before in _STRETCH_PREPOSITIONS and (determined or before != "for")) or (
+        before == "in" and ctx.aspect(start, end) == "perfect"
+    ):
+        return found(match, "DURATION", _VAGUE_UNITS[match.group("unit").lower()], "vague")
     ahead = match.group("w").lower() in {"coming", "next", "ensuing", "following", "upcoming"}
     return found(match, "DATE", "FUTURE_REF" if ahead else "PAST_REF", "vague")
 
 
 _VAGUE_UNITS = {
     "hours": "PTXH", "minutes": "PTXM", "days": "PXD", "weeks": "PXW", "months": "PXM",
-    "years": "PXY", "decades": "PXE", "centuries": "PXC",
+    "quarters": "PXQ", "years": "PXY", "decades": "PXE", "centuries": "PXC",
 }  # fmt: skip
 
 
@@ -326,10 +396,17 @@ def relative_rules(fr: Fragments) -> list[Rule]:
             16,
         ),
         compile_rule(
+            "that_unit",
+            r"""(?<![a-z])(?:(?:that|the\s+same)\s+(?P<unit>month|year)
+            |the\s+same\s+(?P<unit2>day))(?![a-z'’-])""",
+            _that_unit,
+            30,
+        ),
+        compile_rule(
             "duration",
             rf"""(?:(?:each\s+of\s+)?the\s+(?:(?:first|last|past|next|final|coming|previous
             |following|remaining|ensuing|preceding|initial|latest|recent|same|other)\s+)?
-            |(?:first|last|past|next|final|coming|previous|following|remaining)\s+
+            |(?:first|last|past|next|final|coming|previous|following|remaining)\s+(?!an?\s)
             |another\s+|an?\s+additional\s+|an?\s+extra\s+)?(?:(?:{approx})\s+)?
             (?P<num>{number})(?P<half>\s+and\s+a\s+half)?
             (?:\s+(?:more|additional|full|straight|consecutive|long|trading|business|working
@@ -372,7 +449,7 @@ def relative_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "vague",
             r"""(?:the\s+)?(?P<w>recent|past|coming|next|last|previous|ensuing|following|upcoming)
-            \s+(?:days|weeks|months|years|decades|quarters)(?![a-z])""",
+            \s+(?P<unit>days|weeks|months|years|decades|quarters)(?![a-z])""",
             _vague_span,
             55,
         ),

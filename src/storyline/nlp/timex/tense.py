@@ -3,8 +3,12 @@
 Relative expressions need it: ``Friday`` in ``said Friday`` is behind the
 article's date, in ``will meet Friday`` ahead of it. The governing verb is
 found by walking up the dependency tree from the expression; its tag and its
-auxiliaries give past, present or future. Without a parse (``spacy.blank``)
-a few cue words in the sentence decide.
+auxiliaries give past, present or future. A plan word on the way up
+(``is due on Monday``) turns a present into a future; a plan word or a
+deadline (``until mid-October``) turns a past into the present, since
+either side of the article's date may then be meant. Without a parse
+(``spacy.blank``) a few cue words in the sentence decide.
+:meth:`DocTense.aspect` tells a perfect verb (``has risen``) apart.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
 _FUTURE_HEADS = {
     "plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "want", "seek",
     "agree", "promise", "vow", "threaten", "due", "go", "likely", "poise", "slate", "begin",
+    "effective",
 }  # fmt: skip
 _SCHEDULE_VERBS = {
     "meet", "begin", "start", "open", "resume", "end", "close", "leave", "arrive", "return",
     "visit", "travel", "fly", "hold", "host", "launch", "vote", "kick", "take", "face", "play",
     "head", "expire", "run", "continue", "convene", "depart", "wrap", "finish", "conclude",
 }  # fmt: skip
+_DEADLINE_PREPOSITIONS = {"until", "till", "through", "by"}
 _NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 _PAST_CUES = re.compile(
     r"\b(?:said|was|were|had|did|told|announced|reported|held|met|signed|took|came|went)\b"
@@ -51,7 +57,26 @@ class DocTense:
         if _modifies_noun(span.root):
             return "present"
         verb = governing_verb(span)
-        return verb_tense(verb) if verb is not None else "present"
+        if verb is None:
+            return "present"
+        tense = verb_tense(verb)
+        planned = _planned_on_the_way(span.root, verb)
+        if tense == "present" and planned:
+            return "future"  # "is due on Monday": a plan looks ahead
+        if tense == "past" and (planned or _deadline(span.root)):
+            return "present"  # "created an office, effective Feb. 1": either side
+        return tense
+
+    def aspect(self, start: int, end: int) -> str:
+        """``perfect`` when the governing verb has ``has``/``have``/``had`` (``has risen``)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0 or not self.parsed:
+            return ""
+        verb = governing_verb(span)
+        if verb is None or _tag(verb) != "VBN":
+            return ""
+        auxes = {t.lower_ for t in verb.children if t.dep_ in {"aux", "auxpass"}}
+        return "perfect" if auxes & _PERFECT_AUX else ""
 
 
 def _modifies_noun(token: Token) -> bool:
@@ -64,6 +89,29 @@ def _modifies_noun(token: Token) -> bool:
     return token.dep_ in _NOUN_MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}
 
 
+_PERFECT_AUX = {"has", "have", "had", "'ve", "’ve"}
+
+
+def _deadline(token: Token) -> bool:
+    """Whether the expression ends a stretch of time (``until mid-November``, ``by Nov. 20``).
+
+    A past verb says nothing of which side of the article's date a deadline
+    lies on (``gave them until mid-November``): the nearest one is meant.
+    """
+    return token.dep_ == "pobj" and token.head.lower_ in _DEADLINE_PREPOSITIONS
+
+
+def _planned_on_the_way(token: Token, verb: Token) -> bool:
+    """Whether a word between the expression and its verb makes a plan (``due``, ``set``)."""
+    for _ in range(12):
+        if token.i == verb.i or token.head.i == token.i:
+            return False
+        if token.lemma_.lower() in _FUTURE_HEADS:
+            return True
+        token = token.head
+    return False
+
+
 def governing_verb(span: Span) -> Token | None:
     """The nearest verb above (or at) the expression's root in the dependency tree."""
     token = span.root
@@ -71,7 +119,24 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") or token.tag_ == "MD"
+    return token.tag_.startswith("VB") or token.tag_ == "MD" or _mistagged_verb(token)
+
+
+def _mistagged_verb(token: Token) -> bool:
+    """A verb the tagger took for a noun: ``the final kicks off at 20:00``.
+
+    A word that carries a verb particle (``off``, ``up``) can only be a
+    verb; the small model sometimes tags such a present ``kicks`` or
+    ``starts`` as a plural noun.
+    """
+    return token.tag_ in {"NNS", "NN"} and any(child.dep_ == "prt" for child in token.children)
+
+
+def _tag(token: Token) -> str:
+    """The token's tag, ``VBZ``/``VBP`` for a verb mistagged as a noun."""
+    if _mistagged_verb(token):
+        return "VBZ" if token.tag_ == "NNS" else "VBP"
+    return str(token.tag_)
 
 
 def _verb_above(token: Token) -> tuple[Token | None, bool]:
@@ -95,19 +160,24 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future"
     if "to" in words:
         return _infinitive_tense(verb, depth)
-    if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxes):
+    tag = _tag(verb)
+    if tag == "VBD" or any(t.tag_ == "VBD" for t in auxes):
         return "past"
-    if verb.tag_ == "VBN":
+    if tag == "VBN":
         present_passive = words & {"is", "are", "am", "be", "being"}
         if present_passive and not words & {"has", "have"}:
             # "is scheduled for Tuesday", "are expected next month": a plan ahead
             return "future" if verb.lemma_.lower() in _FUTURE_HEADS else "present"
+        if verb.dep_ == "xcomp" and not words & _PERFECT_AUX and depth < 3:
+            upper, _ = _verb_above(verb)  # "is going to start getting beat up": as its verb
+            if upper is not None:
+                return verb_tense(upper, depth + 1)
         return "past"
-    if verb.tag_ == "VBG" and not auxes and depth < 3:
+    if tag == "VBG" and not auxes and depth < 3:
         upper, _ = _verb_above(verb)
         if upper is not None:
             return verb_tense(upper, depth + 1)
-    if verb.tag_ in {"VBZ", "VBP"} and not auxes and verb.lemma_.lower() in _SCHEDULE_VERBS:
+    if tag in {"VBZ", "VBP"} and not auxes and verb.lemma_.lower() in _SCHEDULE_VERBS:
         return "future"  # "the talks resume Monday": the present of timetables
     return "present"
 
