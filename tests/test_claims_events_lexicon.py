@@ -72,7 +72,8 @@ NO_CAMEO_ROOT = frozenset({"disaster", "crash"})
 def test_claims_events_lexicon_incident_types_have_a_family() -> None:
     lexicon = load_lexicon()
     families = {name: spec.incident for name, spec in lexicon.events.items()}
-    assert families["attack"] == families["casualty_report"] == families["explosion"] == "violence"
+    assert families["attack"] == families["explosion"] == families["shooting"] == "violence"
+    assert families["casualty_report"] == "casualties"
     assert families["disaster"] == "disaster"
     assert families["statement"] is None
     assert lexicon.events["attack"].plover == "ASSAULT"

@@ -50,6 +50,7 @@ class _Unit:
     date: str | None
     headline: bool = False
     recalled: bool = False
+    touched: int = 0  # mentions found when it was last told: the latest told has the most
 
 
 def incident_mentions(
@@ -73,7 +74,10 @@ def incident_mentions(
         date = next((f.date for f in group if f.date is not None), None)
         recalled = _recalled(date, article, rules)
         fitting = [
-            u for u in units if u.family in rules.families_of(family) and u.recalled == recalled
+            u
+            for u in sorted(units, key=lambda u: u.touched)
+            if u.family in rules.families_of(family)
+            and (u.recalled == recalled or (date is None and u.touched == len(found)))
         ]
         unit = _unit_for(group[0], place, date, fitting, rules)
         if unit is None:
@@ -84,6 +88,7 @@ def incident_mentions(
         elif group[0].sentence.start > 0:
             unit.headline = False
         unit.family = rules.main_family((family, unit.family))
+        unit.touched = len(found) + len(group)
         unit.place = unit.place or place
         unit.date = unit.date or date
         found.extend(_mention(article, f, unit.key, p, roles) for f, p, roles in located)

@@ -35,7 +35,10 @@ from .event_lexicon import Lexicon, load_lexicon
 from .incident_rules import IncidentRules, incident_rules
 
 _PERIOD_PREPS = frozenset({"in", "during", "throughout", "since"})
-_SPAN_UNITS = frozenset({"year", "years", "month", "months", "decade", "decades"})
+_SPAN_UNITS = frozenset({"year", "years", "month", "months", "decade", "decades", "weeks", "days"})
+#: Clauses that only describe a noun ("civilians hit by rocket fire"): the
+#: figure's clause is the one above them.
+_DESCRIBING = frozenset({"acl", "relcl", "amod"})
 _SPAN_WORDS = ("over the past", "in the past", "over the last", "in the last")
 
 
@@ -90,6 +93,8 @@ def _clause(word: Span | Token) -> Span:
     root = word.root if isinstance(word, Span) else word
     verb = root if root.pos_ in ("VERB", "AUX") else None
     verb = verb or next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    while verb is not None and verb.dep_ in _DESCRIBING:
+        verb = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return root.sent
     return root.doc[verb.left_edge.i : verb.right_edge.i + 1]
