@@ -249,3 +249,28 @@ def test_reconcile_seeds_beijing_as_a_place(seed_entities: tuple[Entity, ...]) -
     assert places[0].country == "CN"
     china = by_name(seed_entities)["China"]
     assert china.kind == "country"
+
+
+def test_reconcile_entities_organisation_acronym_and_distinctive_word() -> None:
+    from storyline.models import Article, ArticleAnalysis, Mention
+    from storyline.reconcile.entities import merge_entities
+
+    def org(article: str, text: str) -> Mention:
+        key = "organization:" + text.lower().removeprefix("the ")
+        return Mention(article, 0, len(text), text, "organization", key, text)
+
+    analyses = [
+        ArticleAnalysis(
+            Article("a", "a.txt", None, "x"),
+            mentions=(org("a", "Syrian Observatory for Human Rights"), org("a", "Red Cross")),
+        ),
+        ArticleAnalysis(
+            Article("b", "b.txt", None, "x"),
+            mentions=(org("b", "SOHR"), org("b", "the Observatory"), org("b", "Cross")),
+        ),
+    ]
+    _, key_to_id = merge_entities(analyses)
+    full = key_to_id["organization:syrian observatory for human rights"]
+    assert key_to_id["organization:sohr"] == full
+    assert key_to_id["organization:observatory"] == full
+    assert key_to_id["organization:cross"] == key_to_id["organization:red cross"]

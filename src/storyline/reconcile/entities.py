@@ -64,6 +64,7 @@ def merge_entities(
             dates.setdefault(mention.key, set()).add(analysis.article.published.value)
     merger = _Merger(sorted(by_key), index, dates)
     merger.merge_people()
+    merger.merge_organisations()
     entities: list[Entity] = []
     key_to_id: dict[str, str] = {}
     taken: set[str] = set()
@@ -112,6 +113,29 @@ class _Merger:
             actor = actors[min(actors)] if len(actors) == 1 else None
             groups.append(_Group(keys, mentions, actor))
         return groups
+
+    def merge_organisations(self) -> None:
+        """An organisation's acronym and its one distinctive word are the organisation.
+
+        "SOHR" is the "Syrian Observatory for Human Rights" when the corpus
+        names it in full; "the Observatory" is it when no other organisation's
+        name holds that word.
+        """
+        names = sorted(k for k in self.parent if k.startswith("organization:"))
+        full = [k for k in names if len(_words(k)) > 1]
+        by_acronym: dict[str, list[str]] = {}
+        by_word: dict[str, list[str]] = {}
+        for key in full:
+            by_acronym.setdefault(_initials(_words(key)), []).append(key)
+            for word in set(_words(key)) - _MINOR_WORDS:
+                by_word.setdefault(word, []).append(key)
+        for key in names:
+            words = _words(key)
+            if len(words) != 1:
+                continue
+            found = by_acronym.get(words[0], []) or by_word.get(words[0], [])
+            if len(found) == 1:
+                self.union(key, found[0])
 
     def merge_people(self) -> None:
         full = sorted(key for key in self.parent if _is_person(key) and len(_words(key)) > 1)
@@ -182,6 +206,15 @@ def _period(value: str) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return None
+
+
+#: Words an acronym leaves out and that say nothing about which organisation it is.
+_MINOR_WORDS = frozenset({"for", "of", "the", "and", "on", "in", "de", "al"})
+
+
+def _initials(words: list[str]) -> str:
+    """``syrian observatory for human rights`` -> ``sohr``."""
+    return "".join(w[0] for w in words if w not in _MINOR_WORDS and w[:1].isalpha())
 
 
 def _is_person(key: str) -> bool:
