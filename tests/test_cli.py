@@ -178,3 +178,20 @@ def test_cli_workers_give_the_same_story(
     assert {k: v for k, v in two.items() if k != "generated_at"} == {
         k: v for k, v in one.items() if k != "generated_at"
     }
+
+
+@pytest.mark.parametrize("with_db", [False, True])
+def test_cli_failed_run_keeps_previous_outputs(
+    tmp_path: Path, with_db: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    before = {name: f"previous {name}\n" for name in ("story.json", "report.html")}
+    for name, text in before.items():
+        (out / name).write_text(text, encoding="utf-8")
+    argv = ["analyze", str(tmp_path / "typo.txt"), "--out", str(out), "--no-progress"]
+    if with_db:
+        argv += ["--db", str(tmp_path / "story.db")]
+    assert main(argv) == 1
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == before
+    assert "left as it was" in capsys.readouterr().err

@@ -119,6 +119,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
             args.paths, settings, out_dir=args.out, db=args.db, progress=bar.callbacks()
         )
     _print_summary(report, sys.stderr)
+    if not report.outputs:
+        print(f"Nothing written; {args.out} is left as it was.", file=sys.stderr)
     return report.exit_code
 
 

@@ -70,7 +70,13 @@ def analyze(
     progress: Progress | None = None,
     nlp: Language | None = None,
 ) -> RunReport:
-    """Analyse ``paths`` and write the story (and the store, when ``db`` is given)."""
+    """Analyse ``paths`` and write the story (and the store, when ``db`` is given).
+
+    ``story.json`` and ``report.html`` are written to ``out_dir`` only when
+    the run has a story to show (:attr:`RunReport.exit_code` is not
+    :data:`EXIT_NOTHING`): a run that read nothing leaves earlier outputs as
+    they were.
+    """
     settings = settings or Settings()
     progress = progress or Progress()
     articles, skipped = _read_all(paths, settings, progress)
@@ -80,7 +86,7 @@ def analyze(
     finally:
         if store is not None:
             store.close()
-    if out_dir is not None:
+    if out_dir is not None and report.exit_code != EXIT_NOTHING:
         report = dataclasses.replace(report, outputs=write_outputs(report.story, out_dir))
     return report
 
