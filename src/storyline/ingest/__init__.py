@@ -8,8 +8,8 @@ and :mod:`.article` (title, id, date, word count).
 Rules every format follows:
 
 - **Offsets.** ``Article.text`` is the text as read: decoded, with ``\\r\\n``
-  turned into ``\\n`` before anything else, and nothing more. Every ``Span``
-  in ``story.json`` indexes it.
+  and a lone ``\\r`` turned into ``\\n`` before anything else, and nothing
+  more. Every ``Span`` in ``story.json`` indexes it.
 - **Ids.** The input's own id when it has one (JSONL ``id``), else ``a`` + the
   first 12 hex digits of the SHA-256 of the text with its whitespace collapsed
   (:func:`~storyline.ingest.article.content_id`), so the same text always
