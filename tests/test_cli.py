@@ -195,3 +195,18 @@ def test_cli_failed_run_keeps_previous_outputs(
     assert main(argv) == 1
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == before
     assert "left as it was" in capsys.readouterr().err
+
+
+def test_cli_invalid_published_is_reported_and_exits_3(tmp_path: Path) -> None:
+    record = {
+        "id": "b1",
+        "text": "Bridge reopens\n4 March 2024\nThe bridge reopened to traffic on Monday.",
+        "published": "2099-13-45",
+    }
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(path), "--out", str(out), "--no-progress"]) == 3
+    story = _story(out)
+    assert [item["reason"][:6] for item in story["skipped"]] == ["[S070]"]
+    assert story["articles"][0]["published"]["value"] == "2024-03-04"
