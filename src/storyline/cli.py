@@ -59,6 +59,11 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
     cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
     cmd.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    cmd.add_argument(
+        "--any-language",
+        action="store_true",
+        help="analyse articles in other languages than English too (else skipped, S071)",
+    )
     cmd.set_defaults(handler=_run_analyze)
 
 
@@ -109,6 +114,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         batch_size=args.batch_size,
         actors_file=args.actors,
         progress=not args.no_progress,
+        any_language=args.any_language,
     )
 
 

@@ -23,6 +23,8 @@ class Settings:
         progress: draw a progress bar on stderr for multi-article runs.
         satire_min_score: below this probability a ``satire`` label falls
             back to the next most likely tone.
+        any_language: analyse articles detected as written in another
+            language than English instead of skipping them (S071).
     """
 
     model: str = DEFAULT_MODEL
@@ -32,3 +34,4 @@ class Settings:
     max_chars: int = 500_000
     progress: bool = True
     satire_min_score: float = 0.5
+    any_language: bool = False

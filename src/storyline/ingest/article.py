@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from storyline.errors import TruncatedInputError
+from storyline.errors import OtherLanguageError, TruncatedInputError
+from storyline.ingest.language import ENGLISH, detect_language
 from storyline.ingest.published import resolve_published
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
@@ -105,6 +106,10 @@ def build_article(
 ) -> Iterator[Article | Skipped]:
     """Yield the article, preceded by a repair note when its text had to be cut.
 
+    An article detected as written in another language than English is
+    skipped (S071) unless ``settings.any_language``; either way its language
+    is found (:func:`~storyline.ingest.language.detect_language`) and kept.
+
     ``title`` and ``published`` are what the input's metadata says (None when
     it says nothing); the title falls back to the first non-empty line (see
     :func:`make_title`) and the date to a dateline (see
@@ -113,6 +118,10 @@ def build_article(
     text, note = _cut(text, source, settings.max_chars)
     if note is not None:
         yield note
+    language = detect_language(text)
+    if language not in (ENGLISH, None) and not settings.any_language:
+        yield _other_language(source, language)
+        return
     yield Article(
         id=article_id or content_id(text),
         source=source,
@@ -121,7 +130,16 @@ def build_article(
         published=resolve_published(published, text),
         word_count=word_count(text),
         url=url,
+        language=language,
     )
+
+
+def _other_language(source: str, language: str | None) -> Skipped:
+    error = OtherLanguageError(
+        f"'{source}' is written in '{language}' (ISO 639-1), not English, which is the only "
+        "language Storyline reads; give --any-language to analyse it anyway"
+    )
+    return Skipped(source, str(error))
 
 
 def _cut(text: str, source: str, limit: int) -> tuple[str, Skipped | None]:

@@ -93,6 +93,7 @@ def article_row(article: Article, digest: str) -> dict[str, Any]:
         "word_count": article.word_count,
         "content_hash": digest,
         "url": article.url,
+        "language": article.language,
     }
 
 
@@ -111,6 +112,7 @@ def article_from_row(row: Row[Any]) -> Article:
         tone=load(Tone, row.tone),
         word_count=row.word_count,
         url=row.url,
+        language=row.language,
     )
 
 

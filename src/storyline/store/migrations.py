@@ -158,8 +158,17 @@ def _v2_published_reason(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE articles ADD COLUMN published_reason TEXT"))
 
 
+def _v3_article_language(conn: Connection) -> None:
+    """Version 3: the language each article was detected as written in."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN language VARCHAR(8)"))
+
+
 #: Every migration in order; the store's current version is their number.
-MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables, _v2_published_reason)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_create_tables,
+    _v2_published_reason,
+    _v3_article_language,
+)
 
 #: The schema version this Storyline writes.
 LATEST = len(MIGRATIONS)
