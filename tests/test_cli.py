@@ -11,7 +11,10 @@ import pytest
 
 from storyline import __version__
 from storyline.cli import main
+from storyline.models import Article, ArticleAnalysis
+from storyline.reconcile import build_story
 from storyline.report import validate_story
+from storyline.store import Store
 
 
 def _story(out: Path) -> dict[str, Any]:
@@ -210,3 +213,29 @@ def test_cli_invalid_published_is_reported_and_exits_3(tmp_path: Path) -> None:
     story = _story(out)
     assert [item["reason"][:6] for item in story["skipped"]] == ["[S070]"]
     assert story["articles"][0]["published"]["value"] == "2024-03-04"
+
+
+def _analysis(article_id: str, text: str) -> ArticleAnalysis:
+    return ArticleAnalysis(Article(article_id, f"{article_id}.txt", None, text, word_count=3))
+
+
+def test_cli_stale_export_warns_and_rebuild_fixes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = tmp_path / "story.db", tmp_path / "out"
+    first, second = _analysis("s1", "Bridge reopens today."), _analysis("s2", "Port closes today.")
+    with Store.open(db) as store:
+        store.save_analysis(first)
+        store.save_story(build_story([first], []))
+        store.save_analysis(second)  # as a run stopped before rebuilding the story leaves it
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 3
+    assert "out of date: 1 stored article(s) are not in it (s2)" in capsys.readouterr().err
+    assert [a["id"] for a in _story(out)["articles"]] == ["s1"]
+    assert main(["analyze", "--db", str(db), "--out", str(out), "--no-progress"]) == 0
+    assert [a["id"] for a in _story(out)["articles"]] == ["s1", "s2"]
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 0
+
+
+def test_cli_rebuild_needs_an_existing_store(tmp_path: Path) -> None:
+    assert main(["analyze", "--db", str(tmp_path / "missing.db")]) == 2
+    assert not (tmp_path / "missing.db").exists()

@@ -17,7 +17,16 @@ from . import __version__
 from .errors import StorylineError, UsageError
 from .evaluation import EVALUATIONS
 from .models import Article, Skipped
-from .pipeline import EXIT_NOTHING, EXIT_USAGE, Progress, RunReport, analyze, write_outputs
+from .pipeline import (
+    EXIT_NOTHING,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    Progress,
+    RunReport,
+    analyze,
+    stale_story_warning,
+    write_outputs,
+)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -50,7 +59,13 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Analyse .txt, .html/.htm and .jsonl articles (directories are read "
         "recursively) and write OUT/story.json and OUT/report.html.",
     )
-    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    cmd.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or directories (none with --db: rebuild the story from the store)",
+    )
     cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     cmd.add_argument("--db", type=Path, help="SQLite store to add the articles to and read from")
     cmd.add_argument(
@@ -103,6 +118,11 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    if not args.paths and (args.db is None or not args.db.is_file()):
+        raise UsageError(
+            "give the files or folders to analyse, or --db with an existing store to rebuild "
+            "its story"
+        )
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
     if args.batch_size < 1:
@@ -137,8 +157,12 @@ def _run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--db {str(args.db)!r} does not exist; create it with `analyze --db`")
     with Store.open(args.db, create=False) as store:
         story = store.load_story()
+        left_out = store.articles_not_in_story()
     outputs = write_outputs(story, args.out)
     print("Wrote " + ", ".join(str(p) for p in outputs), file=sys.stderr)
+    if left_out:
+        print(f"storyline: {stale_story_warning(args.db, left_out)}", file=sys.stderr)
+        return EXIT_SKIPPED
     return 0 if story.articles else EXIT_NOTHING
 
 

@@ -222,6 +222,15 @@ class Store:
         with self._reading("read the story") as conn:
             return _story.read_story(conn, self._location)
 
+    def articles_not_in_story(self) -> list[str]:
+        """Ids of stored articles the saved story leaves out.
+
+        A run stopped after storing articles but before rebuilding the story
+        leaves such a story. Empty when the story is current.
+        """
+        with self._reading("read the story") as conn:
+            return _story.read_unlisted_ids(conn)
+
     def has_story(self) -> bool:
         """Whether a story has been saved."""
         with self._reading("read the story") as conn:
