@@ -11,6 +11,7 @@ from ..models import Story
 from ..pipeline import load_nlp
 from ..settings import Settings
 from ..store import Store
+from .guard import new_form_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,6 +56,7 @@ class AppState:
     settings: Settings
     limits: Limits
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    form_token: str = field(default_factory=new_form_token)
     _nlp: Language | None = None
 
     def story(self) -> Story:
