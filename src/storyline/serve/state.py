@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import NoStoryError
 from ..models import Story
 from ..pipeline import load_nlp
+from ..report import story_to_json
 from ..settings import Settings
 from ..store import Store
 from .guard import new_form_token
@@ -58,13 +60,37 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     form_token: str = field(default_factory=new_form_token)
     _nlp: Language | None = None
+    _cached: tuple[int, Story, bytes | None] | None = None
 
     def story(self) -> Story:
-        """The stored story; a store with none yet reads as an empty story."""
+        """The stored story (a store with none yet reads as an empty story), cached.
+
+        The copy is kept until anything is committed to the store
+        (:meth:`Store.data_version`), so reads cost nothing while nobody
+        writes, and never wait for a writer: they read the last committed story.
+        """
+        version = self.store.data_version()
+        cached = self._cached
+        if cached is not None and version is not None and cached[0] == version:
+            return cached[1]
         try:
-            return self.store.load_story()
+            story = self.store.load_story()
         except NoStoryError:
-            return Story(generated_at="")
+            story = Story(generated_at="")
+        if version is not None:
+            self._cached = (version, story, None)
+        return story
+
+    def story_json(self) -> bytes:
+        """``story.json`` of :meth:`story`, encoded once per store version."""
+        story = self.story()
+        cached = self._cached
+        if cached is not None and cached[1] is story and cached[2] is not None:
+            return cached[2]
+        data = json.dumps(story_to_json(story), ensure_ascii=False).encode("utf-8")
+        if cached is not None and cached[1] is story:
+            self._cached = (cached[0], story, data)
+        return data
 
     def nlp(self) -> Language:
         """The language pipeline, loaded once (call it holding ``write_lock``)."""
