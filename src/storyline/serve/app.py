@@ -77,10 +77,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if state.store.closed:  # served again after a shutdown
+            state.store = Store.open(db, create=False)
         try:
             yield
         finally:
-            store.close()
+            state.store.close()
 
     # FastAPIOffline serves the documentation's scripts and styles from the
     # package instead of a CDN, so /docs works on machines with no internet.

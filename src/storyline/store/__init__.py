@@ -111,6 +111,11 @@ class Store:
         with self._reading("read the schema version") as conn:
             return stored_version(conn, self._location)
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._closed
+
     def data_version(self) -> int | None:
         """A number that changes whenever anything is committed to the store, by any program.
 
