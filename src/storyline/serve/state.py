@@ -60,37 +60,54 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     form_token: str = field(default_factory=new_form_token)
     _nlp: Language | None = None
-    _cached: tuple[int, Story, bytes | None] | None = None
+    _cached: tuple[int, Story] | None = None
+    _json: tuple[int, bytes] | None = None
+    _loading: threading.Lock = field(default_factory=threading.Lock)
 
     def story(self) -> Story:
         """The stored story (a store with none yet reads as an empty story), cached.
 
         The copy is kept until anything is committed to the store
         (:meth:`Store.data_version`), so reads cost nothing while nobody
-        writes, and never wait for a writer: they read the last committed story.
+        writes. Reads never wait for one another either: while one request
+        reads the new story, the others are answered with the one before.
         """
-        version = self.store.data_version()
-        cached = self._cached
-        if cached is not None and version is not None and cached[0] == version:
-            return cached[1]
-        try:
-            story = self.store.load_story()
-        except NoStoryError:
-            story = Story(generated_at="")
-        if version is not None:
-            self._cached = (version, story, None)
-        return story
+        return self._current()[1]
 
     def story_json(self) -> bytes:
         """``story.json`` of :meth:`story`, encoded once per store version."""
-        story = self.story()
-        cached = self._cached
-        if cached is not None and cached[1] is story and cached[2] is not None:
-            return cached[2]
+        version, story = self._current()
+        encoded = self._json
+        if version is not None and encoded is not None and encoded[0] == version:
+            return encoded[1]
         data = json.dumps(story_to_json(story), ensure_ascii=False).encode("utf-8")
-        if cached is not None and cached[1] is story:
-            self._cached = (cached[0], story, data)
+        if version is not None:
+            self._json = (version, data)
         return data
+
+    def _current(self) -> tuple[int | None, Story]:
+        """The story to answer with and the store version it was read at (None: unknown)."""
+        version = self.store.data_version()
+        if version is None:  # not an SQLite file: no way to tell, so always read
+            return None, self._load()
+        cached = self._cached
+        if cached is not None and cached[0] == version:
+            return cached
+        if cached is None:
+            self._loading.acquire()
+        elif not self._loading.acquire(blocking=False):
+            return cached  # another request is reading the new story
+        try:
+            self._cached = (version, self._load())
+            return self._cached
+        finally:
+            self._loading.release()
+
+    def _load(self) -> Story:
+        try:
+            return self.store.load_story()
+        except NoStoryError:
+            return Story(generated_at="")
 
     def nlp(self) -> Language:
         """The language pipeline, loaded once (call it holding ``write_lock``)."""
