@@ -11,6 +11,7 @@ import pytest
 
 from storyline import __version__
 from storyline.cli import main
+from storyline.ingest.article import MAX_TITLE_CHARS, clip
 from storyline.models import Article, ArticleAnalysis
 from storyline.reconcile import build_story
 from storyline.report import validate_story
@@ -77,7 +78,7 @@ def test_cli_seeds_articles(seeds_run: dict[str, Any], seeds_dir: Path) -> None:
     for prefix, article in articles.items():
         path = next(seeds_dir.glob(f"{prefix}_*.txt"))
         first = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-        assert article["title"] == first.strip()
+        assert article["title"] == clip(first.strip(), MAX_TITLE_CHARS)
         assert article["word_count"] > 300
     published = articles["001"]["published"]
     assert (published["value"], published["basis"]) == ("2025-09-04", "dateline")
