@@ -154,6 +154,12 @@ def _error(request: Request, error: ApiError, headers: Mapping[str, str] | None 
 
 
 async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Refuse other sites' writes; give every response its policy and safety headers.
+
+    The referrer policy is ``same-origin``: links to other sites send no
+    referrer, while the app's own form posts keep their ``Origin``, which
+    ``no-referrer`` would turn into ``null``.
+    """
     if request.method not in SAFE_METHODS and not same_site(
         request.headers, request.headers.get("host", "")
     ):
