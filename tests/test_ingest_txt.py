@@ -150,6 +150,10 @@ def test_ingest_txt_ids_depend_on_text_not_on_layout() -> None:
         ("\n\n  A headline on its own line  \nThe body.\n", "A headline on its own line"),
         ("word " * 100_000, ("word " * 60)[:-1] + "…"),
         ("Lines of\nthe text.\n", "Lines of"),
+        (
+            "Dr. Ana Reyes said troops left. More later. " * 9,
+            "Dr. Ana Reyes said troops left.",
+        ),
     ],
 )
 def test_ingest_txt_title_is_one_short_line(tmp_path: Path, text: str, title: str) -> None:

@@ -73,10 +73,16 @@ def make_title(given: str | None, text: str) -> str | None:
 
 
 def _first_sentence(line: str) -> str:
-    """The line up to the end of its first sentence (looked for near its start only)."""
+    """The line up to the end of its first sentence (looked for near its start only).
+
+    A full stop after fewer than three words (``Dr. Reyes``) ends no sentence.
+    """
     head = line[: MAX_TITLE_CHARS * 2]
-    end = _SENTENCE_END.search(head)
-    return head[: end.end()].strip() if end is not None else head
+    for end in _SENTENCE_END.finditer(head):
+        sentence = head[: end.end()].strip()
+        if len(sentence.split()) >= 3:
+            return sentence
+    return head
 
 
 def clip(text: str, limit: int) -> str:
