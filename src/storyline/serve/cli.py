@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if not _is_loopback(args.host):
         print(
             f"storyline: listening on {args.host}: other machines can read the store "
-            "and add articles to it",
+            "and add articles to it; they must address it by a name given with --allow-host "
+            f"(now {', '.join(allowed_hosts(args.host, args.allow_host))})",
             file=sys.stderr,
         )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", ws="none")
