@@ -37,6 +37,8 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_analyze.py
 	$(PY) bench/bench_reconcile.py
+	$(PY) bench/bench_long_input.py
+	$(PY) bench/bench_serve_load.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,11 @@ import pytest
 
 from storyline import __version__
 from storyline.cli import main
+from storyline.ingest.article import MAX_TITLE_CHARS, clip
+from storyline.models import Article, ArticleAnalysis
+from storyline.reconcile import build_story
 from storyline.report import validate_story
+from storyline.store import Store
 
 
 def _story(out: Path) -> dict[str, Any]:
@@ -74,7 +78,7 @@ def test_cli_seeds_articles(seeds_run: dict[str, Any], seeds_dir: Path) -> None:
     for prefix, article in articles.items():
         path = next(seeds_dir.glob(f"{prefix}_*.txt"))
         first = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-        assert article["title"] == first.strip()
+        assert article["title"] == clip(first.strip(), MAX_TITLE_CHARS)
         assert article["word_count"] > 300
     published = articles["001"]["published"]
     assert (published["value"], published["basis"]) == ("2025-09-04", "dateline")
@@ -178,3 +182,61 @@ def test_cli_workers_give_the_same_story(
     assert {k: v for k, v in two.items() if k != "generated_at"} == {
         k: v for k, v in one.items() if k != "generated_at"
     }
+
+
+@pytest.mark.parametrize("with_db", [False, True])
+def test_cli_failed_run_keeps_previous_outputs(
+    tmp_path: Path, with_db: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    before = {name: f"previous {name}\n" for name in ("story.json", "report.html")}
+    for name, text in before.items():
+        (out / name).write_text(text, encoding="utf-8")
+    argv = ["analyze", str(tmp_path / "typo.txt"), "--out", str(out), "--no-progress"]
+    if with_db:
+        argv += ["--db", str(tmp_path / "story.db")]
+    assert main(argv) == 1
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == before
+    assert "left as it was" in capsys.readouterr().err
+
+
+def test_cli_invalid_published_is_reported_and_exits_3(tmp_path: Path) -> None:
+    record = {
+        "id": "b1",
+        "text": "Bridge reopens\n4 March 2024\nThe bridge reopened to traffic on Monday.",
+        "published": "2099-13-45",
+    }
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(path), "--out", str(out), "--no-progress"]) == 3
+    story = _story(out)
+    assert [item["reason"][:6] for item in story["skipped"]] == ["[S070]"]
+    assert story["articles"][0]["published"]["value"] == "2024-03-04"
+
+
+def _analysis(article_id: str, text: str) -> ArticleAnalysis:
+    return ArticleAnalysis(Article(article_id, f"{article_id}.txt", None, text, word_count=3))
+
+
+def test_cli_stale_export_warns_and_rebuild_fixes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = tmp_path / "story.db", tmp_path / "out"
+    first, second = _analysis("s1", "Bridge reopens today."), _analysis("s2", "Port closes today.")
+    with Store.open(db) as store:
+        store.save_analysis(first)
+        store.save_story(build_story([first], []))
+        store.save_analysis(second)  # as a run stopped before rebuilding the story leaves it
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 3
+    assert "out of date: 1 stored article(s) are not in it (s2)" in capsys.readouterr().err
+    assert [a["id"] for a in _story(out)["articles"]] == ["s1"]
+    assert main(["analyze", "--db", str(db), "--out", str(out), "--no-progress"]) == 0
+    assert [a["id"] for a in _story(out)["articles"]] == ["s1", "s2"]
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 0
+
+
+def test_cli_rebuild_needs_an_existing_store(tmp_path: Path) -> None:
+    assert main(["analyze", "--db", str(tmp_path / "missing.db")]) == 2
+    assert not (tmp_path / "missing.db").exists()

@@ -39,7 +39,7 @@ def test_ingest_jsonl_keeps_the_input_fields(batch: list[Article | Skipped]) -> 
 
 def test_ingest_jsonl_defaults(batch: list[Article | Skipped]) -> None:
     articles = _articles(batch)
-    # An invalid "published" is ignored; no dateline either, so unknown.
+    # An invalid "published" is ignored (and reported); no dateline either, so unknown.
     farmers = articles["wire-102"]
     assert farmers.published == Published(None, "unknown")
     assert farmers.source == f"{BATCH}:2"
@@ -58,7 +58,8 @@ def test_ingest_jsonl_bad_lines_are_skipped_and_the_rest_read(
     assert set(_articles(batch)) >= {"wire-101", "wire-102", "106"}
     assert len(_articles(batch)) == 4
     reasons = _skipped(batch)
-    assert set(reasons) == {f"{BATCH}:{n}" for n in (4, 6, 8)}
+    assert set(reasons) == {f"{BATCH}:{n}" for n in (2, 4, 6, 8)}
+    assert reasons.pop(f"{BATCH}:2").startswith("[S070]")
     assert all(reason.startswith("[S013]") for reason in reasons.values())
     assert "not valid JSON" in reasons[f"{BATCH}:4"]
     assert '"text"' in reasons[f"{BATCH}:6"]
@@ -128,3 +129,32 @@ def test_ingest_jsonl_is_streamed(tmp_path: Path) -> None:
         assert isinstance(first, Article) and first.id == "s1"
         handle.write(json.dumps({"id": "s2", "text": "Written later."}) + "\n")
     assert [item.id for item in items if isinstance(item, Article)] == ["s2"]
+
+
+@pytest.mark.parametrize(
+    "stated",
+    ["not a date", "2099-13-45", "9999-12-31", "2024-03-03T25:00", "2024-02-30", 20240303],
+)
+def test_ingest_jsonl_invalid_published_is_reported(tmp_path: Path, stated: object) -> None:
+    text = "Bridge reopens\n4 March 2024\nThe bridge reopened to traffic on Monday."
+    path = _write_lines(tmp_path, [json.dumps({"id": "b1", "text": text, "published": stated})])
+    items = list(read_path(path))
+    [note] = [item for item in items if isinstance(item, Skipped)]
+    assert note.source == f"{path}:1"
+    assert note.reason.startswith("[S070]") and repr(stated)[:20] in note.reason
+    # The date is read from the text instead, as if none had been stated.
+    assert _articles(items)["b1"].published == Published("2024-03-04", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("stated", "value"),
+    [("2024-03-03T23:59:60Z", "2024-03-03"), ("2024-03", "2024-03"), (None, "2024-03-04")],
+)
+def test_ingest_jsonl_valid_published_is_not_reported(
+    tmp_path: Path, stated: str | None, value: str
+) -> None:
+    text = "Bridge reopens\n4 March 2024\nThe bridge reopened to traffic on Monday."
+    path = _write_lines(tmp_path, [json.dumps({"id": "b1", "text": text, "published": stated})])
+    items = list(read_path(path))
+    assert [item.published.value for item in items if isinstance(item, Article)] == [value]
+    assert not [item for item in items if isinstance(item, Skipped)]

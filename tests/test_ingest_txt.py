@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest import read_path
-from storyline.ingest.article import content_id
+from storyline.ingest.article import MAX_TITLE_CHARS, content_id, make_title
 from storyline.ingest.decode import decode_utf8, looks_binary
 from storyline.models import Article, Published, Skipped
 from storyline.settings import Settings
@@ -62,9 +62,12 @@ def test_ingest_txt_byte_order_marks_are_honoured(tmp_path: Path, encoding: str)
     assert _only_article(items).text == STORY
 
 
-def test_ingest_txt_crlf_becomes_lf_and_offsets_hold(tmp_path: Path) -> None:
-    article = _only_article(_read(tmp_path, STORY.replace("\n", "\r\n").encode("utf-8")))
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_ingest_txt_line_endings_become_lf_and_offsets_hold(tmp_path: Path, ending: str) -> None:
+    article = _only_article(_read(tmp_path, STORY.replace("\n", ending).encode("utf-8")))
     assert article.text == STORY
+    assert article.title == "Council approves tram line"
+    assert article.published == Published("2024-03-04", "dateline")
     start = article.text.index("tram line on Monday")
     assert article.text[start : start + 9] == "tram line"
 
@@ -138,3 +141,28 @@ def test_ingest_txt_ids_depend_on_text_not_on_layout() -> None:
     assert content_id("A  b\nc") == content_id("A b c ")
     assert content_id("A b c") != content_id("A b d")
     assert content_id("Cafe\u0301") == content_id("Café")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Storm closes port. Ships wait offshore. " * 50_000, "Storm closes port."),
+        ("\n\n  A headline on its own line  \nThe body.\n", "A headline on its own line"),
+        ("word " * 100_000, ("word " * 60)[:-1] + "…"),
+        ("Lines of\nthe text.\n", "Lines of"),
+        (
+            "Dr. Ana Reyes said troops left. More later. " * 9,
+            "Dr. Ana Reyes said troops left.",
+        ),
+    ],
+)
+def test_ingest_txt_title_is_one_short_line(tmp_path: Path, text: str, title: str) -> None:
+    article = _only_article(_read(tmp_path, text.encode("utf-8")))
+    assert article.title == title
+    assert article.title is not None and len(article.title) <= MAX_TITLE_CHARS
+
+
+def test_ingest_txt_title_never_longer_than_limit() -> None:
+    for given in ("x" * 5_000, "A title\nsplit over\r\nlines " + "y " * 400):
+        title = make_title(given, "text")
+        assert title is not None and "\n" not in title and len(title) <= MAX_TITLE_CHARS

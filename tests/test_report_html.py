@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ import pytest
 
 from storyline.models import Story
 from storyline.report import load_story_json, render_report, write_report
+from storyline.report.views import LINK_TITLE_CHARS
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
 
@@ -203,3 +205,24 @@ def test_report_html_text_is_kept_verbatim_inside_marks() -> None:
     parser = TextOf()
     parser.feed(render_report(story))
     assert parser.texts == [article.text for article in story.articles]
+
+
+def test_report_html_long_title_is_not_repeated_per_claim() -> None:
+    """A long title is shown whole once; each figure links to its article by a short name."""
+    story = load_story_json(FIXTURE)
+    claims_of_a1 = sum(claim.article == "a1" for claim in story.claims)
+
+    def size(title: str, copies: int) -> int:
+        articles = tuple(
+            dataclasses.replace(a, title=title) if a.id == "a1" else a for a in story.articles
+        )
+        claims = tuple(
+            dataclasses.replace(c, id=f"{c.id}-{i}") for i in range(copies) for c in story.claims
+        )
+        return len(render_report(dataclasses.replace(story, articles=articles, claims=claims)))
+
+    long, short = "x " * 150, "x " * 15
+    extra_once = size(long, 1) - size(short, 1)
+    extra_many = size(long, 21) - size(short, 21)
+    per_claim = (extra_many - extra_once) / (20 * claims_of_a1)
+    assert claims_of_a1 and per_claim <= LINK_TITLE_CHARS < len(long) - len(short)

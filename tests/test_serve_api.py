@@ -46,7 +46,7 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, nlp: Any
 
 @pytest.fixture(scope="module")
 def seeds(seeds_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(seeds_db)) as client:
+    with TestClient(create_app(seeds_db), base_url="http://localhost") as client:
         yield client
 
 
@@ -58,7 +58,7 @@ def story() -> Story:
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, story: Story) -> Iterator[TestClient]:
     db = store_story(tmp_path_factory.mktemp("fixture") / "story.db", story)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client
 
 
@@ -287,7 +287,7 @@ def test_serve_openapi_documents_every_endpoint(client: TestClient) -> None:
 
 def test_serve_empty_store_reads_as_an_empty_story(tmp_path: Path) -> None:
     Store.open(tmp_path / "empty.db").close()
-    with TestClient(create_app(tmp_path / "empty.db")) as client:
+    with TestClient(create_app(tmp_path / "empty.db"), base_url="http://localhost") as client:
         assert client.get("/api/story").json()["articles"] == []
         assert "No articles were analysed." in client.get("/").text
 

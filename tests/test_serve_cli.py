@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,11 @@ from fastapi import FastAPI
 
 from storyline.cli import build_parser, main
 from storyline.store import Store
+
+with warnings.catch_warnings():
+    # Starlette asks for the httpx2 fork, which the project does not pin; httpx works the same.
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`", UserWarning)
+    from fastapi.testclient import TestClient
 
 
 @pytest.fixture
@@ -102,3 +108,17 @@ def test_serve_cli_file_that_is_not_a_store_fails_cleanly(
     assert main(["serve", "--db", str(junk)]) == 1
     assert "[S042]" in capsys.readouterr().err
     assert served == []
+
+
+def test_serve_cli_serves_only_allowed_hosts(db: Path, served: list[dict[str, Any]]) -> None:
+    argv = ["serve", "--db", str(db), "--host", "192.0.2.7", "--allow-host", "news.example"]
+    assert main(argv) == 0
+    (call,) = served
+    with TestClient(call["app"], base_url="http://news.example") as client:
+        for host, status in [
+            ("news.example", 200),
+            ("192.0.2.7:8000", 200),
+            ("localhost:8000", 200),
+            ("evil.example", 400),
+        ]:
+            assert client.get("/api/articles", headers={"host": host}).status_code == status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 import threading
 import warnings
@@ -50,7 +51,7 @@ def db(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client
 
 
@@ -212,7 +213,9 @@ def test_serve_post_oversized_body_names_the_limit(client: TestClient) -> None:
 def small(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """An app with small limits, over its own copy of the seeds' store."""
     db = _copy(seeds_db, tmp_path_factory.mktemp("small"))
-    with TestClient(create_app(db, limits=Limits(max_body_bytes=600, max_batch=2))) as client:
+    with TestClient(
+        create_app(db, limits=Limits(max_body_bytes=600, max_batch=2)), base_url="http://localhost"
+    ) as client:
         yield client
 
 
@@ -276,6 +279,13 @@ def test_serve_post_waits_for_the_write_lock(client: TestClient) -> None:
 FORM = "application/x-www-form-urlencoded"
 
 
+def form_token(client: TestClient) -> str:
+    """The token the story page's form carries."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert found is not None
+    return found.group(1)
+
+
 def test_serve_post_story_page_has_a_form_the_policy_allows(client: TestClient) -> None:
     page = client.get("/")
     assert '<form class="add-article" method="post" action="/add">' in page.text
@@ -289,6 +299,7 @@ def test_serve_post_form_adds_an_article_and_opens_its_page(client: TestClient, 
         "according to the organisers."
     )
     form = {"title": "Talks open in Geneva", "published": "2025-09-05", "text": text}
+    form["csrf_token"] = form_token(client)
     answer = client.post("/add", data=form, follow_redirects=False)
     assert answer.status_code == 303
     location = answer.headers["location"]
@@ -318,6 +329,7 @@ def test_serve_post_form_that_cannot_be_read_changes_nothing(
     shown: str,
 ) -> None:
     before = _counts(db)
+    form = {**form, "csrf_token": form_token(client)}
     body = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in form.items())
     answer = client.post("/add", content=body, headers={"content-type": content_type})
     assert answer.status_code == status

@@ -112,7 +112,7 @@ def posted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClien
     """An app over an empty store, after posting the hostile articles through the API."""
     db = tmp_path_factory.mktemp("hostile") / "story.db"
     Store.open(db).close()
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         ids = []
         for body, content_type in (
             (TEXT, "text/plain"),
@@ -202,7 +202,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with Store.open(db) as store:
         store.save_analysis(ArticleAnalysis(story.articles[0]))
         store.save_story(story)
-    with TestClient(create_app(Path(db))) as client:
+    with TestClient(create_app(Path(db)), base_url="http://localhost") as client:
         yield client
 
 

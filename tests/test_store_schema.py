@@ -232,3 +232,23 @@ def test_store_version_1_gains_published_reason(tmp_path: Path) -> None:
         loaded = store.get_article(inferred.id)
     assert loaded is not None and loaded.published.reason == "an anniversary"
     assert _versions(path) == list(range(1, LATEST + 1))
+
+
+def test_store_version_2_gains_article_language(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for migration in MIGRATIONS[:2]:
+            migration(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
+        conn.exec_driver_sql("INSERT INTO schema_version VALUES (1, 'earlier'), (2, 'earlier')")
+    engine.dispose()
+    french = dataclasses.replace(ARTICLE.article, language="fr")
+    with Store.open(path) as store:
+        assert store.schema_version == LATEST >= 3
+        store.save_analysis(dataclasses.replace(ARTICLE, article=french))
+        loaded = store.get_article(french.id)
+    assert loaded is not None and loaded.language == "fr"
+    assert _versions(path) == list(range(1, LATEST + 1))

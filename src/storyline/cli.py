@@ -17,7 +17,16 @@ from . import __version__
 from .errors import StorylineError, UsageError
 from .evaluation import EVALUATIONS
 from .models import Article, Skipped
-from .pipeline import EXIT_NOTHING, EXIT_USAGE, Progress, RunReport, analyze, write_outputs
+from .pipeline import (
+    EXIT_NOTHING,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    Progress,
+    RunReport,
+    analyze,
+    stale_story_warning,
+    write_outputs,
+)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -50,7 +59,13 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Analyse .txt, .html/.htm and .jsonl articles (directories are read "
         "recursively) and write OUT/story.json and OUT/report.html.",
     )
-    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    cmd.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or directories (none with --db: rebuild the story from the store)",
+    )
     cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     cmd.add_argument("--db", type=Path, help="SQLite store to add the articles to and read from")
     cmd.add_argument(
@@ -59,6 +74,11 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
     cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
     cmd.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    cmd.add_argument(
+        "--any-language",
+        action="store_true",
+        help="analyse articles in other languages than English too (else skipped, S071)",
+    )
     cmd.set_defaults(handler=_run_analyze)
 
 
@@ -98,6 +118,11 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    if not args.paths and (args.db is None or not args.db.is_file()):
+        raise UsageError(
+            "give the files or folders to analyse, or --db with an existing store to rebuild "
+            "its story"
+        )
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
     if args.batch_size < 1:
@@ -109,6 +134,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         batch_size=args.batch_size,
         actors_file=args.actors,
         progress=not args.no_progress,
+        any_language=args.any_language,
     )
 
 
@@ -119,6 +145,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
             args.paths, settings, out_dir=args.out, db=args.db, progress=bar.callbacks()
         )
     _print_summary(report, sys.stderr)
+    if not report.outputs:
+        print(f"Nothing written; {args.out} is left as it was.", file=sys.stderr)
     return report.exit_code
 
 
@@ -129,8 +157,12 @@ def _run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--db {str(args.db)!r} does not exist; create it with `analyze --db`")
     with Store.open(args.db, create=False) as store:
         story = store.load_story()
+        left_out = store.articles_not_in_story()
     outputs = write_outputs(story, args.out)
     print("Wrote " + ", ".join(str(p) for p in outputs), file=sys.stderr)
+    if left_out:
+        print(f"storyline: {stale_story_warning(args.db, left_out)}", file=sys.stderr)
+        return EXIT_SKIPPED
     return 0 if story.articles else EXIT_NOTHING
 
 

@@ -13,7 +13,9 @@
     │   ├── DuplicateInputError    the same text as an earlier article; analysed once (S016)
     │   ├── EncodingRepairedError  not valid UTF-8, read as Latin-1 and analysed anyway (S017)
     │   ├── TruncatedInputError    longer than ``max_chars``; the start is analysed (S018)
-    │   └── AnalysisError          the pipeline failed on this article; the batch goes on (S019)
+    │   ├── AnalysisError          the pipeline failed on this article; the batch goes on (S019)
+    │   ├── InvalidDateError       a stated date that is not a real date; ignored (S070)
+    │   └── OtherLanguageError     not written in English; skipped (S071)
     ├── UsageError                 wrong arguments or options (S02x)
     ├── ModelError                 the language pipeline cannot be loaded (S03x)
     ├── StoreError                 the SQLite store cannot be used (S040)
@@ -96,6 +98,18 @@ class AnalysisError(InputError):
     """The pipeline failed on one article; it is skipped and the batch goes on."""
 
     code = "S019"
+
+
+class InvalidDateError(InputError):
+    """Not an error: a repair note. The bad date is ignored and the article analysed."""
+
+    code = "S070"
+
+
+class OtherLanguageError(InputError):
+    """The article is not in English; it is skipped unless every language is allowed."""
+
+    code = "S071"
 
 
 class UsageError(StorylineError):

@@ -88,6 +88,7 @@ class Article:
     tone: Tone = field(default_factory=Tone)
     word_count: int = 0
     url: str | None = None
+    language: str | None = None
 
     @property
     def label(self) -> str:

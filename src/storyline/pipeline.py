@@ -44,9 +44,13 @@ class RunReport:
     unchanged: int
     skipped: tuple[Skipped, ...]
     outputs: tuple[Path, ...] = ()
+    rebuilt: bool = False
 
     @property
     def exit_code(self) -> int:
+        """0, 3 (something skipped or repaired) or 1 (nothing to show); see the README."""
+        if self.rebuilt and self.story.articles:
+            return EXIT_SKIPPED if self.skipped else EXIT_OK
         if self.analysed == 0 and self.unchanged == 0:
             return EXIT_NOTHING
         return EXIT_SKIPPED if self.skipped else EXIT_OK
@@ -70,17 +74,25 @@ def analyze(
     progress: Progress | None = None,
     nlp: Language | None = None,
 ) -> RunReport:
-    """Analyse ``paths`` and write the story (and the store, when ``db`` is given)."""
+    """Analyse ``paths`` and write the story (and the store, when ``db`` is given).
+
+    ``story.json`` and ``report.html`` are written to ``out_dir`` only when
+    the run has a story to show (:attr:`RunReport.exit_code` is not
+    :data:`EXIT_NOTHING`): a run that read nothing leaves earlier outputs as
+    they were. With a ``db`` and no ``paths``, the story is rebuilt from
+    every stored article (``rebuilt`` in the report).
+    """
     settings = settings or Settings()
     progress = progress or Progress()
     articles, skipped = _read_all(paths, settings, progress)
     store = Store.open(db) if db is not None else None
     try:
         report = analyse_into(articles, skipped, settings, store, progress=progress, nlp=nlp)
+        report = dataclasses.replace(report, rebuilt=store is not None and not paths)
     finally:
         if store is not None:
             store.close()
-    if out_dir is not None:
+    if out_dir is not None and report.exit_code != EXIT_NOTHING:
         report = dataclasses.replace(report, outputs=write_outputs(report.story, out_dir))
     return report
 
@@ -92,6 +104,16 @@ def write_outputs(story: Story, out_dir: Path) -> tuple[Path, ...]:
     write_story_json(story, json_path)
     write_report(story, html_path)
     return json_path, html_path
+
+
+def stale_story_warning(db: Path | str, left_out: Sequence[str]) -> str:
+    """What ``export`` says when the stored story leaves out some stored articles."""
+    more = f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+    shown = ", ".join(left_out[:5]) + more
+    return (
+        f"the story in '{db}' is out of date: {len(left_out)} stored article(s) are not in it "
+        f"({shown}); run `storyline analyze --db {db}` to rebuild it"
+    )
 
 
 def analyse_articles(

@@ -19,16 +19,22 @@ class Settings:
         workers: processes for ``nlp.pipe`` (1 runs in this process).
         actors_file: extra curated actor YAML merged over the bundled one.
         max_chars: longer article texts are cut to this many characters
-            (spaCy's own limit is 1,000,000).
+            (about 16,000 words, far beyond a news article). spaCy's
+            pipeline needs memory in proportion to a text's length (its
+            tok2vec layer alone took 1.7 GB on 500,000 characters), so this
+            bounds a run's memory.
         progress: draw a progress bar on stderr for multi-article runs.
         satire_min_score: below this probability a ``satire`` label falls
             back to the next most likely tone.
+        any_language: analyse articles detected as written in another
+            language than English instead of skipping them (S071).
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 16
     workers: int = 1
     actors_file: Path | None = None
-    max_chars: int = 500_000
+    max_chars: int = 100_000
     progress: bool = True
     satire_min_score: float = 0.5
+    any_language: bool = False

@@ -179,7 +179,7 @@ def _past_events_after(
         for date in own:
             if date.time == time or bounds[0] <= date.last:
                 continue
-            phrase = _event_phrase(doc, time)
+            phrase = _event_phrase(doc, time, article.text)
             summary = f"{date.intro(article)} but reports as already past “{phrase}”."
             evidence = _spans(article, date.time, (time.start, time.end))
             drafts.append(_Draft("anachronism", "high", summary, evidence))
@@ -221,8 +221,11 @@ def _dates_an_action(doc: Doc, time: Time) -> bool:
     )
 
 
-def _event_phrase(doc: Doc, time: Time) -> str:
-    """The words that say what happened at ``time`` (``a defense pact signed ... in June 2024``)."""
+def _event_phrase(doc: Doc, time: Time, text: str) -> str:
+    """The words that say what happened at ``time`` (``a defense pact signed ... in June 2024``).
+
+    ``text`` is ``doc.text``, which spaCy rebuilds from the tokens on every access.
+    """
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     verb = governing_verb(span) if span is not None else None
     start = time.start
@@ -234,7 +237,7 @@ def _event_phrase(doc: Doc, time: Time) -> str:
             start = min(start, subjects[0].left_edge.idx if subjects else verb.idx)
     if time.start - start > 160:
         start = verb.idx if verb is not None and verb.idx < time.start else time.start
-    return " ".join(doc.text[start : time.end].split())
+    return " ".join(text[start : time.end].split())
 
 
 def _anniversaries(doc: Doc, article: Article, own: list[OwnDate]) -> list[_Draft]:

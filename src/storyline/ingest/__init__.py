@@ -8,8 +8,8 @@ and :mod:`.article` (title, id, date, word count).
 Rules every format follows:
 
 - **Offsets.** ``Article.text`` is the text as read: decoded, with ``\\r\\n``
-  turned into ``\\n`` before anything else, and nothing more. Every ``Span``
-  in ``story.json`` indexes it.
+  and a lone ``\\r`` turned into ``\\n`` before anything else, and nothing
+  more. Every ``Span`` in ``story.json`` indexes it.
 - **Ids.** The input's own id when it has one (JSONL ``id``), else ``a`` + the
   first 12 hex digits of the SHA-256 of the text with its whitespace collapsed
   (:func:`~storyline.ingest.article.content_id`), so the same text always
@@ -25,7 +25,13 @@ Rules every format follows:
 - **Repairs are reported.** A file that is not valid UTF-8 is read as Latin-1
   and analysed, and also appears in ``skipped`` with a reason starting
   ``[S017]``; a text longer than ``Settings.max_chars`` is cut, analysed, and
-  listed with ``[S018]``.
+  listed with ``[S018]``; a JSONL ``published`` that is not a real date is
+  ignored, and the line listed with ``[S070]``.
+- **Titles are short.** One line of at most 300 characters
+  (:func:`~storyline.ingest.article.make_title`).
+- **Languages.** Each article's language is detected (:mod:`.language`) and
+  kept; one not in English is skipped with ``[S071]`` unless
+  ``Settings.any_language``.
 """
 
 from __future__ import annotations

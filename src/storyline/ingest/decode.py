@@ -8,8 +8,9 @@ kept, so a file that is mostly UTF-8 with a few stray bytes loses nothing and
 a Latin-1 file reads as Latin-1. Such a text is flagged ``repaired`` so the
 caller can say so.
 
-After decoding, ``\\r\\n`` becomes ``\\n`` and nothing else changes: the text
-returned is the text every offset in ``story.json`` indexes.
+After decoding, each line ending (``\\r\\n``, or a lone ``\\r`` as old Mac
+editors save it) becomes ``\\n`` and nothing else changes: the text returned
+is the text every offset in ``story.json`` indexes.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def decode_utf8(data: bytes) -> Decoded:
 
 
 def normalise_newlines(text: str) -> str:
-    """``\\r\\n`` to ``\\n``: the only change made to a text after decoding."""
-    return text.replace("\r\n", "\n")
+    """``\\r\\n`` and lone ``\\r`` to ``\\n``: the only change made to a text after decoding."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _decode_marked(data: bytes) -> Decoded | None:

@@ -4,7 +4,9 @@ Each non-blank line is ``{"id"?, "title"?, "text", "published"?, "source"?,
 "url"?}``. The input's ``id``, ``source`` and ``url`` are kept (``source``
 defaults to ``file.jsonl:LINE``); ``published`` is an ISO date (``YYYY``,
 ``YYYY-MM``, ``YYYY-MM-DD``, or a date-time whose date is kept as written).
-A ``published`` that is not a date is ignored and the dateline rule applies.
+A ``published`` that is not a real date (``2099-13-45``, ``2024-03-03T25:00``),
+not a date at all, or outside the years 1800-2100 (``9999-12-31``) is ignored,
+the dateline rule applies, and the line is listed in ``skipped`` with S070.
 
 A bad line is skipped as ``file.jsonl:LINE`` with a reason (S013) and the
 rest of the file is read; blank lines are ignored. The file is read one line
@@ -22,6 +24,7 @@ from typing import IO, Any
 from storyline.errors import (
     BinaryInputError,
     EmptyInputError,
+    InvalidDateError,
     MalformedRecordError,
     UnreadableInputError,
 )
@@ -45,6 +48,7 @@ class _Record:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    bad_date: Any = None
 
 
 def read_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
@@ -96,6 +100,8 @@ def _read_line(line: bytes, where: str, settings: Settings) -> Iterator[Article 
         return
     if decoded.repaired:
         yield repair_note(where)
+    if record.bad_date is not None:
+        yield _date_note(where, record.bad_date)
     yield from build_article(
         record.text,
         record.source,
@@ -122,14 +128,28 @@ def _record(line: str, where: str) -> _Record:
             f"'{where}' has no \"text\" (or it is empty or not a string); "
             "give each line the article's text"
         )
+    stated = data.get("published")
+    published = parse_iso_date(stated)
     return _Record(
         text=normalise_newlines(text),
         source=_string(data, "source") or where,
         id=_identifier(data.get("id"), where),
         title=_string(data, "title"),
-        published=parse_iso_date(data.get("published")),
+        published=published,
         url=_string(data, "url"),
+        bad_date=stated if published is None and stated not in (None, "") else None,
     )
+
+
+def _date_note(where: str, value: Any) -> Skipped:
+    """The ``skipped`` entry saying a line's ``published`` was not a usable date."""
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    note = InvalidDateError(
+        f"'{where}' has a \"published\" that is not a real date from 1800 to 2100 ({shown}); "
+        "it is ignored and the date is read from the text; write it as YYYY-MM-DD"
+    )
+    return Skipped(where, str(note))
 
 
 def _identifier(value: Any, where: str) -> str | None:

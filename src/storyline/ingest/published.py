@@ -8,20 +8,25 @@ import re
 from storyline.ingest.dateline import YEARS, find_dateline
 from storyline.models import Published
 
-# YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by a time (which is dropped).
-_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:[T ].*)?")
+# YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by a time (checked, then dropped).
+_ISO = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"(?:[T ](?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?(?:\D.*)?)?"
+)
 
 
 def parse_iso_date(value: object) -> str | None:
     """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` from an ISO date or date-time, else None.
 
     The date is kept as written: a time zone in the value does not move the
-    day. Anything that is not a string or not a real date gives None.
+    day. Anything that is not a string, not a real date (or time of day), or
+    a date whose year is outside :data:`~storyline.ingest.dateline.YEARS`
+    gives None.
     """
     if not isinstance(value, str):
         return None
     match = _ISO.fullmatch(value.strip())
-    if match is None or int(match["year"]) not in YEARS:
+    if match is None or int(match["year"]) not in YEARS or not _real_time(match):
         return None
     year, month, day = match["year"], match["month"], match["day"]
     try:
@@ -29,6 +34,12 @@ def parse_iso_date(value: object) -> str | None:
     except ValueError:
         return None
     return "-".join(part for part in (year, month, day) if part)
+
+
+def _real_time(match: re.Match[str]) -> bool:
+    """Whether the time of day in the match, if any, exists (``25:00`` does not)."""
+    hour, minute, second = (int(match[name] or 0) for name in ("hour", "minute", "second"))
+    return hour < 24 and minute < 60 and second <= 60  # 60: a leap second
 
 
 def resolve_published(metadata: str | None, text: str) -> Published:

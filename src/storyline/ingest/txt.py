@@ -1,7 +1,7 @@
 """Plain-text articles (``.txt``).
 
 The whole decoded file is the article text, title line included, so offsets
-index the file as read (after ``\\r\\n`` became ``\\n``, see
+index the file as read (after ``\\r\\n`` and lone ``\\r`` became ``\\n``, see
 :mod:`storyline.ingest.decode`). The title is the first non-empty line. A
 file that is not valid UTF-8 is still analysed, read as Latin-1, and also
 listed in ``skipped`` with a reason starting ``[S017]`` so the repair is seen.

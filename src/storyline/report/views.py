@@ -219,9 +219,20 @@ def _finding_view(
     )
 
 
+#: Links to an article name it by at most this much of its title (its card shows it whole).
+LINK_TITLE_CHARS = 80
+
+
 def article_titles(articles: Iterable[Article]) -> dict[str, str]:
-    """Article id -> what to call it (its title, else its id)."""
-    return {article.id: (article.title or "").strip() or article.id for article in articles}
+    """Article id -> what links call it: its title (cut to :data:`LINK_TITLE_CHARS`), else its id.
+
+    The whole title is shown once, on the article's card; a figure or finding
+    that links to the article repeats only this short name.
+    """
+    return {
+        article.id: truncate((article.title or "").strip(), LINK_TITLE_CHARS) or article.id
+        for article in articles
+    }
 
 
 def incident_labels(incidents: Iterable[Incident]) -> dict[str, str]:
@@ -379,12 +390,11 @@ def build_cards(story: Story) -> tuple[ArticleCard, ...]:
             told[article_id].append(
                 Link(labels[incident.id], f"#{anchor_id('incident', incident.id)}")
             )
-    titles = article_titles(story.articles)
     return tuple(
         ArticleCard(
             id=article.id,
             anchor=anchor_id("article", article.id),
-            title=titles[article.id],
+            title=(article.title or "").strip() or article.id,
             source=article.url or article.source,
             published=article.published.value or "date unknown",
             basis=_basis_text(article),

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ..models import Article, Incident, Story, to_dict
-from ..report import story_to_json
 from ..report.incidents import (
     incident_claims,
     incident_events,
@@ -45,9 +44,14 @@ def app_state(request: Request) -> AppState:
 State = Annotated[AppState, Depends(app_state)]
 
 
-@router.get("/story", summary="The whole story, as story.json")
-def get_story(state: State) -> dict[str, Any]:
-    return story_to_json(state.story())
+@router.get(
+    "/story",
+    summary="The whole story, as story.json",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def get_story(state: State) -> Response:
+    return Response(state.story_json(), media_type="application/json")
 
 
 @router.get("/articles", summary="Every stored article (without its text)")

@@ -20,13 +20,14 @@
     GET  /docs                    the OpenAPI documentation
 
 Errors under ``/api`` are JSON (see :mod:`.problems`); pages answer with an
-HTML page. Every response says ``nosniff`` and sends no referrer; pages
-carry a Content-Security-Policy that admits only their inline assets.
+HTML page. Only the allowed host names are served, other sites' pages cannot
+change the store, HEAD is answered wherever GET is, and every response has a
+Content-Security-Policy (see :mod:`.guard`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -35,12 +36,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import StorylineError
 from ..settings import Settings
 from ..store import Store
 from . import api, pages
+from .guard import (
+    DEFAULT_POLICY,
+    LOCAL_HOSTS,
+    SAFE_METHODS,
+    HeadAsGet,
+    docs_policy,
+    other_site_error,
+    same_site,
+)
 from .problems import ApiError, from_storyline
 from .state import AppState, Limits
 
@@ -51,23 +62,31 @@ DESCRIPTION = (
 
 
 def create_app(
-    db: Path | str, settings: Settings | None = None, *, limits: Limits | None = None
+    db: Path | str,
+    settings: Settings | None = None,
+    *,
+    limits: Limits | None = None,
+    hosts: Sequence[str] = LOCAL_HOSTS,
 ) -> FastAPI:
     """The web app over the store at ``db`` (a path or SQLAlchemy URL), which must exist.
 
     ``settings`` are used to read and analyse posted articles; ``limits``
-    bound what one request may send. The store is opened now (so a wrong
-    path fails before serving) and closed when the app shuts down.
+    bound what one request may send; only requests for one of ``hosts``
+    (the ``Host`` header's name, by default this machine's) are answered.
+    The store is opened now (so a wrong path fails before serving) and
+    closed when the app shuts down.
     """
     store = Store.open(db, create=False)
     state = AppState(store, settings or Settings(progress=False), limits or Limits())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if state.store.closed:  # served again after a shutdown
+            state.store = Store.open(db, create=False)
         try:
             yield
         finally:
-            store.close()
+            state.store.close()
 
     # FastAPIOffline serves the documentation's scripts and styles from the
     # package instead of a CDN, so /docs works on machines with no internet.
@@ -82,7 +101,9 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     _add_error_handlers(app)
-    app.middleware("http")(_common_headers)
+    app.middleware("http")(_guard)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     return app
 
 
@@ -136,14 +157,34 @@ def _error(request: Request, error: ApiError, headers: Mapping[str, str] | None 
     return page
 
 
-async def _common_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
+async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Refuse other sites' writes; give every response its policy and safety headers.
+
+    The referrer policy is ``same-origin``: links to other sites send no
+    referrer, while the app's own form posts keep their ``Origin``, which
+    ``no-referrer`` would turn into ``null``.
+    """
+    if request.method not in SAFE_METHODS and not same_site(
+        request.headers, request.headers.get("host", "")
+    ):
+        return _error(request, other_site_error())
     response = await call_next(request)
+    if request.url.path == "/docs" and response.status_code == 200:
+        response = await _with_docs_policy(response)
+    response.headers.setdefault("Content-Security-Policy", DEFAULT_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     return response
+
+
+async def _with_docs_policy(response: Response) -> Response:
+    """The documentation page, read whole, with the policy that admits its own scripts."""
+    chunks = [chunk async for chunk in getattr(response, "body_iterator")]  # noqa: B009
+    body = b"".join(c if isinstance(c, bytes) else str(c).encode() for c in chunks)
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    headers["Content-Security-Policy"] = docs_policy(body)
+    return Response(body, status_code=response.status_code, headers=headers)
 
 
 __all__ = ["create_app"]

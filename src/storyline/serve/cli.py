@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..settings import Settings
+from .guard import allowed_hosts
 from .state import MAX_BATCH, MAX_BODY_BYTES, Limits
 
 #: Where ``serve`` listens unless told otherwise: this machine only.
@@ -35,6 +36,14 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
     )
     cmd.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another host name the app may be reached by (repeatable; --host and localhost "
+        "always are)",
+    )
+    cmd.add_argument(
         "--max-body-bytes",
         type=int,
         default=MAX_BODY_BYTES,
@@ -59,11 +68,14 @@ def run(args: argparse.Namespace) -> int:
     limits = _limits(args)
     _check(args)
     settings = Settings(actors_file=args.actors, progress=False)
-    app = create_app(args.db, settings, limits=limits)
+    app = create_app(
+        args.db, settings, limits=limits, hosts=allowed_hosts(args.host, args.allow_host)
+    )
     if not _is_loopback(args.host):
         print(
             f"storyline: listening on {args.host}: other machines can read the store "
-            "and add articles to it",
+            "and add articles to it; they must address it by a name given with --allow-host "
+            f"(now {', '.join(allowed_hosts(args.host, args.allow_host))})",
             file=sys.stderr,
         )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", ws="none")

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..report.html import content_security_policy
 from ..report.views import FLAGGED_TONES
 from .api import State
+from .guard import TOKEN_FIELD
 from .links import article_url
 from .posting import form_body, merge_body, read_limited
 from .views import (
@@ -90,7 +91,8 @@ def missing(what: str, record_id: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def story_page(state: State) -> HTMLResponse:
-    return render("story.html.j2", page=overview_page(state.story()))
+    page = overview_page(state.story())
+    return render("story.html.j2", page=page, token_field=TOKEN_FIELD, token=state.form_token)
 
 
 @router.post("/add")
@@ -103,7 +105,8 @@ async def add_article(request: Request, state: State) -> RedirectResponse:
     """
     headers = request.headers
     data = await read_limited(request.stream(), headers.get("content-length"), state.limits)
-    articles, _ = await merge_body(state, form_body(data, headers.get("content-type")))
+    body = form_body(data, headers.get("content-type"), state.form_token)
+    articles, _ = await merge_body(state, body)
     return RedirectResponse(article_url(articles[0].id), status_code=303)
 
 

@@ -37,6 +37,7 @@ from ..models import Article, Skipped
 from ..pipeline import analyse_into
 from ..settings import Settings
 from ..store import text_hash
+from .guard import TOKEN_FIELD, check_form_token
 from .problems import ApiError
 from .state import AppState, Limits
 
@@ -166,14 +167,17 @@ FORM_FIELDS = ("title", "published", "text")
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 
-def form_body(data: bytes, content_type: str | None) -> Body:
+def form_body(data: bytes, content_type: str | None, token: str) -> Body:
     """The story page's form (title, date, text) as one JSON line, read like a posted line.
 
-    Raises :class:`ApiError` 415 for a body that is not a URL-encoded form.
+    Raises :class:`ApiError` 415 for a body that is not a URL-encoded form
+    and 403 for one without the app's form ``token``.
     """
     if (content_type or "").partition(";")[0].strip().lower() != FORM_TYPE:
         raise ApiError(415, f"the form must be sent as {FORM_TYPE}")
     fields = parse_qs(data.decode("utf-8", errors="replace"), keep_blank_values=True)
+    sent = fields.get(TOKEN_FIELD)
+    check_form_token(sent[0] if sent else None, token)
     record = {name: (fields.get(name) or [""])[0].strip() for name in FORM_FIELDS}
     line = json.dumps({name: value for name, value in record.items() if value})
     return Body((line + "\n").encode("utf-8"), ".jsonl", post_label(None, ".jsonl"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -9,8 +10,10 @@ from typing import TYPE_CHECKING
 from ..errors import NoStoryError
 from ..models import Story
 from ..pipeline import load_nlp
+from ..report import story_to_json
 from ..settings import Settings
 from ..store import Store
+from .guard import new_form_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,10 +58,52 @@ class AppState:
     settings: Settings
     limits: Limits
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    form_token: str = field(default_factory=new_form_token)
     _nlp: Language | None = None
+    _cached: tuple[int, Story] | None = None
+    _json: tuple[int, bytes] | None = None
+    _loading: threading.Lock = field(default_factory=threading.Lock)
 
     def story(self) -> Story:
-        """The stored story; a store with none yet reads as an empty story."""
+        """The stored story (a store with none yet reads as an empty story), cached.
+
+        The copy is kept until anything is committed to the store
+        (:meth:`Store.data_version`), so reads cost nothing while nobody
+        writes. Reads never wait for one another either: while one request
+        reads the new story, the others are answered with the one before.
+        """
+        return self._current()[1]
+
+    def story_json(self) -> bytes:
+        """``story.json`` of :meth:`story`, encoded once per store version."""
+        version, story = self._current()
+        encoded = self._json
+        if version is not None and encoded is not None and encoded[0] == version:
+            return encoded[1]
+        data = json.dumps(story_to_json(story), ensure_ascii=False).encode("utf-8")
+        if version is not None:
+            self._json = (version, data)
+        return data
+
+    def _current(self) -> tuple[int | None, Story]:
+        """The story to answer with and the store version it was read at (None: unknown)."""
+        version = self.store.data_version()
+        if version is None:  # not an SQLite file: no way to tell, so always read
+            return None, self._load()
+        cached = self._cached
+        if cached is not None and cached[0] == version:
+            return cached
+        if cached is None:
+            self._loading.acquire()
+        elif not self._loading.acquire(blocking=False):
+            return cached  # another request is reading the new story
+        try:
+            self._cached = (version, self._load())
+            return self._cached
+        finally:
+            self._loading.release()
+
+    def _load(self) -> Story:
         try:
             return self.store.load_story()
         except NoStoryError:

@@ -20,10 +20,12 @@ and uses portable SQL only, with JSON kept as TEXT.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, Table, func, select
 
@@ -72,6 +74,8 @@ class Store:
         self._writer = writer
         self._location = describe(url)
         self._closed = False
+        self._probe: Any = None  # the connection data_version asks (SQLite files only)
+        self._probe_lock = threading.Lock()
 
     @classmethod
     def open(cls, target: Path | str, *, create: bool = True) -> Store:
@@ -92,6 +96,7 @@ class Store:
                 migrate(reader, writer, describe(url))
         except BaseException:
             reader.dispose()
+            writer.dispose()
             raise
         return cls(url, reader, writer)
 
@@ -106,11 +111,40 @@ class Store:
         with self._reading("read the schema version") as conn:
             return stored_version(conn, self._location)
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._closed
+
+    def data_version(self) -> int | None:
+        """A number that changes whenever anything is committed to the store, by any program.
+
+        SQLite's ``PRAGMA data_version`` read on a connection kept for the
+        purpose (it never writes, so every commit counts): cheap enough to
+        ask before each read to tell whether a copy made earlier is still
+        current. None for databases other than an SQLite file.
+        """
+        if not is_sqlite_file(self._url):
+            return None
+        self._check_open()
+        with self._probe_lock, guard(self._location, "read the data version"):
+            if self._probe is None:
+                self._probe = self._reader.raw_connection()
+            cursor = self._probe.cursor()
+            try:
+                return int(cursor.execute("PRAGMA data_version").fetchone()[0])
+            finally:
+                cursor.close()
+
     def close(self) -> None:
         """Close every connection; the store cannot be used afterwards."""
         if not self._closed:
             self._closed = True
+            with self._probe_lock:
+                if self._probe is not None:
+                    self._probe.close()
             self._reader.dispose()
+            self._writer.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -221,6 +255,15 @@ class Store:
         """The story last saved, exactly (:class:`NoStoryError` when there is none)."""
         with self._reading("read the story") as conn:
             return _story.read_story(conn, self._location)
+
+    def articles_not_in_story(self) -> list[str]:
+        """Ids of stored articles the saved story leaves out.
+
+        A run stopped after storing articles but before rebuilding the story
+        leaves such a story. Empty when the story is current.
+        """
+        with self._reading("read the story") as conn:
+            return _story.read_unlisted_ids(conn)
 
     def has_story(self) -> bool:
         """Whether a story has been saved."""

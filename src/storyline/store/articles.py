@@ -95,6 +95,7 @@ def article_row(article: Article, digest: str) -> dict[str, Any]:
         "word_count": article.word_count,
         "content_hash": digest,
         "url": article.url,
+        "language": article.language,
     }
 
 
@@ -113,6 +114,7 @@ def article_from_row(row: Row[Any]) -> Article:
         tone=load(Tone, row.tone),
         word_count=row.word_count,
         url=row.url,
+        language=row.language,
     )
 
 

@@ -1,8 +1,10 @@
 """Connecting to the store, and the errors it raises.
 
-:func:`connect` turns a path or a SQLAlchemy URL into two engines sharing one
-connection pool: ``reader`` starts transactions with a plain ``BEGIN`` and
-``writer`` with ``BEGIN IMMEDIATE``, which takes SQLite's write lock at once.
+:func:`connect` turns a path or a SQLAlchemy URL into two engines with
+connection pools of their own: ``reader`` starts transactions with a plain
+``BEGIN`` and keeps up to :data:`READ_POOL` connections, so many readers (the
+web app's threads) never queue behind a writer for a connection; ``writer``
+starts them with ``BEGIN IMMEDIATE``, which takes SQLite's write lock at once.
 Taking it at once matters when two programs share a store (``serve`` reading
 while ``analyze`` writes): a deferred transaction that read first and writes
 later can fail with "database is locked" instead of waiting its turn.
@@ -43,6 +45,10 @@ from ..errors import (
 
 #: Execution option read by the ``begin`` listener: the statement that begins.
 BEGIN_OPTION = "storyline_begin"
+#: Connections the reader keeps open (more are opened, and closed, under load).
+READ_POOL = 8
+#: Connections the reader may open beyond :data:`READ_POOL` at once.
+READ_OVERFLOW = 32
 
 
 def store_url(target: Path | str) -> URL:
@@ -75,17 +81,31 @@ def is_sqlite_file(url: URL) -> bool:
 
 
 def connect(url: URL) -> tuple[Engine, Engine]:
-    """The ``(reader, writer)`` engines for ``url`` (see the module docstring)."""
+    """The ``(reader, writer)`` engines for ``url`` (see the module docstring).
+
+    An in-memory SQLite database lives in one connection, so there both
+    share one engine.
+    """
+    if url.get_backend_name() == "sqlite" and not is_sqlite_file(url):
+        reader = writer = _engine(url)
+    else:
+        reader = _engine(url, pool_size=READ_POOL, max_overflow=READ_OVERFLOW)
+        writer = _engine(url)
+    return reader, writer.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+
+
+def _engine(url: URL, **pool: int) -> Engine:
+    """One engine for ``url``; ``pool`` sizes its pool where the database has one."""
     try:
-        engine = create_engine(url)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        engine = create_engine(url, **pool)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, TypeError) as error:
         raise StoreOpenError(
             f"cannot use {describe(url)}: {error}; give a file path or an SQLAlchemy URL "
             "whose driver is installed"
         ) from error
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, wal=is_sqlite_file(url))
-    return engine, engine.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+    return engine
 
 
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:

@@ -159,11 +159,14 @@ def _v2_published_reason(conn: Connection) -> None:
 
 
 def _v3_incidents(conn: Connection) -> None:
-    """Version 3 (story@2): each article's incident mentions and the story's incidents.
+    """Version 3 (story@2): each article's incident mentions and the story's incidents,
+    and the language each article was detected as written in.
 
     Articles stored before keep their records; they have no incident mentions
-    until they are analysed again, and their claims read as of unknown scope.
+    until they are analysed again, their claims read as of unknown scope, and
+    their language is unknown.
     """
+    conn.execute(text("ALTER TABLE articles ADD COLUMN language VARCHAR(8)"))
     md = MetaData(naming_convention=NAMING_CONVENTION)
     Table("articles", md, Column("id", String, primary_key=True))
     Table(

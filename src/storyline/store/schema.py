@@ -77,8 +77,9 @@ articles = Table(
     Column("word_count", Integer, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("url", Text),
-    # Added by migration 2, hence last.
+    # Added by migrations 2 and 3, hence last.
     Column("published_reason", Text),
+    Column("language", String(8)),
 )
 
 

@@ -153,6 +153,13 @@ def read_story(conn: Connection, location: str) -> Story:
     return Story(generated_at=info, articles=tuple(read_story_articles(conn)), **parts)
 
 
+def read_unlisted_ids(conn: Connection) -> list[str]:
+    """Ids of stored articles the story does not list, in stored order."""
+    listed = select(story_articles.c.article_id)
+    query = select(articles.c.id).where(articles.c.id.not_in(listed)).order_by(articles.c.pk)
+    return list(conn.execute(query).scalars())
+
+
 def has_story(conn: Connection) -> bool:
     """Whether a story has been written."""
     return conn.execute(select(story_info.c.id)).first() is not None

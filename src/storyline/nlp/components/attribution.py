@@ -90,12 +90,14 @@ class ClaimFinder:
         claims: list[FigureClaim] = []
         wholes: list[FigureClaim] = []  # the claims that do not count part of another
         mentions = _mention_index(doc)
+        dates = _sentence_dates(doc)
         hits: dict[int, list[Hit]] = {}
         for span in doc.spans.get(QUANTITIES, []):
             sentence = span.sent
             if sentence.start not in hits:
                 hits[sentence.start] = find_hits(sentence, self.measures)
-            claim = self._claim(span, hits[sentence.start], (claims, wholes), mentions)
+            dated = dates.get(sentence.start, [])
+            claim = self._claim(span, hits[sentence.start], (claims, wholes), mentions, dated)
             if claim is not None:
                 claims.append(claim)
                 if not _names_a_part(span):
@@ -109,8 +111,12 @@ class ClaimFinder:
         hits: list[Hit],
         earlier: tuple[list[FigureClaim], list[FigureClaim]],
         mentions: dict[int, Span],
+        dated: list[Span],
     ) -> FigureClaim | None:
-        """The claim ``span`` makes; ``earlier``: the claims so far, and the wholes among them."""
+        """The claim ``span`` makes; ``earlier``: the claims so far, and the wholes among them.
+
+        ``dated``: the time expressions of the span's sentence that name a date.
+        """
         noun = _counted(span)
         anchor = noun if noun is not None else span.root
         kind = _claim_kind(span, noun)
@@ -128,7 +134,7 @@ class ClaimFinder:
             measure = chosen[0]
         else:
             measure = inherited["measure"] if inherited else free_measure(anchor)
-        claim = _new_claim(span, measure, source)
+        claim = _new_claim(span, measure, source, dated)
         if inherited is not None:
             for key in ("unit", "kind", "subject", "subject_text"):
                 claim[key] = inherited[key]
@@ -230,9 +236,11 @@ def _figure_noun_near(anchor: Token, lex: MeasureLexicon) -> bool:
     return any(t.lemma_.lower() in lex.figure_nouns for t in near)
 
 
-def _new_claim(span: Span, measure: str, source: FoundSource | None) -> FigureClaim:
+def _new_claim(
+    span: Span, measure: str, source: FoundSource | None, dated: list[Span]
+) -> FigureClaim:
     value = span._.storyline_value
-    as_of, basis = _as_of(span)
+    as_of, basis = _as_of(span, dated)
     sentence = span.sent
     found = SourceData(entity=source.entity, text=source.text) if source is not None else None
     return FigureClaim(
@@ -252,26 +260,26 @@ def _new_claim(span: Span, measure: str, source: FoundSource | None) -> FigureCl
     )
 
 
-def _as_of(span: Span) -> tuple[str | None, str]:
-    """The sentence's date nearest to the figure, else the article date.
+def _sentence_dates(doc: Doc) -> dict[int, list[Span]]:
+    """The time expressions that name a calendar date, by the first token of their sentence.
 
     Only values that name a calendar date count (``2024-10``, ``XXXX-10``);
-    ``PAST_REF`` (``recent``) and durations do not date a figure.
+    ``PAST_REF`` (``recent``) and durations do not date a figure. Grouped in
+    one pass, so dating every figure costs no more than reading the times once.
     """
-    doc = span.doc
-    sentence = span.sent
-    if TIMES in doc.spans:
-        dated = [
-            t
-            for t in doc.spans[TIMES]
-            if t.label_ in _DATE_LABELS
-            and sentence.start <= t.start < sentence.end
-            and _DATE_VALUE.match(str(t._.storyline_value or ""))
-        ]
-        if dated:
-            nearest = min(dated, key=lambda t: abs(t.start - span.start))
-            return str(nearest._.storyline_value), "sentence"
-    return doc._.storyline_published, "article"
+    found: dict[int, list[Span]] = {}
+    for time in doc.spans.get(TIMES, []):
+        if time.label_ in _DATE_LABELS and _DATE_VALUE.match(str(time._.storyline_value or "")):
+            found.setdefault(doc[time.start].sent.start, []).append(time)
+    return found
+
+
+def _as_of(span: Span, dated: list[Span]) -> tuple[str | None, str]:
+    """The date in ``dated`` (the sentence's dates) nearest to the figure, else the article date."""
+    if dated:
+        nearest = min(dated, key=lambda t: abs(t.start - span.start))
+        return str(nearest._.storyline_value), "sentence"
+    return span.doc._.storyline_published, "article"
 
 
 def _mention_index(doc: Doc) -> dict[int, Span]:

@@ -40,10 +40,11 @@ class InferredDate:
 def explicit_past_dates(doc: Doc, found: list[Found]) -> list[Found]:
     """Dates written with their year (``June 2024``) in a past-tense clause."""
     tense = DocTense(doc)
+    text = doc.text  # built from the tokens on every access: read it once
     return [
         item
         for item in found
-        if is_explicit_date(doc.text, item) and tense(item.start, item.end) == "past"
+        if is_explicit_date(text, item) and tense(item.start, item.end) == "past"
     ]
 
 
@@ -60,16 +61,17 @@ def is_explicit_date(text: str, item: Found) -> bool:
 def infer_published(doc: Doc, found: list[Found]) -> InferredDate | None:
     """The latest date the content puts the article at or after, or None."""
     candidates: list[tuple[str, InferredDate]] = []
+    text = doc.text  # built from the tokens on every access: read it once
     for item in explicit_past_dates(doc, found):
         assert item.value is not None
-        quote = doc.text[item.start : item.end]
+        quote = text[item.start : item.end]
         reason = f"the latest date it reports as past (“{quote}”)"
         candidates.append((item.value, InferredDate(item.value, reason, item.start, item.end)))
-    for anniversary in find_anniversaries(doc.text):
+    for anniversary in find_anniversaries(text):
         if len(anniversary.years) != 1:
             continue
         year = str(anniversary.years[0])
-        quote = doc.text[anniversary.start : anniversary.end]
+        quote = text[anniversary.start : anniversary.end]
         reason = (
             f"the anniversary it marks (“{quote}”: {anniversary.event.name}, "
             f"{anniversary.anchor_years[0]}, plus {anniversary.count} years)"

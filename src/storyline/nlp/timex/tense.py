@@ -47,13 +47,16 @@ class DocTense:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.parsed = doc.has_annotation("DEP") and doc.has_annotation("TAG")
+        self._text: str | None = None
 
     def __call__(self, start: int, end: int) -> Tense:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return "present"
         if not self.parsed:
-            return _cue_tense(span)
+            if self._text is None:
+                self._text = self.doc.text  # rebuilt from the tokens on every access
+            return _cue_tense(span, self._text)
         if _modifies_noun(span.root):
             return "present"
         verb = governing_verb(span)
@@ -200,11 +203,16 @@ def _infinitive_tense(verb: Token, depth: int) -> Tense:
     return "future" if planned and not pluperfect else "past"
 
 
-def _cue_tense(span: Span) -> Tense:
-    text = span.doc.text
-    begin = max(text.rfind(mark, 0, span.start_char) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, span.end_char) for mark in ".!?\n") if i >= 0]
-    sentence = text[begin : min(ends, default=len(text))]
+#: How far from a time expression its sentence is looked for without a parse (characters).
+_CUE_REACH = 2_000
+
+
+def _cue_tense(span: Span, text: str) -> Tense:
+    """The tense the cue words of the span's sentence give (read within :data:`_CUE_REACH`)."""
+    low, high = max(0, span.start_char - _CUE_REACH), span.end_char + _CUE_REACH
+    begin = max(low, max(text.rfind(mark, low, span.start_char) for mark in ".!?\n") + 1)
+    ends = [i for i in (text.find(mark, span.end_char, high) for mark in ".!?\n") if i >= 0]
+    sentence = text[begin : min(ends, default=min(high, len(text)))]
     if _FUTURE_CUES.search(sentence):
         return "future"
     if _PAST_CUES.search(sentence):
