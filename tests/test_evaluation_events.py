@@ -133,3 +133,11 @@ def test_evaluation_events_arguments_default_to_shared_data() -> None:
         parser = argparse.ArgumentParser()
         module.add_arguments(parser)
         assert parser.parse_args([]).path.parts[-3:-1] == ("shared", "data")
+
+
+def test_evaluation_events_coverage_survives_texts_without_words() -> None:
+    from storyline.reconcile.coverage import Coverage
+
+    for texts in ({"a": "the", "b": "of the"}, {"a": "", "b": "Aceh quake", "c": "and"}):
+        groups = Coverage(texts).groups()
+        assert set(groups) == set(texts)

@@ -44,6 +44,8 @@ def _operations() -> list[str]:
         "GET /api/entities/{entity_id}",
         "GET /api/findings",
         "GET /api/claims",
+        "GET /api/incidents",
+        "GET /api/incidents/{incident_id}",
         "POST /api/articles",
     ]
 

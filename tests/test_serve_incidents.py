@@ -29,7 +29,7 @@ def story() -> Story:
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, story: Story) -> Iterator[TestClient]:
     db = store_story(tmp_path_factory.mktemp("incidents") / "story.db", story)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client
 
 
@@ -135,7 +135,9 @@ def test_serve_every_incident_link_lands(client: TestClient) -> None:
 
 def test_serve_incidents_empty_story_says_so(tmp_path: Path, story: Story) -> None:
     empty = dataclasses.replace(story, incidents=())
-    with TestClient(create_app(store_story(tmp_path / "s.db", empty))) as client:
+    with TestClient(
+        create_app(store_story(tmp_path / "s.db", empty)), base_url="http://localhost"
+    ) as client:
         assert client.get("/api/incidents").json() == {"incidents": []}
         assert "No incidents were told." in client.get("/incidents").text
         assert "No incidents were told." in client.get("/").text
@@ -144,7 +146,9 @@ def test_serve_incidents_empty_story_says_so(tmp_path: Path, story: Story) -> No
 def test_serve_hostile_incident_renders_as_text(tmp_path: Path) -> None:
     story = hostile_story()
     incident_id = story.incidents[0].id
-    with TestClient(create_app(store_story(tmp_path / "h.db", story))) as client:
+    with TestClient(
+        create_app(store_story(tmp_path / "h.db", story)), base_url="http://localhost"
+    ) as client:
         paths = ["/incidents", f"/incidents/{quote(incident_id, safe='')}"]
         for path in paths:
             response = client.get(path)

@@ -42,7 +42,12 @@ class Coverage:
         vectorizer = TfidfVectorizer(
             sublinear_tf=True, stop_words="english", ngram_range=(1, 2), dtype=_float32()
         )
-        self.vectors: csr_matrix = vectorizer.fit_transform([texts[i] for i in self.ids])
+        try:
+            self.vectors: csr_matrix = vectorizer.fit_transform([texts[i] for i in self.ids])
+        except ValueError:  # no word that is not a stop word: nothing reads alike
+            from scipy.sparse import csr_matrix as empty
+
+            self.vectors = empty((len(self.ids), 1), dtype=_float32())
 
     def similarity(self, a: str, b: str) -> float:
         """The cosine of two articles' vectors (0 when either is unknown)."""
@@ -62,9 +67,14 @@ class Coverage:
         if len(self.ids) < 2:
             return {article_id: 0 for article_id in self.ids}
         model = AgglomerativeClustering(
-            n_clusters=None, distance_threshold=max_distance, metric="cosine", linkage="complete"
+            n_clusters=None,
+            distance_threshold=max_distance,
+            metric="precomputed",
+            linkage="complete",
         )
-        labels: Sequence[Any] = model.fit_predict(self.vectors.toarray())
+        # rows are unit vectors (or empty): cosine distance is 1 - their dot product
+        distances = 1.0 - (self.vectors @ self.vectors.T).toarray()
+        labels: Sequence[Any] = model.fit_predict(distances.clip(0.0, 1.0))
         return {article_id: int(label) for article_id, label in zip(self.ids, labels, strict=True)}
 
 
