@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ DEFAULT_NEWS = (
     _SHARED / "timebank-aquaint" / "derived" / "TBAQ-TimeBank.timex.jsonl",
     _SHARED / "timebank-aquaint" / "derived" / "TBAQ-AQUAINT.timex.jsonl",
     _SHARED / "newsquant" / "NewsQuant.json",
+    _SHARED / "ecbplus" / "derived" / "ecbplus_test_topics.docs.jsonl",
 )
 GOLD_FOLDERS = ("news", "analysis", "opinion", "satire")
 
@@ -229,8 +231,30 @@ def news_texts(path: Path, group: int) -> list[str]:
 
 def _titled(record: dict[str, Any]) -> str:
     """An article's text with its title as the first line, as a plain-text article has it."""
+    if "sentences" in record:
+        return _ecbplus_text(record)
     text, title = str(record["text"]), str(record.get("title") or "").strip()
     return f"{title}\n\n{text.lstrip()}" if title else text
+
+
+def _ecbplus_text(record: dict[str, Any]) -> str:
+    """An ECB+ document (tokens joined by spaces) as plain text, its title first.
+
+    The address line some documents open with is dropped; the next sentence
+    is the title.
+    """
+    lines = [_detokenize(str(item["text"])) for item in record["sentences"]]
+    if lines and lines[0].lower().startswith("http"):
+        lines = lines[1:]
+    if not lines:
+        return ""
+    return lines[0] + "\n\n" + " ".join(lines[1:])
+
+
+def _detokenize(text: str) -> str:
+    """Space-joined tokens back to ordinary spacing."""
+    text = re.sub(r" ([,.;:!?%)\]]|'s|n't|'re|'ve|'ll|'d|'m)", r"\1", text)
+    return re.sub(r"([(\[$]) ", r"\1", text).replace(" - ", "-")
 
 
 def articles_report(nlp: Language, folder: Path) -> str:
