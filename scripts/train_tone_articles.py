@@ -14,8 +14,8 @@ Usage (from the repository root, with the project's virtualenv)::
 
 They are split by :func:`storyline.nlp.tone.articles.split_of`: the satire of
 two site families is held out whole, and a quarter of the other articles by
-a hash of their id. Nothing of the held-out split is used here except for
-the final scores, printed once at the end.
+a hash of their id. Nothing of the held-out split is used here;
+``storyline eval tone`` scores it.
 
 Steps, all on the training split:
 
@@ -30,7 +30,8 @@ Steps, all on the training split:
    with the best out-of-fold satire F1 among those that call at most 1% of
    the straight news satire (the brief allows 2%; half is kept as margin);
 4. the final model on the whole training split, written as JSON (no pickle)
-   with a metadata block, and a Markdown sidecar with the scores.
+   with a metadata block, and a Markdown sidecar (``tone_article_model.md``)
+   with the data and the cross-validation scores.
 
 scikit-learn is needed here only, never at run time. Deterministic.
 """
@@ -52,7 +53,7 @@ from sklearn.metrics import log_loss
 
 from storyline.evaluation.tone import news_texts
 from storyline.nlp.tone import article_features_of
-from storyline.nlp.tone.article import FEATURES, FORMAT, MODEL_FILE, Direction
+from storyline.nlp.tone.article import FEATURES, FORMAT, MODEL_FILE, Direction, body_words
 from storyline.nlp.tone.articles import (
     HELD_OUT_GROUPS,
     LabelledArticle,
@@ -65,7 +66,7 @@ from storyline.nlp.tone.headlines import read_headlines, split_headlines
 from storyline.nlp.tone.sentences import sentence_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
-C_GRID = (0.01, 0.03, 0.1, 0.3)
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 NEWS_FALSE_LIMIT = 0.01
 MAX_TITLE_WORDS = 25
 MIN_WORDS = 120
@@ -219,15 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data")
     parser.add_argument("--cache", type=Path, help="npz file to keep the features in")
-    parser.add_argument(
-        "--final",
-        action="store_true",
-        help="also score the held-out split (do this once, at the end)",
-    )
     args = parser.parse_args(argv)
     articles = read_horne(args.shared / "horne2017-political-news" / "articles.jsonl")
     articles += straight_news(args.shared)
-    articles = [a for a in articles if len(a.text.split()) >= MIN_WORDS]
+    articles = [a for a in articles if body_words([a.text]) >= MIN_WORDS]
     direction = satire_direction(
         args.shared / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
     )
@@ -253,13 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     threshold = choose_threshold(oof_prob, train)
     cv = scores(oof_prob >= threshold, train)
     fitted = fit(train.x, train.y, c)
-    held: dict[str, float] = {}
-    if args.final:
-        test_prob = 1 / (1 + np.exp(-(a * decisions(fitted, test.x) + b)))
-        held = scores(test_prob >= threshold, test)
-    meta = metadata(train, test, c, losses, threshold, cv, held)
+    meta = metadata(train, test, c, losses, threshold, cv)
     write(args.out, fitted, direction, (a, b), threshold, meta)
-    print(json.dumps({"cv": cv, "test": held}, indent=1))
+    write_sidecar(args.out, meta)
+    print(json.dumps(cv, indent=1))
     return 0
 
 
@@ -270,7 +263,6 @@ def metadata(
     losses: dict[float, float],
     threshold: float,
     cv: dict[str, float],
-    held: dict[str, float],
 ) -> dict[str, Any]:
     def count(table: Table) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -290,7 +282,6 @@ def metadata(
         "cv_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
         "threshold": threshold,
         "cv_scores": cv,
-        "test_scores": held,
     }
 
 
@@ -316,6 +307,40 @@ def write(
         "meta": meta,
     }
     (out / MODEL_FILE).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def write_sidecar(out: Path, meta: dict[str, Any]) -> None:
+    """``tone_article_model.md``: what the model was trained on and how it scored."""
+    cv = meta["cv_scores"]
+    lines = [
+        "# `tone_article_model.json`: the article-level satire model",
+        "",
+        f"Written by `scripts/train_tone_articles.py` on {meta['trained']}; do not edit by hand",
+        "(the same facts are in the file's `meta` block).",
+        "",
+        "## Data (training split)",
+        "",
+        *[f"- {key}: {value}" for key, value in meta["train_counts"].items()],
+        "",
+        f"Held out (scored by `storyline eval tone` only): satire of the site families "
+        f"{', '.join(meta['held_out_satire_groups'])}, and a quarter of the other articles "
+        "by a hash of their id.",
+        "",
+        "## Features",
+        "",
+        ", ".join(f"`{name}`" for name in meta["features"]),
+        "",
+        f"Embeddings: {meta['embeddings']}.",
+        "",
+        "## Leave-sites-out cross-validation (training split)",
+        "",
+        f"Regularisation C = {meta['C']} (out-of-fold log-loss by C: {meta['cv_log_loss']}); "
+        f"threshold {meta['threshold']}.",
+        f"Out-of-fold satire precision {cv['precision']}, recall {cv['recall']}, F1 {cv['f1']}; "
+        f"straight and real news called satire {cv['false_satire_straight']}/{cv['straight_news']}; "
+        f"fabricated news called satire {cv['false_satire_fabricated']}/{cv['fabricated']}.",
+    ]
+    (out / "tone_article_model.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .article import Direction, article_vector, body_of, body_words, load_article_model
-from .cues import blank_quotes, family_totals, load_lexicon, read_cues
+from .cues import blank_quotes, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
 from .model import load_model
 from .text import Syntax
@@ -50,12 +50,11 @@ def assess_sentences(
     masked_text = blank_quotes(text)
     sentences = [text[start:end] for start, end in bounds]
     masked = [masked_text[start:end] for start, end in bounds]
-    cues = family_totals(read_cues(masked, lexicon), lexicon)
-    ratios = sentence_ratios(sentences, masked, model, lexicon, syntax, dict(cues))
+    ratios = sentence_ratios(sentences, masked, model, lexicon, syntax)
     headline = assess_title(text, bounds, title, model, lexicon, syntax)
     judged = None
     if article_model.min_words <= body_words(body_of(sentences, headline)):
-        features = article_vector(sentences, cues, headline, model, article_model.direction)
+        features = article_vector(sentences, headline, model, article_model.direction)
         judged = (float(article_model.probability(features)[0]), article_model.threshold)
     return decide(ratios, satire_min_score, lexicon, headline, judged)
 
@@ -73,11 +72,8 @@ def article_features_of(
     parse, as the article model always is).
     """
     model, lexicon = load_model(), load_lexicon()
-    masked_text = blank_quotes(text)
-    masked = [masked_text[start:end] for start, end in bounds]
-    cues = family_totals(read_cues(masked, lexicon), lexicon)
     headline = assess_title(text, bounds, title, model, lexicon)
-    return article_vector([text[s:e] for s, e in bounds], cues, headline, model, direction)
+    return article_vector([text[s:e] for s, e in bounds], headline, model, direction)
 
 
 __all__ = ["LABELS", "ToneResult", "article_features_of", "assess_sentences"]

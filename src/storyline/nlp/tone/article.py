@@ -12,9 +12,10 @@ article as a whole. Its features (:func:`article_features`) are
   out: with fewer than a hundred satire articles they learnt the topics of
   the satire in the training data (2016 US politics) rather than its style;
 - style signals (:data:`STYLE`): the headline model's evidence on the title
-  and on the sentences of the body (the lead states the premise), the designed cues of
-  :mod:`.cues` averaged over the body, and simple counts (quotes, first and
-  second person, figures, sentence length, marks).
+  and on the sentences of the body (the lead states the premise), the share
+  of sentences with a quotation and the density of figures. (The designed
+  cues of :mod:`.cues`, first and second person, length and punctuation
+  were tried as well and left out: they did not help on held-out sites.)
 
 The body is read without its dateline and without site names
 (:func:`.articles.strip_boilerplate`), so the model learns a style, not a
@@ -31,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,17 +63,8 @@ STYLE = (
     "body_evidence_median",
     "body_evidence_share",
     "body_evidence_strong",
-    "satire_cues",
-    "satire_cue_share",
-    "opinion_cues",
-    "analysis_cues",
     "quote_share",
-    "first_person",
-    "second_person",
     "figures",
-    "log_words",
-    "sentence_words",
-    "marks",
     "has_title",
 )
 #: The embeddings' satire scores, after the style signals in the feature vector.
@@ -89,8 +80,6 @@ FEATURES = STYLE + EMBEDDED
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _FIGURE = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
-_FIRST = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
-_SECOND = frozenset({"you", "your", "yours", "yourself"})
 
 
 @dataclass(frozen=True)
@@ -136,52 +125,22 @@ class ArticleModel:
 
 def article_vector(
     sentences: Sequence[str],
-    cue_totals: dict[str, FloatArray],
     title: Title | None,
     model: SatireModel,
     direction: Direction,
 ) -> FloatArray:
-    """The features of an article from all its sentences, its cues and its title.
+    """The features of an article from all its sentences and its title.
 
     The sentences inside the title are left out of the body.
     """
-    keep = body_indices(len(sentences), title)
-    body_cues = {name: values[keep] for name, values in cue_totals.items()}
     heading = title.text if title is not None else ""
-    body = [sentences[i] for i in keep]
-    return article_features(heading, body, body_cues, model, direction)
-
-
-def body_indices(count: int, title: Title | None) -> list[int]:
-    """Indices of the sentences that are not inside the title."""
-    members = set(title.members) if title is not None else set()
-    return [i for i in range(count) if i not in members]
+    return article_features(heading, body_of(sentences, title), model, direction)
 
 
 def body_of(sentences: Sequence[str], title: Title | None) -> list[str]:
     """The sentences that are not inside the title."""
-    return [sentences[i] for i in body_indices(len(sentences), title)]
-
-
-def article_features(
-    title: str,
-    body: Sequence[str],
-    cue_totals: dict[str, FloatArray],
-    model: SatireModel,
-    direction: Direction,
-) -> FloatArray:
-    """The feature vector of one article: style signals, then its embeddings' scores.
-
-    ``body`` holds the body's sentences (the title left out) and
-    ``cue_totals`` each tone's cue log-likelihood ratio for those sentences.
-    """
-    body = [strip_boilerplate(body[0]), *body[1:]] if body else []
-    read = body[:BODY_SENTENCES] or [""]
-    scores = direction.score(embed([title, *read, " ".join(body)]))
-    sentences = scores[1:-1]
-    embedded = [scores[0], float(sentences.mean()), float(np.median(sentences)), scores[-1]]
-    style = style_signals(title, body, cue_totals, model)
-    return np.concatenate([style, np.asarray(embedded, dtype=np.float64)])
+    members = set(title.members) if title is not None else set()
+    return [s for i, s in enumerate(sentences) if i not in members]
 
 
 def body_words(body: Sequence[str]) -> int:
@@ -189,20 +148,31 @@ def body_words(body: Sequence[str]) -> int:
     return sum(len(_WORD.findall(s)) for s in body)
 
 
-def style_signals(
+def article_features(
     title: str,
     body: Sequence[str],
-    cue_totals: dict[str, FloatArray],
     model: SatireModel,
+    direction: Direction,
 ) -> FloatArray:
+    """The feature vector of one article: style signals, then its embeddings' scores.
+
+    ``body`` holds the body's sentences (the title left out).
+    """
+    body = [strip_boilerplate(body[0]), *body[1:]] if body else []
+    read = body[:BODY_SENTENCES] or [""]
+    scores = direction.score(embed([title, *read, " ".join(body)]))
+    sentences = scores[1:-1]
+    embedded = [scores[0], float(sentences.mean()), float(np.median(sentences)), scores[-1]]
+    style = style_signals(title, body, model)
+    return np.concatenate([style, np.asarray(embedded, dtype=np.float64)])
+
+
+def style_signals(title: str, body: Sequence[str], model: SatireModel) -> FloatArray:
     """The :data:`STYLE` signals of an article (see the module docstring)."""
     read = [s for s in body[:BODY_SENTENCES] if s.strip()]
     title_llr = float(model.log_likelihood_ratio([title])[0]) if title else 0.0
     llr = model.log_likelihood_ratio(read) if read else np.zeros(1)
-    words = [w.lower() for s in body for w in _WORD.findall(s)]
-    count = max(len(words), 1)
     sentences = max(len(body), 1)
-    satire = cue_totals["satire"] if len(body) else np.zeros(1)
     values = [
         title_llr,
         float(llr[:LEAD_SENTENCES].mean()),
@@ -210,17 +180,8 @@ def style_signals(
         float(np.median(llr)),
         float((llr > 0).mean()),
         float((llr > 1).mean()),
-        float(satire.mean()),
-        float((satire > 0).mean()),
-        float(cue_totals["opinion"].mean()) if len(body) else 0.0,
-        float(cue_totals["analysis"].mean()) if len(body) else 0.0,
         sum(1 for s in body if _QUOTE.search(s)) / sentences,
-        sum(1 for w in words if w in _FIRST) / count,
-        sum(1 for w in words if w in _SECOND) / count,
-        sum(len(_FIGURE.findall(s)) for s in body) / count,
-        math.log1p(len(words)),
-        len(words) / sentences / 25.0,
-        sum(s.count("!") + s.count("?") for s in body) / sentences,
+        sum(len(_FIGURE.findall(s)) for s in body) / max(body_words(body), 1),
         1.0 if title else 0.0,
     ]
     return np.asarray(values, dtype=np.float64)

@@ -58,20 +58,17 @@ def sentence_ratios(
     model: SatireModel | None = None,
     lexicon: Lexicon | None = None,
     syntax: Sequence[Syntax] | None = None,
-    totals: dict[str, FloatArray] | None = None,
 ) -> dict[str, FloatArray]:
     """Per tone, each sentence's log-likelihood ratio against plain reporting.
 
     ``sentences`` are the sentence texts; ``masked`` the same with quoted
     speech blanked (see :func:`.cues.blank_quotes`); ``syntax`` each
     sentence's tags and dependency labels when the text was parsed (without
-    it the satire model reads the text alone); ``totals`` the cue totals of
-    :func:`.cues.family_totals` when the caller has them already.
+    it the satire model reads the text alone).
     """
     model = model or load_model()
     lexicon = lexicon or load_lexicon()
-    if totals is None:
-        totals = family_totals(read_cues(masked, lexicon), lexicon)
+    totals = family_totals(read_cues(masked, lexicon), lexicon)
     short = np.array([len(s.split()) <= lexicon.headline_max_words for s in sentences])
     headline = np.zeros(len(sentences))
     if short.any():
