@@ -337,7 +337,8 @@ def write_sidecar(out: Path, meta: dict[str, Any]) -> None:
         f"Regularisation C = {meta['C']} (out-of-fold log-loss by C: {meta['cv_log_loss']}); "
         f"threshold {meta['threshold']}.",
         f"Out-of-fold satire precision {cv['precision']}, recall {cv['recall']}, F1 {cv['f1']}; "
-        f"straight and real news called satire {cv['false_satire_straight']}/{cv['straight_news']}; "
+        "straight and real news called satire "
+        f"{cv['false_satire_straight']}/{cv['straight_news']}; "
         f"fabricated news called satire {cv['false_satire_fabricated']}/{cv['fabricated']}.",
     ]
     (out / "tone_article_model.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
