@@ -106,6 +106,15 @@ def test_nlp_tone_article_embeddings_are_unit_rows_and_zero_for_empty() -> None:
     assert direction.score(vectors)[1] == 0.0
 
 
+def test_nlp_tone_article_embeddings_equal_wordllamas_own() -> None:
+    import wordllama  # type: ignore[import-untyped]
+
+    folder = Path(wordllama.__file__).parent
+    model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True, dim=DIMENSIONS)
+    texts = ["Area man wins nothing", "The council approved the budget on Tuesday. " * 30]
+    assert np.abs(embed(texts) - model.embed(texts, norm=True)).max() < 1e-5
+
+
 def test_nlp_tone_article_features_follow_the_documented_order(blank: Language) -> None:
     text = DEADPAN.read_text(encoding="utf-8")
     model = load_article_model()

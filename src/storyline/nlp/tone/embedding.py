@@ -3,21 +3,24 @@
 The article model (:mod:`.article`) reads an article's title and body as the
 mean of their token embeddings. The embeddings are WordLlama's
 ``l2_supercat`` model at 256 dimensions (the PyPI package ``wordllama``,
-MIT licence; 16 MB of weights inside the package, no torch). They are loaded
-from the package's own folder with downloads disabled, so nothing is fetched
-at run time; the weights are loaded once per process.
+MIT licence; 16 MB of weights inside the package, no torch). They are read
+from the package's own folder, so nothing is fetched at run time; the weights
+are loaded once per process.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from safetensors import SafetensorError
+from safetensors.numpy import load_file
+from tokenizers import Tokenizer
 
 from ...errors import ModelError
 
@@ -26,6 +29,9 @@ IntArray = npt.NDArray[np.int64]
 
 #: Width of an embedding.
 DIMENSIONS = 256
+#: The model's files inside the ``wordllama`` package (version 0.4.0.post1).
+WEIGHTS_FILE = "l2_supercat_256.safetensors"
+TOKENIZER_FILE = "l2_supercat_tokenizer_config.json"
 
 
 @dataclass(frozen=True)
@@ -33,32 +39,42 @@ class Embedder:
     """WordLlama's embedding table and its tokenizer (without batch padding)."""
 
     table: npt.NDArray[np.float32]
-    tokenizer: Any
+    tokenizer: Tokenizer
 
 
 @functools.cache
 def load_embedder() -> Embedder:
     """The WordLlama model shipped inside the ``wordllama`` package.
 
-    The tokenizer is a copy with padding switched off: Storyline averages
-    each text's own tokens, and padding a body's sentences to the longest
-    one costs more than the rest of the embedding.
+    The two files ``WordLlama.load`` reads for this model (the safetensors
+    weights and the tokenizer JSON) are read straight from the package's
+    folder, without importing ``wordllama`` itself (its configuration and
+    download machinery take longer to import than the weights take to load).
+    A test checks that the vectors equal ``WordLlama.load(...).embed``. The
+    tokenizer's padding is off: Storyline averages each text's own tokens.
     """
+    spec = importlib.util.find_spec("wordllama")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
     try:
-        import wordllama  # type: ignore[import-untyped]
-        from tokenizers import Tokenizer
-        from wordllama import WordLlama
-
-        folder = Path(wordllama.__file__).parent
-        model = WordLlama.load(cache_dir=folder, disable_download=True, dim=DIMENSIONS)
-        tokenizer = Tokenizer.from_str(model.tokenizer.to_str())
-        tokenizer.no_padding()
-        return Embedder(model.embedding, tokenizer)
-    except (ImportError, OSError, ValueError, RuntimeError, AttributeError) as exc:
+        if not folders:
+            raise FileNotFoundError("the 'wordllama' package is not installed")
+        files = (
+            Path(folders[0]) / "weights" / WEIGHTS_FILE,
+            Path(folders[0]) / "tokenizers" / TOKENIZER_FILE,
+        )
+        for path in files:
+            if not path.is_file():
+                raise FileNotFoundError(f"{str(path)!r} is missing")
+        weights = load_file(str(files[0]))["embedding.weight"]
+        tokenizer = Tokenizer.from_file(str(files[1]))
+    except (OSError, KeyError, ValueError, RuntimeError, SafetensorError) as exc:
         raise ModelError(
             f"Cannot load the WordLlama embeddings from the 'wordllama' package ({exc!r}); "
             "reinstall Storyline's dependencies (make install)"
         ) from exc
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return Embedder(np.ascontiguousarray(weights, dtype=np.float32), tokenizer)
 
 
 def embed(texts: Sequence[str]) -> FloatArray:
