@@ -124,7 +124,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         metavar="PATH",
         help="straight-news inputs: .jsonl, NewsQuant .json, .txt or folders "
-        "(default: TimeBank, AQUAINT and NewsQuant under ../shared/data; "
+        "(default: TimeBank, AQUAINT, NewsQuant and ECB+ under ../shared/data; "
         "give --news alone to skip)",
     )
     parser.add_argument(
