@@ -202,3 +202,15 @@ def test_report_html_text_is_kept_verbatim_inside_marks() -> None:
     parser = TextOf()
     parser.feed(render_report(story))
     assert parser.texts == [article.text for article in story.articles]
+
+
+def test_report_html_tone_badge_of_an_article_gives_its_probability(page: Page) -> None:
+    story = load_story_json(FIXTURE)
+    titles = [
+        str(attrs.get("title"))
+        for tag, attrs in page.tags
+        if tag == "span" and "tone" in str(attrs.get("class", "")).split()
+    ]
+    for article in story.articles:
+        label, score = article.tone.label, article.tone.score
+        assert f"reads as {label} with probability {score:.2f}" in titles
