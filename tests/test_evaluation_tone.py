@@ -187,3 +187,18 @@ def test_evaluation_tone_shared_headlines_match_recorded_scores(
     assert counts.f1 == pytest.approx(recorded["f1"], abs=2e-4)
     assert counts.accuracy == pytest.approx(recorded["accuracy"], abs=2e-4)
     assert counts.f1 >= 0.87
+
+
+@pytest.mark.slow
+def test_evaluation_tone_shared_held_out_articles_keep_their_floor(
+    shared_dir: Path, parser: Language
+) -> None:
+    path = shared_dir / "data" / "horne2017-political-news" / "articles.jsonl"
+    if not path.is_file():
+        pytest.skip("horne2017-political-news data not present")
+    scores = evaluation.held_out_article_scores(parser, path)
+    # Recorded in the README on 2026-12-04: precision 0.800, recall 0.421, F1 0.552.
+    assert scores.counts.tp + scores.counts.fn == 19
+    assert scores.counts.f1 >= 0.5
+    assert scores.real[0] == 0
+    assert scores.fake[0] <= 2
