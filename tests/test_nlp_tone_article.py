@@ -152,13 +152,22 @@ def test_nlp_tone_article_model_overrides_sentences_only_above_threshold() -> No
         assert sum(result.probabilities.values()) == pytest.approx(1.0, abs=1e-3)
 
 
-def test_nlp_tone_article_short_bodies_are_left_to_the_sentences() -> None:
-    text = "Area Man Declares Himself Mayor\n\nHe said so on Tuesday."
-    bounds = [(0, 31), (33, len(text))]
-    model = load_article_model()
-    assert body_words([text[33:]]) < model.min_words
-    result = assess_sentences(text, bounds)
-    assert result.probabilities["satire"] < model.threshold
+def test_nlp_tone_article_short_bodies_are_left_to_the_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import storyline.nlp.tone as tone
+
+    def judged(*args: object) -> object:
+        raise AssertionError("the article model judged the article")
+
+    monkeypatch.setattr(tone, "article_vector", judged)
+    title = "Area Man Declares Himself Mayor\n\n"
+    short = title + "He said so on Tuesday."
+    long = title + "He said so on Tuesday, and again on Wednesday." * 20
+    assert body_words([short[len(title) :]]) < load_article_model().min_words
+    assess_sentences(short, [(0, 31), (len(title), len(short))])
+    with pytest.raises(AssertionError, match="judged"):
+        assess_sentences(long, [(0, 31), (len(title), len(long))])
 
 
 def test_nlp_tone_article_model_file_is_checked() -> None:

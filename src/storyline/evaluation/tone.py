@@ -109,6 +109,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", default=DEFAULT_SEED, metavar="SALT", help="salt of the headline split"
     )
+    _add_corpus_arguments(parser)
+    parser.add_argument(
+        "--group",
+        type=int,
+        default=10,
+        metavar="N",
+        help="sentences per NewsQuant pseudo-article (default 10)",
+    )
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        help="folder with satire/ and news/ (and opinion/, analysis/) subfolders of .txt",
+    )
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options naming the labelled articles and the straight news."""
     parser.add_argument(
         "--horne",
         type=Path,
@@ -126,19 +144,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="straight-news inputs: .jsonl, NewsQuant .json, .txt or folders "
         "(default: TimeBank, AQUAINT, NewsQuant and ECB+ under ../shared/data; "
         "give --news alone to skip)",
-    )
-    parser.add_argument(
-        "--group",
-        type=int,
-        default=10,
-        metavar="N",
-        help="sentences per NewsQuant pseudo-article (default 10)",
-    )
-    parser.add_argument(
-        "--articles",
-        type=Path,
-        metavar="DIR",
-        help="folder with satire/ and news/ (and opinion/, analysis/) subfolders of .txt",
     )
 
 

@@ -12,7 +12,9 @@ The title, when there is one, adds the satire model's evidence to the
 satire log-odds directly (see :mod:`.title`).
 
 The probabilities of the four tones are a softmax of their log-odds against
-news. The satire model's sentence evidence is Platt-calibrated on held-out
+news. The article-level satire model (:mod:`.article`), when it judged the
+article, has the last word on satire: at or above its threshold the article
+is satire. The satire model's sentence evidence is Platt-calibrated on held-out
 headlines; the mixture's priors and rates are documented design choices (no
 labelled full-article corpus was available to fit them).
 """
