@@ -136,7 +136,15 @@ def main() -> int:
     print("| mentions | local incidents | incidents | seconds | mentions/s |")
     print("|---:|---:|---:|---:|---:|")
     for size in sizes:
-        command = [sys.executable, __file__, "--one", "--mentions", str(size), "--seed", str(args.seed)]
+        command = [
+            sys.executable,
+            __file__,
+            "--one",
+            "--mentions",
+            str(size),
+            "--seed",
+            str(args.seed),
+        ]
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         row = json.loads(out.strip().splitlines()[-1])
         rate = row["mentions"] / row["seconds"] if row["seconds"] else 0.0

@@ -13,6 +13,7 @@ from spacy.language import Language
 from storyline.errors import EvaluationError
 from storyline.evaluation import tone as evaluation
 from storyline.nlp import register_components
+from storyline.nlp.tone.articles import TEST_PERCENT, hash_bucket
 from storyline.nlp.tone.headlines import split_of
 from storyline.nlp.tone.model import load_model
 
@@ -106,11 +107,71 @@ def test_evaluation_tone_run_prints_headline_scores(
 ) -> None:
     options = argparse.ArgumentParser()
     evaluation.add_arguments(options)
-    args = options.parse_args(["--headlines", str(_headline_csv(tmp_path)), "--news"])
+    args = options.parse_args(
+        ["--headlines", str(_headline_csv(tmp_path)), "--news", "--horne", str(_horne(tmp_path))]
+    )
     assert evaluation.run(args) == 0
     out = capsys.readouterr().out
     assert out.count("Satire headlines, held-out test split") == 2
     assert "tags and dependency labels" in out and "text only" in out
+    assert "Satire, held-out splits" in out and "fabricated news called satire" in out
+
+
+def _horne(tmp_path: Path) -> Path:
+    """A tiny articles.jsonl: one held-out satire article, one held-out real one."""
+    satire = _read(DATA / "satire" / "water_board.txt")
+    real_id = next(f"real-{i}" for i in range(200) if hash_bucket(f"real-{i}") < TEST_PERCENT)
+    records = [
+        {
+            "id": "satire-1",
+            "dataset": "random",
+            "label": "satire",
+            "title": "Water Board Unveils Plan",
+            "text": "SPRINGFIELD (SatireWire.com) \u2013 " + satire,
+        },
+        {
+            "id": real_id,
+            "dataset": "random",
+            "label": "real",
+            "title": "Bridge Repairs Begin",
+            "text": _read(DATA / "news" / "bridge_repair.txt"),
+        },
+        {"id": "train-1", "dataset": "random", "label": "satire", "title": "", "text": satire},
+    ]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return path
+
+
+def test_evaluation_tone_held_out_articles_are_the_test_split(
+    nlp: Language, tmp_path: Path
+) -> None:
+    scores = evaluation.held_out_article_scores(nlp, _horne(tmp_path))
+    # The third article is satire from a site family that is trained on: left out.
+    assert scores.counts.tp + scores.counts.fn == 1
+    assert scores.real == (0, 1) and scores.fake == (0, 0)
+    table = evaluation.side_by_side(evaluation.Binary(8, 1, 2, 9), scores)
+    assert "precision" in table and "0.8889" in table
+    assert "real news called satire" in table and "0/1 = 0.0%" in table
+
+
+def test_evaluation_tone_ecbplus_documents_read_as_titled_text(tmp_path: Path) -> None:
+    record = {
+        "sentences": [
+            {"sentence": 0, "text": "http : / / example . com / story"},
+            {"sentence": 1, "text": "Quake hits the coast"},
+            {"sentence": 2, "text": "A quake , measured at 4.5 , shook ( briefly ) the town ."},
+        ]
+    }
+    path = tmp_path / "ecb.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert evaluation.news_texts(path, 10) == [
+        "Quake hits the coast\n\nA quake, measured at 4.5, shook (briefly) the town."
+    ]
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -126,3 +187,18 @@ def test_evaluation_tone_shared_headlines_match_recorded_scores(
     assert counts.f1 == pytest.approx(recorded["f1"], abs=2e-4)
     assert counts.accuracy == pytest.approx(recorded["accuracy"], abs=2e-4)
     assert counts.f1 >= 0.87
+
+
+@pytest.mark.slow
+def test_evaluation_tone_shared_held_out_articles_keep_their_floor(
+    shared_dir: Path, parser: Language
+) -> None:
+    path = shared_dir / "data" / "horne2017-political-news" / "articles.jsonl"
+    if not path.is_file():
+        pytest.skip("horne2017-political-news data not present")
+    scores = evaluation.held_out_article_scores(parser, path)
+    # Recorded in the README on 2026-12-04: precision 0.800, recall 0.421, F1 0.552.
+    assert scores.counts.tp + scores.counts.fn == 19
+    assert scores.counts.f1 >= 0.5
+    assert scores.real[0] == 0
+    assert scores.fake[0] <= 2

@@ -226,3 +226,15 @@ def test_report_html_long_title_is_not_repeated_per_claim() -> None:
     extra_many = size(long, 21) - size(short, 21)
     per_claim = (extra_many - extra_once) / (20 * claims_of_a1)
     assert claims_of_a1 and per_claim <= LINK_TITLE_CHARS < len(long) - len(short)
+
+
+def test_report_html_tone_badge_of_an_article_gives_its_probability(page: Page) -> None:
+    story = load_story_json(FIXTURE)
+    titles = [
+        str(attrs.get("title"))
+        for tag, attrs in page.tags
+        if tag == "span" and "tone" in str(attrs.get("class", "")).split()
+    ]
+    for article in story.articles:
+        label, score = article.tone.label, article.tone.score
+        assert f"reads as {label} with probability {score:.2f}" in titles

@@ -1,6 +1,6 @@
-"""Score article tone: satire on held-out headlines, false satire on straight news.
+"""Score article tone: satire on held-out headlines and articles, false satire on news.
 
-``storyline eval tone`` prints three things:
+``storyline eval tone`` prints four things:
 
 1. **Headlines** (``--headlines CSV``, the sarcasm-headlines data): accuracy,
    precision, recall and F1 for satire on the held-out test split (the fixed
@@ -9,15 +9,21 @@
    are parsed by the English pipeline's tagger and parser, as in training, so
    these are the scores ``scripts/train_tone.py`` recorded; a second line
    gives the scores of the text-only fallback (no parse).
-2. **Straight news** (``--news PATH...``; default: the TimeBank and AQUAINT
-   documents and NewsQuant under ``../shared/data``): every input is a news
+2. **Headlines and articles side by side**: the headline scores above next to
+   the held-out split of whole articles (``--horne JSONL``, the Horne & Adali
+   articles; the fixed split of :mod:`storyline.nlp.tone.articles`: satire
+   from site families never seen in training, and a quarter of the real and
+   fabricated news), with precision, recall and F1 of satire and the share
+   of real and of fabricated news called satire.
+3. **Straight news** (``--news PATH...``; default: the TimeBank and AQUAINT
+   documents, NewsQuant and the ECB+ documents under ``../shared/data``): every input is a news
    report, so each ``satire`` label is a false positive. JSONL files are read
    one article per line (``text``, with its ``title`` as first line when it
    has one), a JSON list of ``{"text"}`` sentences (NewsQuant) is grouped
    into pseudo-articles of ``--group`` sentences, and
    ``.txt`` files or directories of them are articles. Prints the label counts,
    the false-satire rate and the highest satire probability seen.
-3. **Labelled articles** (``--articles DIR``): a folder with ``satire/`` and
+4. **Labelled articles** (``--articles DIR``): a folder with ``satire/`` and
    ``news/`` (optionally ``opinion/``, ``analysis/``) subfolders of ``.txt``
    articles. Prints the confusion table, accuracy, satire precision, recall
    and F1, and the false-satire rate on ``news/``.
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import EvaluationError
+from ..nlp.tone.articles import read_horne, split_of
 from ..nlp.tone.decide import LABELS
 from ..nlp.tone.headlines import DEFAULT_SEED, read_headlines, split_headlines
 from ..nlp.tone.model import load_model
@@ -51,10 +59,12 @@ if TYPE_CHECKING:
 
 _SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 DEFAULT_HEADLINES = _SHARED / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
+DEFAULT_HORNE = _SHARED / "horne2017-political-news" / "articles.jsonl"
 DEFAULT_NEWS = (
     _SHARED / "timebank-aquaint" / "derived" / "TBAQ-TimeBank.timex.jsonl",
     _SHARED / "timebank-aquaint" / "derived" / "TBAQ-AQUAINT.timex.jsonl",
     _SHARED / "newsquant" / "NewsQuant.json",
+    _SHARED / "ecbplus" / "derived" / "ecbplus_test_topics.docs.jsonl",
 )
 GOLD_FOLDERS = ("news", "analysis", "opinion", "satire")
 
@@ -99,15 +109,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", default=DEFAULT_SEED, metavar="SALT", help="salt of the headline split"
     )
-    parser.add_argument(
-        "--news",
-        type=Path,
-        nargs="*",
-        metavar="PATH",
-        help="straight-news inputs: .jsonl, NewsQuant .json, .txt or folders "
-        "(default: TimeBank, AQUAINT and NewsQuant under ../shared/data; "
-        "give --news alone to skip)",
-    )
+    _add_corpus_arguments(parser)
     parser.add_argument(
         "--group",
         type=int,
@@ -123,13 +125,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options naming the labelled articles and the straight news."""
+    parser.add_argument(
+        "--horne",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_HORNE,
+        metavar="JSONL",
+        help="labelled whole articles (default: ../shared/data/horne2017-political-news/"
+        "articles.jsonl; give --horne alone to skip)",
+    )
+    parser.add_argument(
+        "--news",
+        type=Path,
+        nargs="*",
+        metavar="PATH",
+        help="straight-news inputs: .jsonl, NewsQuant .json, .txt or folders "
+        "(default: TimeBank, AQUAINT, NewsQuant and ECB+ under ../shared/data; "
+        "give --news alone to skip)",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the scores; 0 when everything asked for could be scored."""
     if args.group < 1:
         raise EvaluationError(f"--group must be 1 or more, not {args.group}")
     nlp = tone_pipeline()
-    print(headline_report(headline_scores(args.headlines, args.seed, nlp), args.seed))
+    headlines = headline_scores(args.headlines, args.seed, nlp)
+    print(headline_report(headlines, args.seed))
     print(headline_report(headline_scores(args.headlines, args.seed), args.seed, parsed=False))
+    if args.horne is not None:
+        print(side_by_side(headlines[1], held_out_article_scores(nlp, args.horne)))
     news = list(DEFAULT_NEWS if args.news is None else args.news)
     if news:
         print(news_report(nlp, news, args.group))
@@ -172,6 +199,59 @@ def headline_report(scores: tuple[int, Binary], seed: str, parsed: bool = True) 
         f"  accuracy {counts.accuracy:.4f}  precision {counts.precision:.4f}  "
         f"recall {counts.recall:.4f}  F1 {counts.f1:.4f}"
     )
+
+
+@dataclass(frozen=True)
+class ArticleScores:
+    """Satire counts on the held-out articles, and false satire by kind of news."""
+
+    counts: Binary
+    real: tuple[int, int]
+    fake: tuple[int, int]
+
+
+def held_out_article_scores(nlp: Language, path: Path) -> ArticleScores:
+    """The tone component's satire labels on the held-out split of whole articles."""
+    test = [a for a in read_horne(path) if split_of(a) == "test"]
+    if not test:
+        raise EvaluationError(f"{str(path)!r} has no held-out articles")
+    texts = [f"{a.title}\n\n{a.text}" if a.title else a.text for a in test]
+    said = np.array([t["label"] == "satire" for t in label_texts(nlp, texts)])
+    gold = np.array([a.satire for a in test])
+    kinds = np.array([a.kind for a in test])
+    return ArticleScores(
+        counts=Binary(
+            tp=int(np.sum(said & gold)),
+            fp=int(np.sum(said & ~gold)),
+            fn=int(np.sum(~said & gold)),
+            tn=int(np.sum(~said & ~gold)),
+        ),
+        real=(int(np.sum(said & (kinds == "real"))), int(np.sum(kinds == "real"))),
+        fake=(int(np.sum(said & (kinds == "fake"))), int(np.sum(kinds == "fake"))),
+    )
+
+
+def side_by_side(headlines: Binary, articles: ArticleScores) -> str:
+    """The headline split and the held-out article split in two columns."""
+    rows = [("", "headlines", "articles")]
+    for name, h, a in (
+        ("satire items", headlines.tp + headlines.fn, articles.counts.tp + articles.counts.fn),
+        ("all items", _total(headlines), _total(articles.counts)),
+    ):
+        rows.append((name, str(h), str(a)))
+    for name in ("precision", "recall", "f1"):
+        rows.append(
+            (name, f"{getattr(headlines, name):.4f}", f"{getattr(articles.counts, name):.4f}")
+        )
+    rows.append(("real news called satire", "-", _rate(*articles.real)))
+    rows.append(("fabricated news called satire", "-", _rate(*articles.fake)))
+    lines = ["Satire, held-out splits (articles: satire sites never trained on):"]
+    lines += [f"  {name:<30}{left:>12}  {right:>16}" for name, left, right in rows]
+    return "\n".join(lines)
+
+
+def _total(counts: Binary) -> int:
+    return counts.tp + counts.fp + counts.fn + counts.tn
 
 
 def tone_pipeline(settings: Settings | None = None) -> Language:
@@ -229,8 +309,30 @@ def news_texts(path: Path, group: int) -> list[str]:
 
 def _titled(record: dict[str, Any]) -> str:
     """An article's text with its title as the first line, as a plain-text article has it."""
+    if "sentences" in record:
+        return _ecbplus_text(record)
     text, title = str(record["text"]), str(record.get("title") or "").strip()
     return f"{title}\n\n{text.lstrip()}" if title else text
+
+
+def _ecbplus_text(record: dict[str, Any]) -> str:
+    """An ECB+ document (tokens joined by spaces) as plain text, its title first.
+
+    The address line some documents open with is dropped; the next sentence
+    is the title.
+    """
+    lines = [_detokenize(str(item["text"])) for item in record["sentences"]]
+    if lines and lines[0].lower().startswith("http"):
+        lines = lines[1:]
+    if not lines:
+        return ""
+    return lines[0] + "\n\n" + " ".join(lines[1:])
+
+
+def _detokenize(text: str) -> str:
+    """Space-joined tokens back to ordinary spacing."""
+    text = re.sub(r" ([,.;:!?%)\]]|'s|n't|'re|'ve|'ll|'d|'m)", r"\1", text)
+    return re.sub(r"([(\[$]) ", r"\1", text).replace(" - ", "-")
 
 
 def articles_report(nlp: Language, folder: Path) -> str:

@@ -371,6 +371,7 @@ class ArticleCard:
     published: str
     basis: str
     tone: str
+    tone_score: float
     flagged: bool
     word_count: int
     findings: int
@@ -399,6 +400,7 @@ def build_cards(story: Story) -> tuple[ArticleCard, ...]:
             published=article.published.value or "date unknown",
             basis=_basis_text(article),
             tone=article.tone.label,
+            tone_score=article.tone.score,
             flagged=article.tone.label in FLAGGED_TONES,
             word_count=article.word_count,
             findings=per_article[article.id],

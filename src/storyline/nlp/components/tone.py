@@ -3,7 +3,10 @@
 Every sentence is scored (the trained satire model plus the designed cues of
 ``data/tone_cues.yaml``) and the scores are aggregated to the article, so one
 quip does not make a report satire and a satirical piece built on real facts
-still reads as satire (see :mod:`storyline.nlp.tone`). The component writes
+still reads as satire; the article-level satire model (title, body, WordLlama
+embeddings; :mod:`storyline.nlp.tone.article`) reads the article as a whole
+and makes it satire when its probability reaches its threshold (see
+:mod:`storyline.nlp.tone`). The component writes
 
 - ``doc._.storyline_tone``: ``{"label", "score", "probabilities"}``, where
   ``score`` is the probability of ``label`` and ``probabilities`` holds all
@@ -29,7 +32,9 @@ from spacy.tokens import Doc, Span
 from ...errors import UsageError
 from ..extensions import TONE, register_extensions
 from ..tone import assess_sentences
+from ..tone.article import load_article_model
 from ..tone.cues import load_lexicon
+from ..tone.embedding import load_embedder
 from ..tone.model import load_model
 from ..tone.sentences import sentence_bounds
 from ..tone.syntax import sentence_syntax
@@ -43,10 +48,12 @@ class ToneComponent:
             raise UsageError(f"satire_min_score must be between 0 and 1, not {satire_min_score}")
         self.name = name
         self.satire_min_score = satire_min_score
-        # Load the weights and the cue file now, so a broken install fails when
-        # the pipeline is built rather than halfway through a batch.
+        # Load the weights, the embeddings and the cue file now, so a broken
+        # install fails when the pipeline is built rather than halfway through a batch.
         load_model()
         load_lexicon()
+        load_article_model()
+        load_embedder()
 
     def __call__(self, doc: Doc) -> Doc:
         bounds = sentence_bounds(doc)

@@ -8,6 +8,9 @@
 - :mod:`.sentiment`: VADER-lexicon sentiment per sentence;
 - :mod:`.sentences`: sentence boundaries as character offsets;
 - :mod:`.title`: the article's title as evidence of satire;
+- :mod:`.articles`: the labelled whole articles and their held-out split;
+- :mod:`.embedding`: WordLlama token embeddings, loaded from their package;
+- :mod:`.article`: the article-level satire model (title, body, style);
 - :mod:`.decide`: sentences to an article's label, probability and evidence.
 
 :func:`assess_sentences` runs the whole chain on a text and its sentence offsets;
@@ -18,6 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
+from .article import Direction, article_vector, body_of, body_words, load_article_model
 from .cues import blank_quotes, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
 from .model import load_model
@@ -39,13 +46,34 @@ def assess_sentences(
     is the article's title from its metadata; without it a short first line
     of the text is taken as the title (see :mod:`.title`).
     """
-    model, lexicon = load_model(), load_lexicon()
+    model, lexicon, article_model = load_model(), load_lexicon(), load_article_model()
     masked_text = blank_quotes(text)
     sentences = [text[start:end] for start, end in bounds]
     masked = [masked_text[start:end] for start, end in bounds]
     ratios = sentence_ratios(sentences, masked, model, lexicon, syntax)
     headline = assess_title(text, bounds, title, model, lexicon, syntax)
-    return decide(ratios, satire_min_score, lexicon, headline)
+    judged = None
+    if article_model.min_words <= body_words(body_of(sentences, headline)):
+        features = article_vector(sentences, headline, model, article_model.direction)
+        judged = (float(article_model.probability(features)[0]), article_model.threshold)
+    return decide(ratios, satire_min_score, lexicon, headline, judged)
 
 
-__all__ = ["LABELS", "ToneResult", "assess_sentences"]
+def article_features_of(
+    text: str,
+    bounds: Sequence[tuple[int, int]],
+    direction: Direction,
+    title: str | None = None,
+) -> npt.NDArray[np.float64]:
+    """The article model's features for ``text``, as :func:`assess_sentences` reads it.
+
+    The training script calls this on every labelled article, so the model is
+    trained on exactly the features it is applied to (text scored without a
+    parse, as the article model always is).
+    """
+    model, lexicon = load_model(), load_lexicon()
+    headline = assess_title(text, bounds, title, model, lexicon)
+    return article_vector([text[s:e] for s, e in bounds], headline, model, direction)
+
+
+__all__ = ["LABELS", "ToneResult", "article_features_of", "assess_sentences"]

@@ -12,7 +12,9 @@ The title, when there is one, adds the satire model's evidence to the
 satire log-odds directly (see :mod:`.title`).
 
 The probabilities of the four tones are a softmax of their log-odds against
-news. The satire model's sentence evidence is Platt-calibrated on held-out
+news. The article-level satire model (:mod:`.article`), when it judged the
+article, has the last word on satire: at or above its threshold the article
+is satire. The satire model's sentence evidence is Platt-calibrated on held-out
 headlines; the mixture's priors and rates are documented design choices (no
 labelled full-article corpus was available to fit them).
 """
@@ -87,9 +89,40 @@ def decide(
     satire_min_score: float = 0.5,
     lexicon: Lexicon | None = None,
     title: Title | None = None,
+    article: tuple[float, float] | None = None,
 ) -> ToneResult:
-    """The article's tone from its sentences' log-likelihood ratios (and its title's)."""
+    """The article's tone from its sentences' log-likelihood ratios (and its title's).
+
+    ``article`` is the article model's probability of satire and its
+    threshold (see :mod:`.article`): at or above the threshold the article is
+    satire whatever its sentences say, and the satire probability reported is
+    the higher of the two models'.
+    """
     lexicon = lexicon or load_lexicon()
+    log_odds, weights = _mixture(ratios, lexicon, title)
+    probabilities = _softmax(log_odds)
+    ranked = sorted(LABELS, key=lambda name: -probabilities[name])
+    label = ranked[0]
+    if label == "satire" and probabilities["satire"] < satire_min_score:
+        label = ranked[1]
+    if article is not None:
+        chance, threshold = article
+        probabilities = _with_satire(probabilities, max(chance, probabilities["satire"]))
+        if chance >= threshold:
+            label = "satire"
+    return ToneResult(
+        label=label,
+        score=round(probabilities[label], 4),
+        probabilities={k: round(v, 4) for k, v in probabilities.items()},
+        evidence=_evidence(weights, label) or _title_evidence(title, label),
+        weights=weights,
+    )
+
+
+def _mixture(
+    ratios: dict[str, FloatArray], lexicon: Lexicon, title: Title | None
+) -> tuple[dict[str, float], dict[str, FloatArray]]:
+    """Each tone's log-odds against news, and each sentence's share of it."""
     mixture = lexicon.mixture
     news_prior = mixture["news"]["prior"]
     log_odds = {"news": 0.0}
@@ -113,18 +146,21 @@ def decide(
         weights[label] = terms
         log_odds[label] = math.log(params["prior"] / news_prior) + float(terms.sum()) + extra
     weights["news"] = ratios["news"]
-    probabilities = _softmax(log_odds)
-    ranked = sorted(LABELS, key=lambda name: -probabilities[name])
-    label = ranked[0]
-    if label == "satire" and probabilities["satire"] < satire_min_score:
-        label = ranked[1]
-    return ToneResult(
-        label=label,
-        score=round(probabilities[label], 4),
-        probabilities={k: round(v, 4) for k, v in probabilities.items()},
-        evidence=_evidence(weights, label),
-        weights=weights,
-    )
+    return log_odds, weights
+
+
+def _with_satire(probabilities: dict[str, float], satire: float) -> dict[str, float]:
+    """``probabilities`` with satire set to ``satire`` and the others scaled to the rest."""
+    rest = sum(v for k, v in probabilities.items() if k != "satire")
+    factor = (1.0 - satire) / rest if rest > 0 else 0.0
+    return {k: satire if k == "satire" else v * factor for k, v in probabilities.items()}
+
+
+def _title_evidence(title: Title | None, label: str) -> tuple[int, ...]:
+    """The title sentence as evidence of satire when no other sentence weighs for it."""
+    if label == "satire" and title is not None and title.index is not None:
+        return (title.index,)
+    return ()
 
 
 def _softmax(log_odds: dict[str, float]) -> dict[str, float]:

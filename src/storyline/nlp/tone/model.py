@@ -62,6 +62,8 @@ ANALYZERS: dict[str, Callable[[str, Syntax | None], list[str]]] = {
 }
 #: The blocks that read the parse rather than the text.
 PARSE_BLOCKS = frozenset({"tag", "dep"})
+#: The blocks that read words (not characters, not the parse).
+WORD_BLOCKS = frozenset({"word", "nb"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,19 @@ class SatireModel:
         for block in self.blocks:
             if syntax is not None or not block.reads_parse:
                 total += block.scores(texts, syntax)
+        return total
+
+    def word_decision(self, texts: Sequence[str]) -> FloatArray:
+        """The decision value from the word n-gram blocks alone (uncalibrated).
+
+        About ten times cheaper than :meth:`decision` on long sentences (no
+        character n-grams, no parse): the article model reads every sentence
+        of a body this way.
+        """
+        total = np.full(len(texts), self.intercept)
+        for block in self.blocks:
+            if block.name in WORD_BLOCKS:
+                total += block.scores(texts)
         return total
 
     def calibrated_logit(

@@ -30,12 +30,13 @@ from .text import Syntax
 class Title:
     """A title's satire evidence and where it sits among the sentences.
 
-    ``ratio`` is the model's log-likelihood ratio less the headline margin,
-    never below 0 and at most ``title_cap``; ``members`` are the sentences
+    ``text`` is the title; ``ratio`` is the model's log-likelihood ratio less
+    the headline margin, never below 0 and at most ``title_cap``; ``members`` are the sentences
     inside the title, ``index`` the first of them (None when the text does
     not begin with the title).
     """
 
+    text: str
     ratio: float
     index: int | None
     members: tuple[int, ...]
@@ -72,4 +73,4 @@ def assess_title(
     parse = [syntax[members[0]]] if syntax is not None and len(members) == 1 else None
     llr = float(model.log_likelihood_ratio([title], parse)[0])
     ratio = min(max(0.0, llr - lexicon.headline_margin), lexicon.title_cap)
-    return Title(ratio, members[0] if members else None, members)
+    return Title(title, ratio, members[0] if members else None, members)
