@@ -171,14 +171,16 @@ def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
 
     News dates what it reports by the day ("on Wednesday"); a bare year ("the
     2004 tsunami") is history. So is any date more than ``background_days``
-    before the article's date (or the lower bound inferred from its content).
+    before the article's date, when metadata or a dateline gave it (a date
+    inferred from the content may come from the very passage that dates the
+    article wrongly).
     """
     dated = datevalues.interval(date)
     if dated is None:
         return False
     if datevalues.precision(date) == "year":
         return True
-    published = datevalues.interval(article.published.value)
+    published = datevalues.interval(article.published.given)
     return published is not None and (published[0] - dated[1]).days > rules.background_days
 
 
@@ -316,11 +318,7 @@ def _mention(
 def _mark_background(
     found: list[IncidentMention], article: Article, rules: IncidentRules
 ) -> Iterable[IncidentMention]:
-    """Mark the incidents the article recalls (see :func:`_recalled`).
-
-    A date inferred from the content is only a lower bound of the article's
-    date, which is enough: an incident well before it is well before the article.
-    """
+    """Mark the incidents the article recalls (see :func:`_recalled`)."""
     old = {m.incident for m in found if _recalled(m.date.value if m.date else None, article, rules)}
     if not old:
         return found

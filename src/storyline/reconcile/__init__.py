@@ -53,7 +53,10 @@ def build_story(
     articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
     incidents, incident_ids = build_incidents(
-        (_remap_mention(m, key_to_id) for a in ordered for m in a.incidents), articles, claims
+        (_remap_mention(m, key_to_id) for a in ordered for m in a.incidents),
+        articles,
+        claims,
+        names={e.id: e.name for e in entities},
     )
     claims = tuple(
         dataclasses.replace(c, incident=incident_ids.get(c.incident or "")) for c in claims

@@ -205,6 +205,8 @@ def _what(key: GroupKey, figures: Sequence[Figure], names: Mapping[str, str], ru
     name = wording.name_of(names, subject)
     if subject.startswith(("event:", "incident:")):
         who = max(sorted(texts), key=lambda t: texts[t]) if texts else "people"
+        if subject.startswith("incident:"):
+            return f"{template.format(who=who)} ({name})"
         return f"{template.format(who=who)} in {name}"
     if not texts:
         number = "the number" if measure.endswith("ed") else "the number of"

@@ -73,12 +73,14 @@ def build_incidents(
     articles: Sequence[Article],
     claims: Iterable[Claim] = (),
     lexicon: Lexicon | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Incident, ...], dict[str, str]]:
     """The story's incidents, and each article-local incident key's incident id.
 
     ``claims`` (with article-local incident keys) add whom their figures
     count to their incident's participants: "300 North Korean soldiers
-    killed" tells that North Korea's soldiers were hit.
+    killed" tells that North Korea's soldiers were hit. ``names`` (entity id
+    -> name) name the participants of an incident without a place in its label.
     """
     lexicon = lexicon or load_lexicon()
     rules = incident_rules()
@@ -94,7 +96,7 @@ def build_incidents(
     incidents: list[Incident] = []
     key_to_id: dict[str, str] = {}
     for members in clusters:
-        incident = _incident(members, lexicon)
+        incident = _incident(members, lexicon, names or {})
         incidents.append(incident)
         key_to_id.update({m.key: incident.id for m in members})
     return tuple(incidents), key_to_id
@@ -306,7 +308,7 @@ def _nested(a: Place | None, b: Place | None) -> bool:
     return _area(a) is not None and _area(a) == _area(b)
 
 
-def _incident(members: Sequence[_Local], lexicon: Lexicon) -> Incident:
+def _incident(members: Sequence[_Local], lexicon: Lexicon, names: Mapping[str, str]) -> Incident:
     mentions = [m for u in members for m in u.mentions]
     keys = sorted(u.key for u in members)
     digest = hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:12]
@@ -318,7 +320,7 @@ def _incident(members: Sequence[_Local], lexicon: Lexicon) -> Incident:
     return Incident(
         id=incident_id,
         type=kind,
-        label=_label(lexicon.label(kind), place, date),
+        label=_label(lexicon.label(kind), place, date, _named(mentions, names)),
         cameo=spec.cameo if spec else None,
         plover=spec.plover if spec else None,
         place=place,
@@ -356,9 +358,25 @@ def _participants(mentions: Sequence[IncidentMention]) -> tuple[Participant, ...
     return tuple(roles.values())
 
 
-def _label(kind: str, place: Place | None, date: EventDate | None) -> str:
-    where = f" in {place.name}" if place is not None else ""
-    when = f" on {wording.describe_date(date.value)}" if date is not None and date.value else ""
+def _named(mentions: Sequence[IncidentMention], names: Mapping[str, str]) -> list[str]:
+    """Names of the incident's participants, most mentioned first."""
+    counts = Counter(p.entity for m in mentions for p in m.participants if p.entity in names)
+    return [names[e] for e, _ in counts.most_common()]
+
+
+def _label(
+    kind: str, place: Place | None, date: EventDate | None, parties: Sequence[str] = ()
+) -> str:
+    """``attack in Homs on 2 June 2016``; without a place, ``casualties involving A and B``."""
+    if place is not None:
+        where = f" in {place.name}"
+    elif parties:
+        where = " involving " + wording.join_names(list(parties[:2]))
+    else:
+        where = ""
+    when = ""
+    if date is not None and date.value:
+        when = (" on " if date.precision == "day" else " in ") + wording.describe_date(date.value)
     return f"{kind}{where}{when}"
 
 
