@@ -280,7 +280,11 @@ def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -
         return Place(name=name, kind="country", country=code)
     if mention is None:
         return None
-    return resolve_place(mention.text, countries, strict=mention.kind != "place")
+    place = resolve_place(mention.text, countries, strict=mention.kind != "place")
+    if place.kind == "text" and place.country is None and countries:
+        # a name the gazetteer does not know lies, most likely, in the article's country
+        place = dataclasses.replace(place, country=mention.country or countries[0])
+    return place
 
 
 def _article_countries(mentions: Sequence[Mention]) -> tuple[str, ...]:

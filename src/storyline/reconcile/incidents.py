@@ -64,6 +64,7 @@ class _Local:
     words: frozenset[str]
     order: int = 0
     story: int | None = None
+    background: bool = False
     confidence: float = 1.0
     members: list[_Local] = field(default_factory=list)
 
@@ -130,6 +131,7 @@ def _locals(
                 ),
                 words=frozenset(m.trigger.lower() for m in group),
                 order=order.get(article, len(order)),
+                background=any(m.background for m in group),
             )
         )
     return sorted(found, key=lambda u: (u.order, u.key))
@@ -272,7 +274,9 @@ def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
     word. Summaries dated far apart merge only on the same place and two
     shared participants; an undated one needs its articles to be of one story.
     """
-    if a.article == b.article or not places_agree(a.place, b.place):
+    if a.article == b.article or a.background != b.background:
+        return None  # an article's news and what it recalls are never one incident
+    if not places_agree(a.place, b.place):
         return None
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
@@ -340,13 +344,23 @@ def _main_type(mentions: Sequence[IncidentMention], lexicon: Lexicon) -> str:
 
 
 def _date(mentions: Sequence[IncidentMention]) -> EventDate | None:
-    dated = [m.date for m in mentions if m.date is not None and m.date.precision]
+    """The date most articles give the incident (a finer one on a tie).
+
+    Articles that date it differently keep their own dates on their mentions
+    (and a ``date_conflict`` finding says so).
+    """
+    dated = {(m.article, m.date.value): m.date for m in mentions if m.date and m.date.precision}
     if not dated:
         return None
-    counts = Counter(d.value for d in dated)
-    finest = min(datevalues.PRECISIONS.index(d.precision or "year") for d in dated)
-    best = [d for d in dated if datevalues.PRECISIONS.index(d.precision or "year") == finest]
-    return max(best, key=lambda d: counts[d.value])
+    articles = Counter(value for _, value in dated)
+    return max(
+        dated.values(),
+        key=lambda d: (
+            articles[d.value],
+            -datevalues.PRECISIONS.index(d.precision or "year"),
+            d.value or "",
+        ),
+    )
 
 
 def _participants(mentions: Sequence[IncidentMention]) -> tuple[Participant, ...]:

@@ -70,7 +70,9 @@ def format_unit(unit: str | None, value: Value | None = None) -> str:
 def pluralize(noun: str) -> str:
     """English plural of the last word of ``noun`` (regular rules and a few irregulars)."""
     head, _, last = noun.rpartition(" ")
-    if last in _IRREGULAR_PLURALS:
+    if last in _IRREGULAR_PLURALS.values():
+        plural = last  # already plural: "people", "children"
+    elif last in _IRREGULAR_PLURALS:
         plural = _IRREGULAR_PLURALS[last]
     elif last.endswith(("s", "x", "ch", "sh")):
         plural = last if last.endswith("s") else last + "es"
