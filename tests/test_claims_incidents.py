@@ -171,3 +171,16 @@ def test_claims_incidents_group_of(subject: str | None, measure: str, group: str
         "c", "a", None, subject, measure, Value(1, 1), None, None, None, Span("a", 0, 1, "x")
     )
     assert group_of(claim) == group
+
+
+def test_claims_incidents_since_dates_neither_the_article_nor_the_figure(nlp: Language) -> None:
+    text = (
+        "Strikes hit northern town\n\n"
+        "Air strikes killed 20 civilians in the town on Tuesday, a monitor said. "
+        "More than 280,000 people have been killed since the war began in 2011."
+    )
+    analysis = run(nlp, text)
+    assert analysis.article.published.value is None
+    total = claim_of(analysis, 280000)
+    assert total.scope.kind == "period" and total.scope.start == "2011"
+    assert total.as_of is None

@@ -57,6 +57,8 @@ def place_figure(
     as_of = _given_as_of(clause, rules) if clause is not None else None
     if as_of is None:
         as_of = article.published.given or claim.as_of
+        if scope is not None and as_of is not None and as_of == claim.as_of:
+            as_of = article.published.given  # "since 2011" opens the period; it dates no figure
     incident = None
     if scope is None:
         near = figure.root.i if figure is not None else None

@@ -38,14 +38,28 @@ class InferredDate:
 
 
 def explicit_past_dates(doc: Doc, found: list[Found]) -> list[Found]:
-    """Dates written with their year (``June 2024``) in a past-tense clause."""
+    """Dates written with their year (``June 2024``) in a past-tense clause.
+
+    A date that opens a period ("killed since 2011", "since the war began in
+    2011") says when a stretch of time began, not how recent the article is,
+    and is left out.
+    """
     tense = DocTense(doc)
     text = doc.text  # built from the tokens on every access: read it once
     return [
         item
         for item in found
-        if is_explicit_date(text, item) and tense(item.start, item.end) == "past"
+        if is_explicit_date(text, item)
+        and tense(item.start, item.end) == "past"
+        and not _opens_period(text, item)
     ]
+
+
+def _opens_period(text: str, item: Found) -> bool:
+    """Whether "since" comes shortly before the date, in its own sentence."""
+    before = text[max(0, item.start - 40) : item.start].lower()
+    before = re.split(r"[.!?\n]", before)[-1]
+    return re.search(r"\bsince\b", before) is not None
 
 
 def is_explicit_date(text: str, item: Found) -> bool:
