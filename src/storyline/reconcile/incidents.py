@@ -90,10 +90,10 @@ def build_incidents(
         if claim.incident and claim.subject:
             counted.setdefault(claim.incident, set()).add(claim.subject)
     locals_ = _locals(mentions, articles, lexicon, rules, counted)
-    stories = story_groups(articles)
+    stories = Stories(articles)
     for unit in locals_:
-        unit.story = stories.get(unit.article)
-    clusters = _cluster(locals_, rules)
+        unit.story = stories.groups.get(unit.article)
+    clusters = _cluster(locals_, rules, stories)
     incidents: list[Incident] = []
     key_to_id: dict[str, str] = {}
     for members in clusters:
@@ -159,23 +159,33 @@ def best_place(places: Iterable[Place | None]) -> Place | None:
     return max(known, key=lambda p: _PLACE_RANK[p.kind] - known.index(p) / (len(known) + 1))
 
 
-def story_groups(articles: Sequence[Article]) -> dict[str, int]:
-    """Article id -> its story: articles that read alike (:mod:`.coverage`).
+class Stories:
+    """Which articles tell one story, by their wording (:mod:`.coverage`).
 
     Up to :data:`MAX_GROUPED` articles are grouped (the grouping holds a
     square matrix); a larger corpus has no story groups, and its incidents
     merge on place, participants and dates alone.
     """
-    if not 1 < len(articles) <= MAX_GROUPED:
-        return {}
-    return Coverage({a.id: f"{a.title or ''}\n{a.text}" for a in articles}).groups()
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.coverage: Coverage | None = None
+        self.groups: dict[str, int] = {}
+        if 1 < len(articles) <= MAX_GROUPED:
+            self.coverage = Coverage({a.id: f"{a.title or ''}\n{a.text}" for a in articles})
+            self.groups = self.coverage.groups()
+
+    def alike(self, a: str, b: str, least: float) -> bool:
+        """One story, and wording at least ``least`` alike (cosine of the two articles)."""
+        if self.coverage is None or self.groups.get(a) != self.groups.get(b):
+            return False
+        return self.coverage.similarity(a, b) >= least
 
 
 #: The most articles grouped into stories by their wording.
 MAX_GROUPED = 3000
 
 
-def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
+def _cluster(locals_: list[_Local], rules: IncidentRules, stories: Stories) -> list[list[_Local]]:
     parent = list(range(len(locals_)))
     articles = [{u.article} for u in locals_]
 
@@ -185,7 +195,7 @@ def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
             i = parent[i]
         return i
 
-    for i, j, confidence in _candidate_pairs(locals_, rules):
+    for i, j, confidence in _candidate_pairs(locals_, rules, stories):
         a, b = find(i), find(j)
         if a == b or articles[a] & articles[b]:
             continue
@@ -202,7 +212,7 @@ def _cluster(locals_: list[_Local], rules: IncidentRules) -> list[list[_Local]]:
 
 
 def _candidate_pairs(
-    locals_: Sequence[_Local], rules: IncidentRules
+    locals_: Sequence[_Local], rules: IncidentRules, stories: Stories
 ) -> Iterable[tuple[int, int, float]]:
     """Pairs of summaries that are one incident, with the merge's confidence, best first."""
     blocks: dict[tuple[str, str], list[int]] = {}
@@ -219,7 +229,7 @@ def _candidate_pairs(
                 a, b = locals_[i], locals_[j]
                 if sweep and a.days and b.days and b.days[0] > a.days[1] + rules.window_days:
                     break
-                confidence = _match(a, b, rules)
+                confidence = _match(a, b, rules, stories)
                 if confidence is not None:
                     pair = (min(i, j), max(i, j))
                     pairs[pair] = max(pairs.get(pair, 0.0), confidence)
@@ -266,7 +276,7 @@ def _area(place: Place) -> str | None:
     return f"{found[0]}-{found[1]}" if found else None
 
 
-def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
+def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> float | None:
     """The confidence that two summaries are one incident, or None when they are not.
 
     Evidence is a shared place, a shared participant, a town in the other's
@@ -280,7 +290,7 @@ def _match(a: _Local, b: _Local, rules: IncidentRules) -> float | None:
         return None
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
-    story = a.story is not None and a.story == b.story
+    story = stories.alike(a.article, b.article, rules.story_similarity)
     if a.days and b.days and not _near(a.days, b.days, rules.window_days):
         return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
     if same_place or shared:
