@@ -29,6 +29,8 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
 from ..nlp.extensions import TIMES
 from ..nlp.gazetteer import resolve_place
@@ -91,7 +93,7 @@ def incident_mentions(
         unit.touched = len(found) + len(group)
         unit.place = unit.place or place
         unit.date = unit.date or date
-        found.extend(_mention(article, f, unit.key, p, roles) for f, p, roles in located)
+        found.extend(_mention(article, f, unit.key, p or place, roles) for f, p, roles in located)
     return tuple(_mark_background(found, article, rules))
 
 
@@ -264,12 +266,33 @@ def _sentence_place(
     """A town or area the sentence names, for mentions whose parse gave none
     ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town")."""
     start, end = frame.sentence.start_char, frame.sentence.end_char
-    for mention in mentions:
-        if mention.kind == "place" and start <= mention.start and mention.end <= end:
-            found = resolve_place(mention.text, countries)
-            if found.kind in ("city", "admin"):
-                return found
+    named = [m for m in mentions if m.kind == "place" and start <= m.start and m.end <= end]
+    for mention in named:
+        found = resolve_place(mention.text, countries)
+        if found.kind in ("city", "admin"):
+            return found
+    for run in _proper_names(frame.sentence):
+        found = resolve_place(run, countries, strict=True)
+        if found.kind in ("city", "admin"):
+            return found  # a town the recogniser missed ("barrel bombs on Aleppo")
+    if named:  # a name the gazetteer does not know, kept as written, in the article's country
+        country = named[0].country or (countries[0] if countries else None)
+        return Place(name=" ".join(named[0].text.split()), kind="text", country=country)
     return None
+
+
+def _proper_names(sentence: Span) -> list[str]:
+    """Runs of proper nouns in a sentence ("Sukkari", "Aleppo", "Maarat al-Numan")."""
+    runs: list[list[str]] = []
+    for token in sentence:
+        if token.pos_ == "PROPN" or (runs and token.text in ("-", "al") and token.i > 0):
+            if runs and runs[-1] and sentence.doc[token.i - 1].pos_ in ("PROPN", "PUNCT", "X"):
+                runs[-1].append(token.text_with_ws)
+            else:
+                runs.append([token.text_with_ws])
+        elif runs and runs[-1]:
+            runs.append([])
+    return ["".join(r).strip() for r in runs if r]
 
 
 def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -> Place | None:

@@ -51,6 +51,7 @@ from ..claims import datevalues
 from ..claims.incident_rules import incident_rules
 from ..lexicons import bundled_yaml
 from ..models import Claim, Value
+from ..nlp.numbers.lexicon import number_lexicon
 
 Kind = Literal["value_conflict", "evolving_figure", "agreement", "satire_not_compared"]
 Timing = Literal["same_time", "same_article", "undated", "later_higher", "later_lower", "changed"]
@@ -151,6 +152,8 @@ def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey 
     group = claim.group or ""
     group = incident_rules().comparable_groups.get(group, group)
     unit = (claim.unit or "").lower()
+    if group and unit not in number_lexicon().measure_units:
+        unit = ""  # a counted noun ("civilian", "person"): the group says whom it counts
     return anchor, measure, group, rules.unit_synonyms.get(unit, unit)
 
 
@@ -287,7 +290,7 @@ def compare_group(
                     yield Comparison("evolving_figure", key, sides, "later_higher")
                 else:
                     yield Comparison("value_conflict", key, sides, timing)
-        elif _independent(window) >= 2 and _close(window, rules.agreement_max_ratio):
+        elif _agreeing(window) and _close(window, rules.agreement_max_ratio):
             yield Comparison("agreement", key, (tuple(window),), timing)
         mains.append(_main_set(sets))
     yield from _across_time(key, mains[: len(dated)], rules)
@@ -428,6 +431,17 @@ def _sides(sets: list[list[Figure]]) -> tuple[tuple[Figure, ...], ...]:
         if kept:
             sides.append(kept)
     return tuple(sides)
+
+
+def _agreeing(figures: Sequence[Figure]) -> bool:
+    """Independent sources: two articles, or two named or described sources in one.
+
+    An article repeating its own source's figure in its own voice (a headline
+    and the sentence that attributes it) is one source, not two.
+    """
+    if len({f.claim.article for f in figures}) >= 2:
+        return _independent(figures) >= 2
+    return len({f.source for f in figures if not f.source.startswith("article:")}) >= 2
 
 
 def _independent(figures: Iterable[Figure]) -> int:

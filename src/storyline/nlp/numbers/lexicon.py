@@ -66,6 +66,12 @@ class NumberLexicon:
     age_verbs: frozenset[str] = frozenset()
     age_subjects: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def measure_units(self) -> frozenset[str]:
+        """Names of the listed units and currencies (not counted nouns: "soldier")."""
+        tables = (self.unit_symbols, self.unit_glued, self.unit_forms, self.currency_symbols)
+        return frozenset(unit.name for table in tables for unit in table.values())
+
     @property
     def max_hedge_words(self) -> int:
         """Length in words of the longest hedge phrase."""
