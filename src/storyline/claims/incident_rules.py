@@ -24,6 +24,7 @@ class IncidentRules:
     window_days: int
     undated_confidence: float
     story_similarity: float = 0.05
+    regional: frozenset[str] = frozenset()
     caused_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def families_of(self, family: str) -> frozenset[str]:
@@ -59,6 +60,7 @@ def incident_rules() -> IncidentRules:
         window_days=int(data.get("window_days", 3)),
         undated_confidence=float(data.get("undated_confidence", 0.6)),
         story_similarity=float(data.get("story_similarity", 0.05)),
+        regional=frozenset(str(f) for f in data.get("regional") or ()),
         caused_by={
             str(k): frozenset(map(str, v)) for k, v in (data.get("caused_by") or {}).items()
         },

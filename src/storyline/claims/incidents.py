@@ -33,7 +33,7 @@ from spacy.tokens import Span
 
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
 from ..nlp.extensions import TIMES
-from ..nlp.gazetteer import resolve_place
+from ..nlp.gazetteer import admin_area, resolve_place
 from . import datevalues
 from .event_lexicon import Lexicon, load_lexicon
 from .events import sentence_span
@@ -200,7 +200,8 @@ def _unit_for(
     for unit in reversed(units):
         if fresh and not unit.headline:
             continue
-        if places_agree(place, unit.place) and datevalues.compatible(date, unit.date):
+        regional = unit.family in rules.regional
+        if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
             return unit
     return None
 
@@ -225,14 +226,22 @@ def _separate(frame: Frame, rules: IncidentRules) -> bool:
     return any(opening.startswith(marker) for marker in rules.separate_markers)
 
 
-def places_agree(a: Place | None, b: Place | None) -> bool:
-    """Whether two places can be one incident's: either unknown, the same, or nested."""
+def places_agree(a: Place | None, b: Place | None, regional: bool = False) -> bool:
+    """Whether two places can be one incident's: either unknown, the same, or nested.
+
+    ``regional`` incidents (an earthquake, a flood) cover an area: any two
+    places of one first-level area (a province, a state) agree, and two
+    places the gazetteer cannot place in an area agree within one country.
+    """
     if a is None or b is None:
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
     if a.kind == "country" or b.kind == "country":
         return a.country is not None and a.country == b.country
+    if regional and a.country is not None and a.country == b.country:
+        areas = admin_area(a), admin_area(b)
+        return None in areas or areas[0] == areas[1]
     if a.kind == "text" or b.kind == "text":
         return a.name.lower() == b.name.lower() or (a.kind != b.kind and a.country == b.country)
     return False

@@ -286,7 +286,7 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
     """
     if a.article == b.article or a.background != b.background:
         return None  # an article's news and what it recalls are never one incident
-    if not places_agree(a.place, b.place):
+    if not places_agree(a.place, b.place, bool({a.family, b.family} & rules.regional)):
         return None
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
