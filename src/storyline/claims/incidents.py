@@ -81,7 +81,7 @@ def incident_mentions(
             if u.family in rules.families_of(family)
             and (u.recalled == recalled or (date is None and u.touched == len(found)))
         ]
-        unit = _unit_for(group[0], place, date, fitting, rules)
+        unit = _unit_for(group[0], family, place, date, fitting, rules)
         if unit is None:
             headline = group[0].sentence.start == 0
             key = f"{article.id}#{len(units) + 1}"
@@ -188,6 +188,7 @@ def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
 
 def _unit_for(
     frame: Frame,
+    family: str,
     place: Place | None,
     date: str | None,
     units: Sequence[_Unit],
@@ -200,7 +201,7 @@ def _unit_for(
     for unit in reversed(units):
         if fresh and not unit.headline:
             continue
-        regional = unit.family in rules.regional
+        regional = bool({unit.family, family} & rules.regional)
         if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
             return unit
     return None
