@@ -32,7 +32,6 @@ live in ``data/tone_article_model.json`` (written by
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ import numpy.typing as npt
 from ...errors import ModelError
 from .articles import strip_boilerplate
 from .embedding import DIMENSIONS, mean_vectors, token_ids
-from .model import SatireModel
+from .model import SatireModel, read_weights
 from .title import Title
 
 FloatArray = npt.NDArray[np.float64]
@@ -224,13 +223,7 @@ def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> ArticleMode
 
 def read_article_model(path: Path) -> ArticleModel:
     """Load an article model file written by ``scripts/train_tone_articles.py``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(
-            f"Cannot read the article tone model {str(path)!r}: {exc}; "
-            "reinstall Storyline or retrain it with scripts/train_tone_articles.py"
-        ) from exc
+    data = read_weights(path, "article tone model", "scripts/train_tone_articles.py")
     return model_from_dict(data, origin=repr(str(path)))
 
 

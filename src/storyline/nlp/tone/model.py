@@ -230,14 +230,19 @@ def _block(item: dict[str, Any]) -> Block:
 
 def read_model(path: Path) -> SatireModel:
     """Load a tone model file written by ``scripts/train_tone.py``."""
+    data = read_weights(path, "tone model", "scripts/train_tone.py")
+    return model_from_dict(data, origin=repr(str(path)))
+
+
+def read_weights(path: Path, what: str, script: str) -> Any:
+    """The JSON of a shipped weights file, or a ModelError saying how to get it back."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(
-            f"Cannot read the tone model {str(path)!r}: {exc}; "
-            "reinstall Storyline or retrain it with scripts/train_tone.py"
+            f"Cannot read the {what} {str(path)!r}: {exc}; "
+            f"reinstall Storyline or retrain it with {script}"
         ) from exc
-    return model_from_dict(data, origin=repr(str(path)))
 
 
 @functools.cache
