@@ -184,3 +184,15 @@ def test_claims_incidents_since_dates_neither_the_article_nor_the_figure(nlp: La
     total = claim_of(analysis, 280000)
     assert total.scope.kind == "period" and total.scope.start == "2011"
     assert total.as_of is None
+
+
+def test_claims_incidents_a_coordinated_verb_keeps_its_own_measure(nlp: Language) -> None:
+    text = (
+        "Quake hits coast\n\n"
+        "The quake injured more than 200 people and damaged more than 300 houses, "
+        "officials said on Tuesday."
+    )
+    analysis = run(nlp, text, "2013-07-02")
+    assert claim_of(analysis, 200).measure == "wounded"
+    houses = [c for c in analysis.claims if c.value.low == 300]
+    assert all(c.measure != "wounded" for c in houses)

@@ -122,7 +122,8 @@ def choose_measure(
     """The measure of a figure from the phrases around it, and whether it is tied to it.
 
     Strongest first: inside the counted phrase, on a verb above it (nearest
-    first), the counted noun's own meaning; these are tied to the figure. A
+    first, not past a verb of its own coordinated clause), the counted noun's
+    own meaning; these are tied to the figure. A
     noun phrase elsewhere in the sentence (the nearest, such as ``casualty``
     in ``anticipated a higher casualty rate, asserting that 4,000 ...``) is
     used last, untied; verbs elsewhere belong to other clauses and are not.
@@ -136,6 +137,8 @@ def choose_measure(
         above = [h for h in usable if h.start <= ancestor.i < h.end]
         if above:
             return above[0].measure, True
+        if ancestor.pos_ == "VERB" and ancestor.dep_ == "conj":
+            break  # "injured 200 people and damaged 300 houses": the houses were not injured
     if noun is not None:
         lemma = noun.lemma_.lower()
         for name, measure in lex.measures.items():
