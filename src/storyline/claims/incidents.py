@@ -125,13 +125,18 @@ def _sentence_groups(
 def _with_causes(
     groups: dict[tuple[int, str, bool], list[Frame]], rules: IncidentRules
 ) -> list[list[Frame]]:
-    """Groups in text order, each casualty group told with a cause in its sentence."""
+    """Groups in text order, each casualty group told with a cause in its sentence.
+
+    Casualties without a date of their own join the cause their sentence
+    tells, a recalled one too when it is the only one ("168,000 were killed
+    by the 2004 tsunami").
+    """
     for (sentence, family, recalled), frames in list(groups.items()):
         causes = rules.caused_by.get(family, frozenset())
-        cause = next(
-            (k for k in sorted(groups) if k[0] == sentence and k[2] == recalled and k[1] in causes),
-            None,
-        )
+        told = [k for k in sorted(groups) if k[0] == sentence and k[1] in causes]
+        cause = next((k for k in told if k[2] == recalled), None)
+        if cause is None and not recalled and all(f.date is None for f in frames):
+            cause = next(iter(told), None)
         if cause is not None:
             groups[cause] = sorted([*groups[cause], *frames], key=lambda f: f.trigger)
             del groups[(sentence, family, recalled)]
