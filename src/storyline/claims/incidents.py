@@ -270,8 +270,11 @@ def _place_and_participants(
                 place = found
                 others.remove(key)
                 break
-    roles = [Participant(k, "actor") for k in frame.actors]
-    roles += [Participant(k, "target") for k in others if k not in frame.actors]
+    actors = [k for k in frame.actors if not k.startswith("place:")]  # a place is no party
+    roles = [Participant(k, "actor") for k in actors]
+    roles += [
+        Participant(k, "target") for k in others if k not in actors and not k.startswith("place:")
+    ]
     return place, tuple(roles)
 
 
