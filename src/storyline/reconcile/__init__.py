@@ -57,6 +57,7 @@ def build_story(
         articles,
         claims,
         names={e.id: e.name for e in entities},
+        countries=frozenset(e.id for e in entities if e.kind == "country"),
     )
     claims = tuple(
         dataclasses.replace(c, incident=incident_ids.get(c.incident or "")) for c in claims

@@ -75,6 +75,7 @@ def build_incidents(
     claims: Iterable[Claim] = (),
     lexicon: Lexicon | None = None,
     names: Mapping[str, str] | None = None,
+    countries: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Incident, ...], dict[str, str]]:
     """The story's incidents, and each article-local incident key's incident id.
 
@@ -82,6 +83,8 @@ def build_incidents(
     count to their incident's participants: "300 North Korean soldiers
     killed" tells that North Korea's soldiers were hit. ``names`` (entity id
     -> name) name the participants of an incident without a place in its label.
+    ``countries`` are the entity ids of countries: a country takes part in too
+    many of a conflict's incidents to show that two mentions tell one.
     """
     lexicon = lexicon or load_lexicon()
     rules = incident_rules()
@@ -90,6 +93,8 @@ def build_incidents(
         if claim.incident and claim.subject:
             counted.setdefault(claim.incident, set()).add(claim.subject)
     locals_ = _locals(mentions, articles, lexicon, rules, counted)
+    for unit in locals_:
+        unit.participants -= countries
     stories = Stories(articles)
     for unit in locals_:
         unit.story = stories.groups.get(unit.article)
