@@ -168,3 +168,15 @@ def test_reconcile_incidents_incident_record_fields() -> None:
     assert incident.articles == ("a", "b")
     assert all(m.incident == incident.id for m in incident.mentions)
     assert incident.label == "attack in Homs on 1 June 2016"
+
+
+def test_reconcile_incidents_a_shared_country_is_no_evidence() -> None:
+    mentions = [
+        mention("a#1", place=None, parties=("e-russia",)),
+        mention("b#1", place=None, parties=("e-russia",)),
+    ]
+    articles = [article("a"), article("b")]
+    _, ids = build_incidents(mentions, articles, countries=frozenset({"e-russia"}))
+    assert ids["a#1"] != ids["b#1"]
+    _, ids = build_incidents(mentions, articles)
+    assert ids["a#1"] == ids["b#1"]
