@@ -34,6 +34,8 @@ from spacy.tokens import Span
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
 from ..nlp.extensions import TIMES
 from ..nlp.gazetteer import admin_area, resolve_place
+from ..nlp.timex.attach import times_of
+from ..nlp.timex.tense import governing_verb
 from . import datevalues
 from .event_lexicon import Lexicon, load_lexicon
 from .events import sentence_span
@@ -146,30 +148,33 @@ def _with_causes(
 def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
     """Trigger position -> the date its sentence gives that incident.
 
-    A date belongs to the nearest trigger above it in the parse ("the 2004
-    tsunami", "the tsunami of 2004"); a date no trigger governs belongs to
-    the triggers its verb governs ("In 2004 a tremor sparked a tsunami").
+    A trigger takes the dates that attach to it in the parse
+    (:func:`storyline.nlp.timex.attach.times_of`: "the 2004 tsunami",
+    "seized the town on Monday"); a date that attaches to no trigger belongs
+    to the triggers its verb governs ("In 2004 a tremor sparked a tsunami").
     """
     if not frames:
         return {}
     doc = frames[0].sentence.doc
-    triggers = {f.trigger for f in frames}
+    dated = [
+        s for s in doc.spans.get(TIMES, []) if datevalues.interval(str(s._.storyline_value or ""))
+    ]
     owned: dict[int, str] = {}
-    for span in doc.spans.get(TIMES, []):
-        value = str(span._.storyline_value or "")
-        if datevalues.interval(value) is None:
+    taken: set[int] = set()
+    for frame in frames:
+        mine = times_of(doc[frame.trigger], dated)
+        if mine:
+            owned[frame.trigger] = str(mine[0]._.storyline_value)
+            taken.update(s.start for s in mine)
+    for span in dated:
+        verb = governing_verb(span)
+        if span.start in taken or verb is None:
             continue
-        owner = next((t.i for t in span.root.ancestors if t.i in triggers), None)
-        if owner is not None:
-            owned.setdefault(owner, value)
-            continue
-        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), span.root)
-        for i in triggers:
-            if (
-                any(a.i == verb.i for a in doc[i].ancestors)
-                and doc[i].sent.start == verb.sent.start
+        for frame in frames:
+            if frame.trigger not in owned and any(
+                a.i == verb.i for a in doc[frame.trigger].ancestors
             ):
-                owned.setdefault(i, value)
+                owned[frame.trigger] = str(span._.storyline_value)
     return owned
 
 
