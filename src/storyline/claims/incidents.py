@@ -74,7 +74,6 @@ def incident_mentions(
         family = rules.main_family(lexicon.incident_family(f.type) or "" for f in group)
         located = [(f, *_place_and_participants(f, names, countries)) for f in group]
         place = next((p for _, p, _ in located if p is not None), None)
-        place = place or _sentence_place(group[0], mentions, countries)
         date = next((f.date for f in group if f.date is not None), None)
         recalled = _recalled(date, article, rules)
         fitting = [
@@ -84,6 +83,11 @@ def incident_mentions(
             and (u.recalled == recalled or (date is None and u.touched == len(found)))
         ]
         unit = _unit_for(group[0], family, place, date, fitting, rules)
+        if place is None and (unit is None or unit.place is None):
+            # only a new incident, or one no sentence has placed yet, looks for
+            # its town among the sentence's names ("the talks" continue the
+            # summit whatever other towns their sentence names)
+            place = _sentence_place(group[0], mentions, countries)
         if unit is None:
             headline = group[0].sentence.start == 0
             key = f"{article.id}#{len(units) + 1}"
