@@ -7,10 +7,8 @@ skipped, 2 usage error, 1 nothing could be analysed (or another error).
 from __future__ import annotations
 
 import argparse
-import ast
 import functools
 import importlib
-import importlib.util
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from . import __version__
 from .errors import EXIT_NOTHING, EXIT_USAGE, StorylineError, UsageError
-from .settings import Settings
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -26,6 +23,7 @@ if TYPE_CHECKING:
 
     from .models import Article, Skipped
     from .pipeline import Engine, Progress, RunReport
+    from .settings import Settings
 
 # Nothing heavy is imported before the arguments are read: ``--version``,
 # ``--help`` and usage errors answer at once. Each command imports what it
@@ -139,14 +137,18 @@ def _add_export(commands: Commands) -> None:
 
 
 def _add_eval(commands: Commands) -> None:
-    from .evaluation import EVALUATIONS
-
-    cmd = commands.add_parser(
+    commands.add_parser(
         "eval",
         help="score a capability against public gold data",
         description="Score one capability against gold-labelled data and print the scores.",
+        options=_eval_options,
     )
-    names = cmd.add_subparsers(dest="evaluation", metavar="NAME", required=True)
+
+
+def _eval_options(parser: argparse.ArgumentParser) -> None:
+    from .evaluation import EVALUATIONS
+
+    names = parser.add_subparsers(dest="evaluation", metavar="NAME", required=True)
     for name, module_name in EVALUATIONS.items():
         module = f"storyline.evaluation.{module_name}"
         doc = _first_doc_line(module) or name
@@ -156,6 +158,9 @@ def _add_eval(commands: Commands) -> None:
 
 def _first_doc_line(module: str) -> str | None:
     """The first line of a module's docstring, read from its source without importing it."""
+    import ast
+    import importlib.util
+
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
         return None
@@ -188,6 +193,8 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from .settings import Settings
+
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
     if args.batch_size < 1:
