@@ -37,6 +37,9 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_analyze.py
 	$(PY) bench/bench_reconcile.py
+	$(PY) bench/bench_scale.py startup
+	$(PY) bench/bench_scale.py throughput
+	$(PY) bench/bench_scale.py memory
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -85,22 +85,22 @@ def startup(repeat: int) -> str:
     return "\n".join(lines)
 
 
-def write_timebank(path: Path) -> tuple[int, int]:
+def write_timebank(path: Path, data: Path) -> tuple[int, int]:
     """The benchmark corpus as JSONL; returns (articles, words)."""
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_analyze import load_corpus
 
-    records = load_corpus(DATA)
+    records = load_corpus(data)
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record) + "\n")
     return len(records), sum(len(r["text"].split()) for r in records)
 
 
-def throughput(repeat: int, runs: list[str]) -> str:
+def throughput(repeat: int, runs: list[str], data: Path) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        count, words = write_timebank(corpus)
+        count, words = write_timebank(corpus, data)
         times: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(repeat):
             for name in runs:
@@ -213,6 +213,7 @@ def main() -> int:
     parser.add_argument("what", choices=["startup", "throughput", "memory"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--runs", default="bare,local1,local2,dask1,dask2")
+    parser.add_argument("--data", type=Path, default=DATA, help="TimeBank/AQUAINT derived/")
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--workers", type=int, default=1)
@@ -220,7 +221,7 @@ def main() -> int:
     if args.what == "startup":
         print(startup(args.repeat))
     elif args.what == "throughput":
-        print(throughput(args.repeat, args.runs.split(",")))
+        print(throughput(args.repeat, args.runs.split(","), args.data))
     else:
         print(memory(args.articles, args.engine, args.workers))
     return 0

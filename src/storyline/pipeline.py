@@ -31,11 +31,12 @@ from .nlp import build_nlp
 from .reconcile import build_story
 from .report import write_report, write_story_json
 from .settings import Settings
-from .store import Store, text_hash
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .store import Store
 
 #: What an engine yields for each article it was given.
 Result = ArticleAnalysis | Skipped
@@ -137,7 +138,7 @@ def run(
     progress = progress or Progress()
     skipped: list[Skipped] = []
     articles = _articles(inputs, progress, skipped)
-    store = Store.open(db) if db is not None else None
+    store = _open_store(db) if db is not None else None
     try:
         report = analyze_into(articles, skipped, settings, store, progress=progress, engine=engine)
     finally:
@@ -146,6 +147,12 @@ def run(
     if out_dir is not None:
         report = dataclasses.replace(report, outputs=write_outputs(report.story, out_dir))
     return report
+
+
+def _open_store(db: Path | str) -> Store:
+    from .store import Store  # SQLAlchemy is imported only for a run with a store
+
+    return Store.open(db)
 
 
 def write_outputs(story: Story, out_dir: Path) -> tuple[Path, ...]:
@@ -290,6 +297,11 @@ class _Tally:
 
     def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles whose text is not stored yet (counting the others)."""
+        if not self.stored:
+            yield from articles
+            return
+        from .store import text_hash
+
         for article in articles:
             if self.stored.get(article.id) == text_hash(article.text):
                 self.unchanged += 1

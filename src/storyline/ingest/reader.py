@@ -16,7 +16,6 @@ from storyline.errors import (
     UnsupportedInputError,
 )
 from storyline.ingest.article import content_digest
-from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_jsonl, read_record
 from storyline.ingest.txt import read_text, read_txt
 from storyline.models import Article, Skipped
@@ -24,11 +23,19 @@ from storyline.settings import Settings
 
 Reader = Callable[[Path, Settings], Iterator[Article | Skipped]]
 
+
+def _read_html(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    """:func:`storyline.ingest.html.read_html`, importing trafilatura only when a page is read."""
+    from storyline.ingest.html import read_html as read
+
+    yield from read(path, settings)
+
+
 #: The reader for each file extension Storyline understands (compared in lower case).
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
-    ".html": read_html,
-    ".htm": read_html,
+    ".html": _read_html,
+    ".htm": _read_html,
     ".jsonl": read_jsonl,
 }
 
