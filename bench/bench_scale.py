@@ -67,9 +67,13 @@ def _env() -> dict[str, str]:
 
 
 def _timed(command: list[str]) -> float:
+    """Wall-clock seconds of ``command``; exit 0 or 3 (finished, some inputs skipped)."""
     start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True, env=_env())
-    return time.perf_counter() - start
+    done = subprocess.run(command, check=False, capture_output=True, env=_env())
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"{command} failed ({done.returncode}): {done.stderr[-2000:]!r}")
+    return seconds
 
 
 def _storyline(*args: str) -> list[str]:
@@ -111,6 +115,7 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                     command = _storyline("analyze", str(corpus), "--out", str(out))
                     command += ["--no-progress", *RUNS[name]]
                 times[name].append(_timed(command))
+                print(f"{name}: {times[name][-1]:.1f} s", file=sys.stderr, flush=True)
     lines = [
         f"{count} articles, {words:,} words; whole processes, median of {repeat}",
         "",
