@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -112,6 +113,7 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                     command = [sys.executable, "-c", BARE, str(corpus)]
                 else:
                     out = Path(tmp) / name
+                    shutil.rmtree(out, ignore_errors=True)  # no shards from the run before
                     command = _storyline("analyze", str(corpus), "--out", str(out))
                     command += ["--no-progress", *RUNS[name]]
                 times[name].append(_timed(command))
