@@ -163,26 +163,22 @@ def write_synthetic(path: Path, count: int, seed: int = 7) -> None:
             handle.write(json.dumps(synthetic_article(number, rng)) + "\n")
 
 
-def _rss_mb(pid: int) -> float:
-    total = 0.0
-    for proc in [pid, *_children(pid)]:
-        try:
-            with open(f"/proc/{proc}/status", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) / 1024
-        except OSError:
-            continue
-    return total
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """Resident MB of the process ``pid``, and of it with all its descendants."""
+    import psutil
 
-
-def _children(pid: int) -> list[int]:
     try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
-            found = [int(p) for p in handle.read().split()]
-    except OSError:
-        return []
-    return found + [grand for child in found for grand in _children(child)]
+        main = psutil.Process(pid)
+        own = main.memory_info().rss
+        total = own
+        for child in main.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                continue
+    except psutil.Error:
+        return 0.0, 0.0
+    return own / 2**20, total / 2**20
 
 
 def memory(count: int, engine: str, workers: int) -> str:
@@ -194,7 +190,7 @@ def memory(count: int, engine: str, workers: int) -> str:
         command += ["--workers", str(workers)]
         start = time.perf_counter()
         proc = subprocess.Popen(command, env=_env(), stderr=subprocess.PIPE, text=True)
-        samples: list[tuple[float, float]] = []
+        samples: list[tuple[float, tuple[float, float]]] = []
         while proc.poll() is None:
             samples.append((time.perf_counter() - start, _rss_mb(proc.pid)))
             time.sleep(1.0)
@@ -205,13 +201,13 @@ def memory(count: int, engine: str, workers: int) -> str:
         f"{seconds:.0f} s, {count / seconds:.1f} articles/s, exit {proc.returncode}",
         f"{summary[0] if summary else ''}",
         "",
-        "| share of run | seconds | RSS MB (all processes) |",
-        "|---:|---:|---:|",
+        "| share of run | seconds | RSS MB (this process) | RSS MB (with workers) |",
+        "|---:|---:|---:|---:|",
     ]
     for tenth in range(1, 11):
         index = min(len(samples) - 1, max(0, len(samples) * tenth // 10 - 1))
-        at, rss = samples[index]
-        lines.append(f"| {tenth * 10}% | {at:.0f} | {rss:.0f} |")
+        at, (own, total) = samples[index]
+        lines.append(f"| {tenth * 10}% | {at:.0f} | {own:.0f} | {total:.0f} |")
     return "\n".join(lines)
 
 
