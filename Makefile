@@ -39,6 +39,9 @@ bench: $(STAMP)
 	$(PY) bench/bench_reconcile.py
 	$(PY) bench/bench_long_input.py
 	$(PY) bench/bench_serve_load.py
+	$(PY) bench/bench_scale.py startup
+	$(PY) bench/bench_scale.py throughput
+	$(PY) bench/bench_scale.py memory
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

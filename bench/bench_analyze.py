@@ -91,7 +91,7 @@ def phase_analyze(corpus: Path, workers: int) -> dict[str, Any]:
 
 def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     """Seconds in each Storyline component, then in the per-article and cross-article steps."""
-    from storyline.claims import analyse_doc
+    from storyline.claims import analyze_doc
     from storyline.ingest import iter_inputs
     from storyline.models import Article
     from storyline.nlp import BEFORE_PARSER, build_nlp
@@ -120,7 +120,7 @@ def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
         docs = [component(doc) for doc in docs]
         totals[name] = time.perf_counter() - start
     start = time.perf_counter()
-    analyses = [analyse_doc(doc, article) for doc, article in zip(docs, articles, strict=True)]
+    analyses = [analyze_doc(doc, article) for doc, article in zip(docs, articles, strict=True)]
     totals["claims stage (Doc -> records)"] = time.perf_counter() - start
     start = time.perf_counter()
     story = build_story(analyses)

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from storyline.claims import analyse_doc
+from storyline.claims import analyze_doc
 from storyline.claims.incidents import places_agree
 from storyline.claims.scopes import group_of
 from storyline.models import Article, ArticleAnalysis, Claim, Place, Published, Span, Value
@@ -38,7 +38,7 @@ def run(nlp: Language, text: str, published: str | None = None) -> ArticleAnalys
         text=text,
         published=Published(published, "metadata" if published else "unknown"),
     )
-    return analyse_doc(nlp(make_doc(nlp, article)), article)
+    return analyze_doc(nlp(make_doc(nlp, article)), article)
 
 
 @pytest.fixture(scope="module")

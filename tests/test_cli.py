@@ -49,6 +49,8 @@ def test_cli_help_for_each_command(command: str, capsys: pytest.CaptureFixture[s
         ["analyze", "x.txt", "--workers", "0"],
         ["analyze", "x.txt", "--batch-size", "0"],
         ["analyze", "x.txt", "--actors", "no-such-actors.yaml"],
+        ["analyze", "x.txt", "--scheduler", "tcp://127.0.0.1:8786"],
+        ["analyze", "x.txt", "--engine", "spark"],
         ["export", "--db", "no-such-store.db"],
     ],
 )

@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.claims import analyse_doc
+from storyline.claims import analyze_doc
 from storyline.models import Article, Published
 from storyline.pipeline import make_doc
 
@@ -56,7 +56,7 @@ def test_nlp_fuzz_extractors_keep_offsets(nlp: Any, text: str, published: str | 
     for name, group in doc.spans.items():
         for span in group:
             assert text[span.start_char : span.end_char] == span.text, name
-    analysis = analyse_doc(doc, article)
+    analysis = analyze_doc(doc, article)
     for found in _spans(analysis):
         assert found.article == "f1"
         assert 0 <= found.start <= found.end <= len(text)

@@ -55,14 +55,14 @@ def test_pipeline_component_failure_skips_only_that_article(
 def test_pipeline_record_failure_skips_only_that_article(
     tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.analyse_doc
+    real = pipeline.analyze_doc
 
     def fragile(doc: Doc, article: Article) -> ArticleAnalysis:
         if article.title == "Bridge reopens":
             raise KeyError("missing span group")
         return real(doc, article)
 
-    monkeypatch.setattr(pipeline, "analyse_doc", fragile)
+    monkeypatch.setattr(pipeline, "analyze_doc", fragile)
     report = pipeline.analyze([_inputs(tmp_path / "in")], Settings(), nlp=nlp)
     reasons = [s.reason for s in report.skipped]
     assert report.analysed == 2 and len(reasons) == 1

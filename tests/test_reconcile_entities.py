@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from storyline.claims import analyse_doc
+from storyline.claims import analyze_doc
 from storyline.ingest import read_path
 from storyline.models import Article, ArticleAnalysis, Entity, EntityKind, Mention, Published
 from storyline.nlp.actors import fold
@@ -199,7 +199,7 @@ def seed_entities(nlp: Language, seeds_dir: Path) -> tuple[Entity, ...]:
         doc._.storyline_article = article.id
         doc._.storyline_published = article.published.value
         doc._.storyline_published_basis = article.published.basis
-        analyses.append(analyse_doc(nlp(doc), article))
+        analyses.append(analyze_doc(nlp(doc), article))
     assert len(analyses) == 3
     entities, key_to_id = merge_entities(analyses)
     for item in analyses:

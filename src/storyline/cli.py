@@ -7,33 +7,30 @@ skipped, 2 usage error, 1 nothing could be analysed (or another error).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from . import __version__
-from .errors import StorylineError, UsageError
-from .evaluation import EVALUATIONS
-from .models import Article, Skipped
-from .pipeline import (
-    EXIT_NOTHING,
-    EXIT_SKIPPED,
-    EXIT_USAGE,
-    Progress,
-    RunReport,
-    analyze,
-    stale_story_warning,
-    write_outputs,
-)
-from .settings import Settings
+from .errors import EXIT_NOTHING, EXIT_SKIPPED, EXIT_USAGE, StorylineError, UsageError
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
 
+    from .models import Article, Skipped
+    from .pipeline import Engine, Progress, RunReport
+    from .settings import Settings
+
+# Nothing heavy is imported before the arguments are read: ``--version``,
+# ``--help`` and usage errors answer at once. Each command imports what it
+# runs; ``eval NAME`` and ``serve`` add their own options only when chosen.
+
 Handler = Callable[[argparse.Namespace], int]
+Options = Callable[[argparse.ArgumentParser], None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "cross-checked account (story.json and report.html).",
     )
     parser.add_argument("--version", action="version", version=f"storyline {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_LazyParser
+    )
     _add_analyze(commands)
     _add_export(commands)
     _add_eval(commands)
@@ -52,7 +51,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+class _LazyParser(argparse.ArgumentParser):
+    """A command parser whose options come from a module imported when the command is used.
+
+    ``options(parser)`` adds them the first time the parser parses or shows
+    its help, so building the whole command line imports no command's module.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        options: Callable[[argparse.ArgumentParser], None] | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        self._options = options
+
+    def _load(self) -> None:
+        if self._options is not None:
+            options, self._options = self._options, None
+            options(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._load()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._load()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._load()
+        return super().format_usage()
+
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[_LazyParser]
+
+
+def _add_analyze(commands: Commands) -> None:
     cmd = commands.add_parser(
         "analyze",
         help="analyse articles and write story.json and report.html",
@@ -69,7 +108,21 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     cmd.add_argument("--db", type=Path, help="SQLite store to add the articles to and read from")
     cmd.add_argument(
-        "--workers", type=int, default=1, help="processes for the pipeline (default 1)"
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for the pipeline, or Dask workers to start with --engine dask (default 1)",
+    )
+    cmd.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are analysed: this machine, or a Dask cluster (default local)",
+    )
+    cmd.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask, the scheduler of a running cluster (default: start one here)",
     )
     cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
     cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
@@ -82,7 +135,7 @@ def _add_analyze(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.set_defaults(handler=_run_analyze)
 
 
-def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_export(commands: Commands) -> None:
     cmd = commands.add_parser(
         "export",
         help="write story.json and report.html from a store",
@@ -94,30 +147,65 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     cmd.set_defaults(handler=_run_export)
 
 
-def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    cmd = commands.add_parser(
+def _add_eval(commands: Commands) -> None:
+    commands.add_parser(
         "eval",
         help="score a capability against public gold data",
         description="Score one capability against gold-labelled data and print the scores.",
+        options=_eval_options,
     )
-    names = cmd.add_subparsers(dest="evaluation", metavar="NAME", required=True)
+
+
+def _eval_options(parser: argparse.ArgumentParser) -> None:
+    from .evaluation import EVALUATIONS
+
+    names = parser.add_subparsers(dest="evaluation", metavar="NAME", required=True)
     for name, module_name in EVALUATIONS.items():
-        module = importlib.import_module(f"storyline.evaluation.{module_name}")
-        doc = (module.__doc__ or name).strip().splitlines()[0]
-        sub = names.add_parser(name, help=doc, description=doc)
-        module.add_arguments(sub)
-        sub.set_defaults(handler=module.run)
+        module = f"storyline.evaluation.{module_name}"
+        doc = _first_doc_line(module) or name
+        options = functools.partial(_evaluation_options, module)
+        names.add_parser(name, help=doc, description=doc, options=options)
 
 
-def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    try:
-        module = importlib.import_module("storyline.serve.cli")
-    except ModuleNotFoundError:
-        return
-    module.add_command(commands)
+def _first_doc_line(module: str) -> str | None:
+    """The first line of a module's docstring, read from its source without importing it."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    return doc.strip().splitlines()[0] if doc else None
+
+
+def _evaluation_options(module_name: str, parser: argparse.ArgumentParser) -> None:
+    module = importlib.import_module(module_name)
+    module.add_arguments(parser)
+    parser.set_defaults(handler=module.run)
+
+
+def _add_serve(commands: Commands) -> None:
+    commands.add_parser(
+        "serve",
+        help="serve a store as web pages and a JSON API",
+        description="Serve the story of a store written by `storyline analyze --db`: pages "
+        "for the story, each article, entity and finding, a JSON API under /api (POST "
+        "/api/articles adds articles) and its documentation at /docs.",
+        options=_serve_options,
+    )
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    from .serve.cli import add_arguments
+
+    add_arguments(parser)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from .settings import Settings
+
     if not args.paths and (args.db is None or not args.db.is_file()):
         raise UsageError(
             "give the files or folders to analyse, or --db with an existing store to rebuild "
@@ -140,9 +228,17 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _run_analyze(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    engine = _engine(args)
+    from .pipeline import analyze
+
     with _ProgressBar(enabled=settings.progress) as bar:
         report = analyze(
-            args.paths, settings, out_dir=args.out, db=args.db, progress=bar.callbacks()
+            args.paths,
+            settings,
+            out_dir=args.out,
+            db=args.db,
+            progress=bar.callbacks(),
+            engine=engine,
         )
     _print_summary(report, sys.stderr)
     if not report.outputs:
@@ -150,7 +246,18 @@ def _run_analyze(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _engine(args: argparse.Namespace) -> Engine | None:
+    if args.engine == "local":
+        if args.scheduler is not None:
+            raise UsageError("--scheduler needs --engine dask")
+        return None
+    from .engine import DaskEngine
+
+    return DaskEngine(args.out / "shards", scheduler=args.scheduler, workers=args.workers)
+
+
 def _run_export(args: argparse.Namespace) -> int:
+    from .pipeline import stale_story_warning, write_outputs
     from .store import Store
 
     if not args.db.is_file():
@@ -183,7 +290,7 @@ def _print_summary(report: RunReport, stream: TextIO) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr, shown when more than one article is analysed."""
+    """A rich progress bar on stderr, unless one article alone is analysed."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -198,10 +305,12 @@ class _ProgressBar:
             self._progress.stop()
 
     def callbacks(self) -> Progress:
+        from .pipeline import Progress
+
         return Progress(start=self._start, advance=self._advance, skip=_report_skip)
 
-    def _start(self, total: int) -> None:
-        if not self.enabled or total < 2:
+    def _start(self, total: int | None) -> None:
+        if not self.enabled or (total is not None and total < 2):
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn

@@ -37,6 +37,12 @@ with ``raise ... from exc``.
 
 from __future__ import annotations
 
+#: Exit statuses of the ``storyline`` command (documented in the README).
+EXIT_OK = 0
+EXIT_NOTHING = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+
 
 class StorylineError(Exception):
     """Base class of every error Storyline raises on purpose."""

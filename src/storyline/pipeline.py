@@ -1,38 +1,45 @@
-"""The library entry point: analyse inputs end to end.
+"""The library entry point: analyze inputs end to end.
 
-``ingest -> nlp -> claims`` runs per article, streaming through ``nlp.pipe``;
-each analysis is written to the store (one transaction per article) or kept
-in memory; then ``reconcile`` builds the story over every stored article and
-``report`` writes ``story.json`` and ``report.html``.
+``ingest -> nlp -> claims`` runs per article, streaming: articles are read
+one at a time and go through ``nlp.pipe`` as they are read, so no more
+than a few batches of texts are held at once. Each analysis is written to
+the store (one transaction per article) or kept; then ``reconcile`` builds
+the story over every stored article and ``report`` writes ``story.json``
+and ``report.html``.
+
+The per-article step is an :class:`Engine`: :class:`LocalEngine` runs the
+pipeline in this process (or ``Settings.workers`` processes of ``nlp.pipe``);
+:class:`storyline.engine.DaskEngine` runs it on a Dask cluster. Both yield
+the same records, and everything after them is this module's, so the story
+does not depend on the engine.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .claims import analyse_doc
-from .errors import AnalysisError
+from .claims import analyze_doc
+from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
 from .models import Article, ArticleAnalysis, Skipped, Story
 from .nlp import build_nlp
 from .reconcile import build_story
 from .report import write_report, write_story_json
 from .settings import Settings
-from .store import Store, text_hash
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Exit statuses of ``storyline analyze`` (documented in the README).
-EXIT_OK = 0
-EXIT_NOTHING = 1
-EXIT_USAGE = 2
-EXIT_SKIPPED = 3
+    from .store import Store
+
+#: What an engine yields for each article it was given.
+Result = ArticleAnalysis | Skipped
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,42 @@ class RunReport:
 
 @dataclass
 class Progress:
-    """Callbacks a front end uses to show progress (all optional)."""
+    """Callbacks a front end uses to show progress (all optional).
 
-    start: Callable[[int], None] = lambda total: None
+    ``start`` gets the number of articles to analyze when it is known
+    beforehand, else ``None`` (inputs are read as they are analyzed).
+    """
+
+    start: Callable[[int | None], None] = lambda total: None
     advance: Callable[[Article], None] = lambda article: None
     skip: Callable[[Skipped], None] = lambda item: None
+
+
+class Engine(Protocol):
+    """Runs the per-article step: one :data:`Result` for each article, in any order."""
+
+    def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
+        """Analyze ``articles``; an article that fails is a :class:`Skipped` (S019)."""
+        ...
+
+
+@dataclass
+class LocalEngine:
+    """The pipeline in this process (``nlp.pipe`` with ``Settings.workers`` processes).
+
+    ``nlp`` is built from the settings on the first article when not given.
+    """
+
+    nlp: Language | None = None
+
+    def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
+        stream = iter(articles)
+        first = next(stream, None)
+        if first is None:
+            return
+        if self.nlp is None:
+            self.nlp = build_nlp(settings)
+        yield from analyze_articles(itertools.chain([first], stream), self.nlp, settings)
 
 
 def analyze(
@@ -73,28 +111,63 @@ def analyze(
     db: Path | str | None = None,
     progress: Progress | None = None,
     nlp: Language | None = None,
+    engine: Engine | None = None,
 ) -> RunReport:
-    """Analyse ``paths`` and write the story (and the store, when ``db`` is given).
+    """Analyze ``paths`` and write the story (and the store, when ``db`` is given).
 
-    ``story.json`` and ``report.html`` are written to ``out_dir`` only when
-    the run has a story to show (:attr:`RunReport.exit_code` is not
-    :data:`EXIT_NOTHING`): a run that read nothing leaves earlier outputs as
-    they were. With a ``db`` and no ``paths``, the story is rebuilt from
-    every stored article (``rebuilt`` in the report).
+    Inputs are read lazily, as the engine asks for them. ``engine`` defaults
+    to a :class:`LocalEngine` using ``nlp``. ``story.json`` and
+    ``report.html`` are written to ``out_dir`` only when the run has a story
+    to show (:attr:`RunReport.exit_code` is not :data:`EXIT_NOTHING`): a run
+    that read nothing leaves earlier outputs as they were. With a ``db`` and
+    no ``paths``, the story is rebuilt from every stored article (``rebuilt``
+    in the report).
     """
     settings = settings or Settings()
+    return run(
+        iter_inputs(paths, settings),
+        settings,
+        out_dir=out_dir,
+        db=db,
+        progress=progress,
+        engine=engine or LocalEngine(nlp),
+        rebuild=db is not None and not paths,
+    )
+
+
+def run(
+    inputs: Iterable[Article | Skipped],
+    settings: Settings,
+    *,
+    out_dir: Path | None = None,
+    db: Path | str | None = None,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+    rebuild: bool = False,
+) -> RunReport:
+    """Analyze a stream of read inputs (from :mod:`storyline.ingest`) into a story.
+
+    ``rebuild`` says the run was asked only to rebuild a store's story.
+    """
     progress = progress or Progress()
-    articles, skipped = _read_all(paths, settings, progress)
-    store = Store.open(db) if db is not None else None
+    skipped: list[Skipped] = []
+    articles = _articles(inputs, progress, skipped)
+    store = _open_store(db) if db is not None else None
     try:
-        report = analyse_into(articles, skipped, settings, store, progress=progress, nlp=nlp)
-        report = dataclasses.replace(report, rebuilt=store is not None and not paths)
+        report = analyze_into(articles, skipped, settings, store, progress=progress, engine=engine)
+        report = dataclasses.replace(report, rebuilt=store is not None and rebuild)
     finally:
         if store is not None:
             store.close()
     if out_dir is not None and report.exit_code != EXIT_NOTHING:
         report = dataclasses.replace(report, outputs=write_outputs(report.story, out_dir))
     return report
+
+
+def _open_store(db: Path | str) -> Store:
+    from .store import Store  # SQLAlchemy is imported only for a run with a store
+
+    return Store.open(db)
 
 
 def write_outputs(story: Story, out_dir: Path) -> tuple[Path, ...]:
@@ -116,19 +189,25 @@ def stale_story_warning(db: Path | str, left_out: Sequence[str]) -> str:
     )
 
 
-def analyse_articles(
-    articles: Sequence[Article], nlp: Language, settings: Settings
-) -> Iterator[ArticleAnalysis | Skipped]:
+def analyze_articles(
+    articles: Iterable[Article], nlp: Language, settings: Settings
+) -> Iterator[Result]:
     """Run the pipeline over ``articles`` in batches, yielding one analysis each.
 
-    An article the pipeline fails on is yielded as a :class:`Skipped` with
-    the reason (code S019) instead of stopping the batch: spaCy's error
-    handler drops it from its batch, and the others go on. (spaCy's own
-    trained components keep their own handlers.)
+    ``articles`` is read as ``nlp.pipe`` asks for it. An article the
+    pipeline fails on is yielded as a :class:`Skipped` with the reason (code
+    S019) instead of stopping the batch: spaCy's error handler drops it from
+    its batch, and the others go on. (spaCy's own trained components keep
+    their own handlers.)
     """
     failures: dict[str, str] = {}
-    pending = {article.id: article for article in articles}
-    pairs = ((make_doc(nlp, article), article) for article in articles)
+    pending: dict[str, Article] = {}
+
+    def feed() -> Iterator[tuple[Doc, Article]]:
+        for article in articles:
+            pending[article.id] = article
+            yield make_doc(nlp, article), article
+
     # Components without a handler of their own (Storyline's) use the
     # pipeline's default; with several workers they run in other processes.
     previous = nlp.default_error_handler
@@ -136,17 +215,17 @@ def analyse_articles(
         nlp.default_error_handler = _recorder(failures)
     try:
         for doc, article in nlp.pipe(
-            pairs, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
+            feed(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
         ):
             pending.pop(article.id, None)
             try:
-                yield analyse_doc(doc, article)
+                yield analyze_doc(doc, article)
             except Exception as exc:  # one article's failure must not end the batch
-                yield _failed(article, f"{type(exc).__name__}: {exc}")
+                yield failed(article, f"{type(exc).__name__}: {exc}")
     finally:
         nlp.default_error_handler = previous
     for article in pending.values():
-        yield _failed(article, failures.get(article.id, "the pipeline dropped it"))
+        yield failed(article, failures.get(article.id, "the pipeline dropped it"))
 
 
 def _recorder(failures: dict[str, str]) -> Any:
@@ -163,7 +242,8 @@ def _recorder(failures: dict[str, str]) -> Any:
     return record
 
 
-def _failed(article: Article, why: str) -> Skipped:
+def failed(article: Article, why: str) -> Skipped:
+    """The :class:`Skipped` (S019) of an article the pipeline failed on, saying ``why``."""
     error = AnalysisError(
         f"Cannot analyse {article.source!r} ({why}); the rest of the batch was analysed. "
         "Please report this with the article."
@@ -171,57 +251,54 @@ def _failed(article: Article, why: str) -> Skipped:
     return Skipped(article.source, str(error))
 
 
-def _read_all(
-    paths: Sequence[Path | str], settings: Settings, progress: Progress
-) -> tuple[list[Article], list[Skipped]]:
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for item in iter_inputs(paths, settings):
+def _articles(
+    inputs: Iterable[Article | Skipped], progress: Progress, skipped: list[Skipped]
+) -> Iterator[Article]:
+    """The articles of ``inputs`` one at a time; each bad input goes to ``skipped``."""
+    for item in inputs:
         if isinstance(item, Skipped):
             skipped.append(item)
             progress.skip(item)
         else:
-            articles.append(item)
-    return articles, skipped
+            yield item
 
 
 def load_nlp(settings: Settings | None = None) -> Language:
     """The language pipeline the functions here run (build it once, pass it as ``nlp=``).
 
-    A long-lived caller such as the web app keeps it to analyse batch after
+    A long-lived caller such as the web app keeps it to analyze batch after
     batch without loading the model again.
     """
     return build_nlp(settings or Settings())
 
 
-def analyse_into(
-    articles: Sequence[Article],
-    skipped: Sequence[Skipped],
+def analyze_into(
+    articles: Iterable[Article],
+    skipped: Iterable[Skipped],
     settings: Settings,
     store: Store | None,
     *,
     progress: Progress | None = None,
     nlp: Language | None = None,
+    engine: Engine | None = None,
 ) -> RunReport:
-    """Analyse the articles not yet stored with the same text and rebuild the story.
+    """Analyze the articles not yet stored with the same text and rebuild the story.
 
     With a ``store``, each analysis is saved (one transaction per article),
     ``skipped`` is recorded, and the story is rebuilt from every stored
     article and saved; without one, the story covers ``articles`` only.
-    ``nlp`` is built from ``settings`` when not given and something needs
-    analysing.
+    ``skipped`` is read once ``articles`` is used up, so a reader may add to
+    it as it goes. The engine defaults to a :class:`LocalEngine` using ``nlp``.
     """
     progress = progress or Progress()
-    stored = store.article_hashes() if store is not None else {}
-    todo = [a for a in articles if stored.get(a.id) != text_hash(a.text)]
-    progress.start(len(todo))
-    kept: list[ArticleAnalysis] = []
-    failed: list[Skipped] = []
-    if todo:
-        kept, failed = _analyse_each(todo, nlp or build_nlp(settings), settings, store, progress)
-    skipped = [*skipped, *failed]
+    engine = engine or LocalEngine(nlp)
+    tally = _Tally(store.article_hashes() if store is not None else {})
+    progress.start(len(articles) if isinstance(articles, Sequence) else None)
+    for result in engine.analyze(tally.todo(articles), settings):
+        tally.collect(result, store, progress)
+    skipped = [*skipped, *tally.failed]
     if store is None:
-        story = build_story(kept, skipped, actors_file=settings.actors_file)
+        story = build_story(tally.kept, skipped, actors_file=settings.actors_file)
     else:
         store.save_skipped(skipped)
         story = build_story(
@@ -230,31 +307,44 @@ def analyse_into(
             actors_file=settings.actors_file,
         )
         store.save_story(story)
-    analysed = len(todo) - len(failed)
-    return RunReport(story, analysed, len(articles) - len(todo), tuple(skipped))
+    return RunReport(story, tally.analysed, tally.unchanged, tuple(skipped))
 
 
-def _analyse_each(
-    todo: Sequence[Article],
-    nlp: Language,
-    settings: Settings,
-    store: Store | None,
-    progress: Progress,
-) -> tuple[list[ArticleAnalysis], list[Skipped]]:
-    """Analyse ``todo``, saving each analysis to ``store`` (else keeping it)."""
-    kept: list[ArticleAnalysis] = []
-    failed: list[Skipped] = []
-    for analysis in analyse_articles(todo, nlp, settings):
-        if isinstance(analysis, Skipped):
-            failed.append(analysis)
-            progress.skip(analysis)
-        elif store is not None:
-            store.save_analysis(analysis)
-            progress.advance(analysis.article)
+@dataclass
+class _Tally:
+    """What one run sent to its engine and what came back."""
+
+    stored: dict[str, str]
+    unchanged: int = 0
+    analysed: int = 0
+    kept: list[ArticleAnalysis] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+
+    def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """The articles whose text is not stored yet (counting the others)."""
+        if not self.stored:
+            yield from articles
+            return
+        from .store import text_hash
+
+        for article in articles:
+            if self.stored.get(article.id) == text_hash(article.text):
+                self.unchanged += 1
+            else:
+                yield article
+
+    def collect(self, result: Result, store: Store | None, progress: Progress) -> None:
+        """Save one result to ``store`` (else keep it), or note its failure."""
+        if isinstance(result, Skipped):
+            self.failed.append(result)
+            progress.skip(result)
+            return
+        if store is not None:
+            store.save_analysis(result)
         else:
-            kept.append(analysis)
-            progress.advance(analysis.article)
-    return kept, failed
+            self.kept.append(result)
+        self.analysed += 1
+        progress.advance(result.article)
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

@@ -16,7 +16,7 @@ from ..models import Article, ArticleAnalysis
 from . import events, figures, incidents, mentions, quantities, relations, times, tone
 
 
-def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
+def analyze_doc(doc: Doc, article: Article) -> ArticleAnalysis:
     """Collect everything the pipeline found in ``doc`` about ``article``."""
     published = times.published_from_doc(doc, article.published)
     article = dataclasses.replace(

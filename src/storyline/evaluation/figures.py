@@ -29,7 +29,7 @@ from ..errors import EvaluationError
 from ..ingest import read_path
 from ..ingest.article import build_article
 from ..models import Article, ArticleAnalysis, Claim, ClaimSource, Scope
-from ..pipeline import analyse_articles, load_nlp
+from ..pipeline import analyze_articles, load_nlp
 from ..reconcile import build_story
 from ..settings import Settings
 from .ecbplus import DEFAULT_DIR as ECBPLUS_DIR
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 def analyse(articles: Iterable[Article], nlp: Language | None = None) -> list[ArticleAnalysis]:
     """The per-article analyses ``storyline analyze`` makes (failed articles left out)."""
     settings = Settings(progress=False)
-    done = analyse_articles(list(articles), nlp or load_nlp(settings), settings)
+    done = analyze_articles(list(articles), nlp or load_nlp(settings), settings)
     return [a for a in done if isinstance(a, ArticleAnalysis)]
 
 

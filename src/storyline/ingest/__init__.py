@@ -36,6 +36,12 @@ Rules every format follows:
 
 from __future__ import annotations
 
-from storyline.ingest.reader import count_inputs, iter_inputs, list_directory, read_path
+from storyline.ingest.reader import (
+    count_inputs,
+    iter_inputs,
+    iter_items,
+    list_directory,
+    read_path,
+)
 
-__all__ = ["count_inputs", "iter_inputs", "list_directory", "read_path"]
+__all__ = ["count_inputs", "iter_inputs", "iter_items", "list_directory", "read_path"]

@@ -100,6 +100,23 @@ def _read_line(line: bytes, where: str, settings: Settings) -> Iterator[Article 
         return
     if decoded.repaired:
         yield repair_note(where)
+    yield from _article(record, where, settings)
+
+
+def read_record(data: object, where: str, settings: Settings) -> Iterator[Article | Skipped]:
+    """The article of one record in the form of a JSONL line, already parsed, or why not.
+
+    ``where`` names the record in sources and reasons (as ``file.jsonl:LINE`` does).
+    """
+    try:
+        record = _fields(data, where)
+    except MalformedRecordError as exc:
+        yield Skipped(where, str(exc))
+        return
+    yield from _article(record, where, settings)
+
+
+def _article(record: _Record, where: str, settings: Settings) -> Iterator[Article | Skipped]:
     if record.bad_date is not None:
         yield _date_note(where, record.bad_date)
     yield from build_article(
@@ -120,6 +137,11 @@ def _record(line: str, where: str) -> _Record:
     except (ValueError, RecursionError) as exc:
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "too deeply nested"
         raise MalformedRecordError(f"'{where}' is not valid JSON ({detail}); {_FORMAT}") from exc
+    return _fields(data, where)
+
+
+def _fields(data: object, where: str) -> _Record:
+    """The usable fields of one record, or :class:`MalformedRecordError` saying what is wrong."""
     if not isinstance(data, dict):
         raise MalformedRecordError(f"'{where}' is not a JSON object; {_FORMAT}")
     text = data.get("text")

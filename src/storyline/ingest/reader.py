@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import (
     DuplicateInputError,
@@ -14,19 +16,26 @@ from storyline.errors import (
     UnsupportedInputError,
 )
 from storyline.ingest.article import content_digest
-from storyline.ingest.html import read_html
-from storyline.ingest.jsonl import read_jsonl
-from storyline.ingest.txt import read_txt
+from storyline.ingest.jsonl import read_jsonl, read_record
+from storyline.ingest.txt import read_text, read_txt
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
 
 Reader = Callable[[Path, Settings], Iterator[Article | Skipped]]
 
+
+def _read_html(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    """:func:`storyline.ingest.html.read_html`, importing trafilatura only when a page is read."""
+    from storyline.ingest.html import read_html as read
+
+    yield from read(path, settings)
+
+
 #: The reader for each file extension Storyline understands (compared in lower case).
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
-    ".html": read_html,
-    ".htm": read_html,
+    ".html": _read_html,
+    ".htm": _read_html,
     ".jsonl": read_jsonl,
 }
 
@@ -48,6 +57,33 @@ def iter_inputs(
     registry = _Registry()
     for path in paths:
         for item in read_path(path, settings):
+            yield registry.admit(item)
+
+
+def iter_items(
+    items: Iterable[str | Mapping[str, Any] | PathLike[str]], settings: Settings | None = None
+) -> Iterator[Article | Skipped]:
+    """Like :func:`iter_inputs`, for a program's own inputs: texts, records or paths.
+
+    A ``str`` is an article's text (read like a ``.txt`` file's), a mapping is
+    a record in the form of a JSONL line, and a path (``pathlib.Path``) is
+    read as a file or directory. Texts and records are named ``item N``
+    (counting from 1) unless a record gives its ``source``.
+    """
+    if isinstance(items, str | Mapping | PathLike):
+        raise TypeError("iter_items() takes a sequence of texts, records or paths, not one item")
+    settings = settings or Settings()
+    registry = _Registry()
+    for number, entry in enumerate(items, start=1):
+        if isinstance(entry, PathLike):
+            found = read_path(Path(entry), settings)
+        elif isinstance(entry, str):
+            found = read_text(entry, f"item {number}", settings)
+        elif isinstance(entry, Mapping):
+            found = read_record(dict(entry), f"item {number}", settings)
+        else:
+            raise TypeError(f"item {number} is a {type(entry).__name__}, not a text, dict or path")
+        for item in found:
             yield registry.admit(item)
 
 

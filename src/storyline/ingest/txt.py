@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.errors import EncodingRepairedError
+from storyline.errors import EncodingRepairedError, InputError
 from storyline.ingest.article import build_article
 from storyline.ingest.decode import decode_text, read_bytes
 from storyline.models import Article, Skipped
@@ -29,6 +29,16 @@ def read_txt(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     decoded = decode_text(read_bytes(path), source)
     if decoded.repaired:
         yield repair_note(source)
+    yield from build_article(decoded.text, source, settings)
+
+
+def read_text(text: str, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+    """The article of a text held in memory, read by the same rules as a ``.txt`` file."""
+    try:
+        decoded = decode_text(text.encode("utf-8", "surrogatepass"), source)
+    except InputError as exc:
+        yield Skipped(source, str(exc))
+        return
     yield from build_article(decoded.text, source, settings)
 
 

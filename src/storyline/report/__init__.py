@@ -9,11 +9,18 @@ as plain records, so the web app can reuse them.
 from __future__ import annotations
 
 from .html import render_report, write_report
-from .story_json import load_story_json, story_to_json, validate_story, write_story_json
+from .story_json import (
+    load_story_json,
+    story_json_text,
+    story_to_json,
+    validate_story,
+    write_story_json,
+)
 
 __all__ = [
     "load_story_json",
     "render_report",
+    "story_json_text",
     "story_to_json",
     "validate_story",
     "write_report",

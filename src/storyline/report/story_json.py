@@ -42,8 +42,12 @@ def write_story_json(story: Story, path: Path | str) -> None:
     one. Raises :class:`~storyline.errors.ReportError` when the folder cannot
     be written.
     """
-    text = json.dumps(story_to_json(story), ensure_ascii=False, indent=2) + "\n"
-    write_text_atomic(Path(path), text)
+    write_text_atomic(Path(path), story_json_text(story))
+
+
+def story_json_text(story: Story) -> str:
+    """The text of ``story.json`` for ``story``: UTF-8 JSON, indent 2, non-ASCII kept as is."""
+    return json.dumps(story_to_json(story), ensure_ascii=False, indent=2) + "\n"
 
 
 def load_story_json(path: Path | str) -> Story:

@@ -17,15 +17,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``serve`` to the ``storyline`` command line."""
-    cmd = commands.add_parser(
-        "serve",
-        help="serve a store as web pages and a JSON API",
-        description="Serve the story of a store written by `storyline analyze --db`: pages "
-        "for the story, each article, entity and finding, a JSON API under /api (POST "
-        "/api/articles adds articles) and its documentation at /docs.",
-    )
+def add_arguments(cmd: argparse.ArgumentParser) -> None:
+    """Add the options of ``storyline serve`` to its parser."""
     cmd.add_argument("--db", type=Path, required=True, help="SQLite store to serve")
     cmd.add_argument(
         "--host",

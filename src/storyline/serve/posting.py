@@ -6,7 +6,7 @@ web page (``text/html``) or many articles as JSON lines
 temporary file with the matching extension and read by
 :func:`storyline.ingest.iter_inputs`, so a posted article is read exactly
 like a file given to ``storyline analyze``. The articles are then analysed
-and stored, and the story rebuilt, by :func:`storyline.pipeline.analyse_into`.
+and stored, and the story rebuilt, by :func:`storyline.pipeline.analyze_into`.
 
 Everything that can refuse a body is checked before the store is touched,
 so a refused post changes nothing:
@@ -34,7 +34,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from ..ingest import iter_inputs
 from ..models import Article, Skipped
-from ..pipeline import analyse_into
+from ..pipeline import analyze_into
 from ..settings import Settings
 from ..store import text_hash
 from .guard import TOKEN_FIELD, check_form_token
@@ -219,7 +219,7 @@ def add_articles(
         added = [a.id for a in articles if stored.get(a.id) != text_hash(a.text)]
         if added or skipped:
             nlp = state.nlp() if added else None
-            story = analyse_into(articles, skipped, state.settings, state.store, nlp=nlp).story
+            story = analyze_into(articles, skipped, state.settings, state.store, nlp=nlp).story
         else:
             story = state.story()
     fresh = set(added)

@@ -1,0 +1,234 @@
+"""Benchmark what a user waits for: start-up, whole-process throughput, engines, memory.
+
+Usage::
+
+    .venv/bin/python bench/bench_scale.py startup [--repeat N]
+    .venv/bin/python bench/bench_scale.py throughput [--repeat N] [--runs bare,local1,...]
+    .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask]
+
+Every measurement is a whole ``storyline`` process (``python -m storyline``),
+timed from outside, as a user runs it:
+
+- ``startup``: ``--version``, ``--help`` and ``analyze --help``; median of
+  ``--repeat`` runs (default 3). The target is under 0.3 s.
+- ``throughput``: the 256 TimeBank and AQUAINT articles of
+  ``bench_analyze.py`` as one JSONL file. ``bare`` is a script that imports
+  spaCy, loads the English pipeline and runs ``nlp.pipe`` over the texts
+  (the floor); ``local1``/``local2`` are ``storyline analyze`` with 1 and 2
+  pipeline processes, ``dask1``/``dask2`` with ``--engine dask`` and 1 and 2
+  workers (a LocalCluster started by the command). Each run is the median of
+  ``--repeat`` (default 3), the runs taking turns.
+- ``memory``: a synthetic corpus of ``--articles`` (default 20,000) short
+  articles built by this script from a few templates (made-up places and
+  figures), analysed with ``--db``; the process's resident memory is sampled
+  every second, and the table shows it at each tenth of the run, with the
+  reconciliation time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+SRC = ROOT / "src"
+
+BARE = """
+import json, sys, spacy
+from storyline.settings import DEFAULT_MODEL
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(DEFAULT_MODEL)
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+RUNS: dict[str, list[str]] = {
+    "local1": ["--workers", "1"],
+    "local2": ["--workers", "2"],
+    "dask1": ["--engine", "dask", "--workers", "1"],
+    "dask2": ["--engine", "dask", "--workers", "2"],
+}
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
+def _timed(command: list[str]) -> float:
+    """Wall-clock seconds of ``command``; exit 0 or 3 (finished, some inputs skipped)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, env=_env())
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"{command} failed ({done.returncode}): {done.stderr[-2000:]!r}")
+    return seconds
+
+
+def _storyline(*args: str) -> list[str]:
+    return [sys.executable, "-m", "storyline", *args]
+
+
+def startup(repeat: int) -> str:
+    lines = ["| command | median seconds | runs |", "|---|---:|---|"]
+    for args in (["--version"], ["--help"], ["analyze", "--help"]):
+        times = [_timed(_storyline(*args)) for _ in range(repeat)]
+        runs = ", ".join(f"{t:.2f}" for t in times)
+        lines.append(f"| `storyline {' '.join(args)}` | {statistics.median(times):.2f} | {runs} |")
+    return "\n".join(lines)
+
+
+def write_timebank(path: Path, data: Path) -> tuple[int, int]:
+    """The benchmark corpus as JSONL; returns (articles, words)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_analyze import load_corpus
+
+    records = load_corpus(data)
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record) + "\n")
+    return len(records), sum(len(r["text"].split()) for r in records)
+
+
+def throughput(repeat: int, runs: list[str], data: Path) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        count, words = write_timebank(corpus, data)
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(repeat):
+            for name in runs:
+                if name == "bare":
+                    command = [sys.executable, "-c", BARE, str(corpus)]
+                else:
+                    out = Path(tmp) / name
+                    shutil.rmtree(out, ignore_errors=True)  # no shards from the run before
+                    command = _storyline("analyze", str(corpus), "--out", str(out))
+                    command += ["--no-progress", *RUNS[name]]
+                times[name].append(_timed(command))
+                print(f"{name}: {times[name][-1]:.1f} s", file=sys.stderr, flush=True)
+    lines = [
+        f"{count} articles, {words:,} words; whole processes, median of {repeat}",
+        "",
+        "| run | median s | articles/s | runs (s) |",
+        "|---|---:|---:|---|",
+    ]
+    for name, found in times.items():
+        median = statistics.median(found)
+        runs_text = ", ".join(f"{t:.1f}" for t in found)
+        lines.append(f"| {name} | {median:.1f} | {count / median:.2f} | {runs_text} |")
+    medians = {name: statistics.median(found) for name, found in times.items()}
+    if "bare" in medians and "local1" in medians:
+        lines.append(f"\nlocal1 / bare throughput: {medians['bare'] / medians['local1']:.2f}")
+    if "local1" in medians and "dask2" in medians:
+        lines.append(f"dask2 / local1 throughput: {medians['local1'] / medians['dask2']:.2f}")
+    return "\n".join(lines)
+
+
+PLACES = ["Velmora", "Ostrane", "Kadir Bay", "Lissen", "Port Ardel", "Tamsk", "Orvieno"]
+GROUPS = ["the harbour union", "the city council", "the transport ministry", "the port authority"]
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def synthetic_article(number: int, rng: random.Random) -> dict[str, Any]:
+    """One made-up short news article (places, groups and figures are invented)."""
+    place, group = rng.choice(PLACES), rng.choice(GROUPS)
+    day, month, year = rng.randint(1, 28), rng.choice(MONTHS), rng.choice([2023, 2024, 2025])
+    workers, days = rng.randint(50, 5000), rng.randint(2, 40)
+    text = (
+        f"{place} strike update {number}\n"
+        f"Dock workers in {place} ended a strike on {day} {month} {year}, {group} said. "
+        f"About {workers} workers had stopped work for {days} days. "
+        f"A spokesman for {group} said talks would resume next week. "
+        f"Ships waited outside the port of {place} while the strike lasted."
+    )
+    return {"id": f"s{number}", "title": f"{place} strike update {number}", "text": text}
+
+
+def write_synthetic(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            handle.write(json.dumps(synthetic_article(number, rng)) + "\n")
+
+
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """Resident MB of the process ``pid``, and of it with all its descendants."""
+    import psutil
+
+    try:
+        main = psutil.Process(pid)
+        own = main.memory_info().rss
+        total = own
+        for child in main.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                continue
+    except psutil.Error:
+        return 0.0, 0.0
+    return own / 2**20, total / 2**20
+
+
+def memory(count: int, engine: str, workers: int) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "synthetic.jsonl"
+        write_synthetic(corpus, count)
+        command = _storyline("analyze", str(corpus), "--out", str(Path(tmp) / "out"))
+        command += ["--db", str(Path(tmp) / "s.db"), "--no-progress", "--engine", engine]
+        command += ["--workers", str(workers)]
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, env=_env(), stderr=subprocess.PIPE, text=True)
+        samples: list[tuple[float, tuple[float, float]]] = []
+        while proc.poll() is None:
+            samples.append((time.perf_counter() - start, _rss_mb(proc.pid)))
+            time.sleep(1.0)
+        seconds = time.perf_counter() - start
+        summary = (proc.stderr.read() if proc.stderr else "").strip().splitlines()
+    lines = [
+        f"{count:,} synthetic articles, --engine {engine} --workers {workers}: "
+        f"{seconds:.0f} s, {count / seconds:.1f} articles/s, exit {proc.returncode}",
+        f"{summary[0] if summary else ''}",
+        "",
+        "| share of run | seconds | RSS MB (this process) | RSS MB (with workers) |",
+        "|---:|---:|---:|---:|",
+    ]
+    for tenth in range(1, 11):
+        index = min(len(samples) - 1, max(0, len(samples) * tenth // 10 - 1))
+        at, (own, total) = samples[index]
+        lines.append(f"| {tenth * 10}% | {at:.0f} | {own:.0f} | {total:.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["startup", "throughput", "memory"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", default="bare,local1,local2,dask1,dask2")
+    parser.add_argument("--data", type=Path, default=DATA, help="TimeBank/AQUAINT derived/")
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    if args.what == "startup":
+        print(startup(args.repeat))
+    elif args.what == "throughput":
+        print(throughput(args.repeat, args.runs.split(","), args.data))
+    else:
+        print(memory(args.articles, args.engine, args.workers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

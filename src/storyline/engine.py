@@ -1,0 +1,242 @@
+"""The Dask engine: the per-article step on a Dask cluster, kept in Parquet shards.
+
+``storyline analyze PATH... --engine dask`` reads the inputs here, in this
+process, and cuts the articles to analyze into partitions of
+``partition_size``. Each partition is one Dask task: a worker builds the
+pipeline once (:func:`worker_nlp`), runs :func:`storyline.pipeline.analyze_articles`
+over the partition, and sends back its results as one Parquet file, which
+this process writes under ``OUT/shards/`` (so workers need no shared disk).
+The records are then read back from the shard and go on exactly as the
+local engine's do: saved to the store or kept, then reconciled by
+:func:`storyline.reconcile.build_story`. The story is the same as the local
+engine's.
+
+Shard schema (``part-<key>.parquet``, one row per result):
+
+=============  ========  ===============================================
+column         type      meaning
+=============  ========  ===============================================
+``position``   int32     the result's place in its partition
+``kind``       string    ``analysis`` or ``skipped``
+``article_id`` string    the article's id (null for ``skipped``)
+``record``     string    the :class:`~storyline.models.ArticleAnalysis` or
+                         :class:`~storyline.models.Skipped` as JSON
+                         (:func:`storyline.store.codec.dump`)
+=============  ========  ===============================================
+
+Records are kept whole as JSON by the store's codec, so a new field on a
+record needs no new column. ``<key>`` is a hash of the settings and of each
+article's id and text, so an interrupted run started again reads the shards
+it finished and submits only the others.
+
+Failures: a worker that dies loses only the task it was running, which Dask's
+scheduler gives to another worker (up to its ``allowed-failures``); a task
+that raises is retried ``retries`` times. A partition that still fails has
+each of its articles skipped with S019, and the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .models import Article, ArticleAnalysis, Skipped
+from .nlp import build_nlp
+from .pipeline import Result, analyze_articles, failed
+from .settings import Settings
+from .store.codec import dump, load, text_hash
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+    from spacy.language import Language
+
+#: The columns of every shard (see the module's documentation).
+SHARD_SCHEMA = pa.schema(
+    [
+        ("position", pa.int32()),
+        ("kind", pa.string()),
+        ("article_id", pa.string()),
+        ("record", pa.string()),
+    ]
+)
+#: Articles per Dask task.
+PARTITION_SIZE = 32
+
+
+@dataclass
+class DaskEngine:
+    """Analyze articles on a Dask cluster (the one at ``scheduler``, else a local one).
+
+    Attributes:
+        shard_dir: where the Parquet shards go (``OUT/shards``).
+        scheduler: address of a running scheduler (``tcp://host:8786``);
+            None starts a ``LocalCluster`` of ``workers`` processes.
+        workers: worker processes of the local cluster (one thread each).
+        partition_size: articles per task.
+        ahead: partitions submitted but not yet read back (default: four
+            per worker), which bounds this process's memory.
+        retries: times a task that raised is run again.
+    """
+
+    shard_dir: Path
+    scheduler: str | None = None
+    workers: int = 1
+    partition_size: int = PARTITION_SIZE
+    ahead: int | None = None
+    retries: int = 2
+
+    def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
+        """One result per article, in input order, read back from the shards."""
+        task_settings = dataclasses.replace(settings, workers=1, progress=False)
+        self.shard_dir.mkdir(parents=True, exist_ok=True)
+        parts = _partitions(articles, self.partition_size)
+        first = next(parts, None)
+        if first is None:
+            return
+        with self._client() as client:
+            limit = self.ahead or 4 * max(1, len(client.scheduler_info()["workers"]))
+            window: deque[_Part] = deque()
+            for part in _chained(first, parts):
+                window.append(self._submit(client, part, task_settings))
+                if len(window) >= limit:
+                    yield from self._collect(window.popleft())
+            while window:
+                yield from self._collect(window.popleft())
+
+    @contextmanager
+    def _client(self) -> Iterator[Client]:
+        from distributed import Client, LocalCluster
+
+        if self.scheduler is not None:
+            with Client(self.scheduler) as client:  # type: ignore[no-untyped-call]
+                yield client
+            return
+        with (
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
+        ):
+            yield client
+
+    def _submit(self, client: Client, articles: list[Article], settings: Settings) -> _Part:
+        key = partition_key(articles, settings)
+        path = self.shard_dir / f"part-{key}.parquet"
+        if path.is_file():
+            return _Part(articles, path, None)
+        future = client.submit(
+            analyze_partition, articles, settings, key=f"storyline-{key}", retries=self.retries
+        )
+        return _Part(articles, path, future)
+
+    def _collect(self, part: _Part) -> Iterator[Result]:
+        if part.future is not None:
+            try:
+                data: bytes = part.future.result()
+            except Exception as exc:  # the task failed on every try: skip its articles
+                why = f"the Dask task failed: {type(exc).__name__}: {exc}"
+                yield from (failed(article, why) for article in part.articles)
+                return
+            finally:
+                part.future.release()  # type: ignore[no-untyped-call]
+            _write_atomic(part.path, data)
+        yield from read_shard(part.path)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One partition: its articles, its shard, and the task making it (None when on disk)."""
+
+    articles: list[Article]
+    path: Path
+    future: Future[bytes] | None
+
+
+def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    part: list[Article] = []
+    for article in articles:
+        part.append(article)
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def _chained(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield first
+    yield from rest
+
+
+def partition_key(articles: Iterable[Article], settings: Settings) -> str:
+    """What names a partition's shard: its settings and each article's id and text."""
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
+    for article in articles:
+        digest.update(f"\n{article.id}\t{text_hash(article.text)}".encode())
+    return digest.hexdigest()[:24]
+
+
+def analyze_partition(articles: list[Article], settings: Settings) -> bytes:
+    """Run on a worker: analyze ``articles`` and return their shard as Parquet bytes."""
+    results = list(analyze_articles(articles, worker_nlp(settings), settings))
+    return shard_bytes(results)
+
+
+_NLP: dict[Settings, Language] = {}
+
+
+def worker_nlp(settings: Settings) -> Language:
+    """The pipeline of this worker process, built on its first task and kept."""
+    if settings not in _NLP:
+        _NLP.clear()
+        _NLP[settings] = build_nlp(settings)
+    return _NLP[settings]
+
+
+def shard_bytes(results: Iterable[Result]) -> bytes:
+    """A shard (Parquet, zstd) holding ``results`` in order."""
+    rows: dict[str, list[Any]] = {name: [] for name in SHARD_SCHEMA.names}
+    for position, result in enumerate(results):
+        rows["position"].append(position)
+        if isinstance(result, ArticleAnalysis):
+            rows["kind"].append("analysis")
+            rows["article_id"].append(result.article.id)
+        else:
+            rows["kind"].append("skipped")
+            rows["article_id"].append(None)
+        rows["record"].append(dump(result))
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table(rows, schema=SHARD_SCHEMA), sink, compression="zstd")
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def read_shard(path: Path) -> Iterator[Result]:
+    """The results a shard holds, in their order."""
+    table = pq.read_table(path, schema=SHARD_SCHEMA).sort_by("position")
+    for kind, record in zip(
+        table.column("kind").to_pylist(), table.column("record").to_pylist(), strict=True
+    ):
+        yield load(ArticleAnalysis, record) if kind == "analysis" else load(Skipped, record)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the whole shard or none."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,146 @@
+"""The Dask engine: the local engine's story, resumed from its shards, despite a dead worker."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.engine import DaskEngine, partition_key, read_shard, shard_bytes
+from storyline.models import Article, ArticleAnalysis, Published, Skipped, Story
+from storyline.pipeline import analyze
+from storyline.report import story_json_text
+from storyline.settings import Settings
+from storyline.store import Store
+
+distributed = pytest.importorskip("distributed")
+
+SETTINGS = Settings(progress=False)
+
+
+def _same(story: Story) -> str:
+    return story_json_text(dataclasses.replace(story, generated_at=""))
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(seeds_dir, folder, dirs_exist_ok=True)
+    (folder / "copy.txt").write_bytes(next(seeds_dir.glob("*.txt")).read_bytes())
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    (folder / "z.jsonl").write_text(
+        '{"text": "The ferry resumed on 3 May 2024, the operator said."}\nnot json\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_story(corpus: Path, nlp: object) -> Story:
+    return analyze([corpus], SETTINGS, nlp=nlp).story  # type: ignore[arg-type]
+
+
+def _engine(cluster: distributed.LocalCluster, shards: Path) -> DaskEngine:
+    return DaskEngine(shards, scheduler=cluster.scheduler_address, partition_size=1)
+
+
+def test_engine_shard_round_trip_keeps_records_and_order() -> None:
+    article = Article(
+        id="a1",
+        source="a.txt",
+        title="T",
+        text="T\nText.",
+        published=Published("2024-05-03", "metadata"),
+        word_count=2,
+    )
+    results = [Skipped("b.txt", "[S019] failed"), ArticleAnalysis(article)]
+    assert list(read_shard_bytes(shard_bytes(results))) == results
+    other = dataclasses.replace(article, text="T\nOther text.")
+    assert partition_key([article], SETTINGS) != partition_key([other], SETTINGS)
+    assert partition_key([article], SETTINGS) == partition_key([article], SETTINGS)
+
+
+def read_shard_bytes(data: bytes) -> list[object]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "part.parquet"
+        path.write_bytes(data)
+        return list(read_shard(path))
+
+
+@pytest.mark.slow
+def test_engine_dask_story_is_the_local_story(
+    cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
+) -> None:
+    report = analyze([corpus], SETTINGS, engine=_engine(cluster, tmp_path / "shards"))
+    assert _same(report.story) == _same(local_story)
+    assert [s.reason[:6] for s in report.story.skipped] == ["[S016]", "[S012]", "[S013]"]
+    assert report.analysed == len(local_story.articles)
+
+
+@pytest.mark.slow
+def test_engine_dask_store_matches_and_resumes_from_shards(
+    cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    analyze([corpus], SETTINGS, engine=_engine(cluster, shards))
+    written = sorted(shards.glob("part-*.parquet"))
+    assert len(written) == len(local_story.articles)
+    written[0].unlink()  # as if the run had stopped before this shard
+    client = distributed.Client(cluster)
+    try:
+        with distributed.get_task_stream(client) as stream:
+            report = analyze(
+                [corpus], SETTINGS, db=tmp_path / "s.db", engine=_engine(cluster, shards)
+            )
+        tasks = {t["key"] for t in stream.data if str(t["key"]).startswith("storyline-")}
+    finally:
+        client.close()
+    assert len(tasks) == 1
+    assert _same(report.story) == _same(local_story)
+    with Store.open(tmp_path / "s.db", create=False) as store:
+        assert _same(store.load_story()) == _same(local_story)
+
+
+@pytest.mark.slow
+def test_engine_dead_worker_still_gives_the_whole_story(
+    cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
+) -> None:
+    client = distributed.Client(cluster)
+    pids = client.run(os.getpid)
+    killed: list[int] = []
+
+    def kill_a_busy_worker() -> None:
+        deadline = time.monotonic() + 120
+        while not killed and time.monotonic() < deadline:
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy:
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                killed.append(pids[busy[0]])
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_a_busy_worker)
+    killer.start()
+    try:
+        report = analyze([corpus], SETTINGS, engine=_engine(cluster, tmp_path / "shards"))
+    finally:
+        killer.join()
+        client.close()
+    assert killed, "no worker was busy to be killed"
+    assert _same(report.story) == _same(local_story)
