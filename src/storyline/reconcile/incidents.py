@@ -14,7 +14,7 @@ records when:
 - their date intervals come within ``window_days`` of each other
   (``data/incidents.yaml``). A mention without a date of its own is dated by
   its article: the days up to the article's date. A summary whose article
-  has no date at all is merged on place, participants and its trigger words
+  has no date at all is merged on place, participants and its kind of event
   alone, when the two articles read alike (:mod:`.coverage`), with the lower
   ``undated_confidence``. The same place and two shared participants merge
   whatever the dates: that is one happening the articles date differently;
@@ -61,7 +61,7 @@ class _Local:
     place: Place | None
     days: tuple[int, int] | None
     participants: frozenset[str]
-    words: frozenset[str]
+    kinds: frozenset[str]
     order: int = 0
     story: int | None = None
     background: bool = False
@@ -134,7 +134,7 @@ def _locals(
                 participants=frozenset(
                     {p.entity for m in group for p in m.participants} | counted.get(key, set())
                 ),
-                words=frozenset(m.trigger.lower() for m in group),
+                kinds=frozenset(m.type for m in group),
                 order=order.get(article, len(order)),
                 background=any(m.background for m in group),
             )
@@ -285,9 +285,9 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
     """The confidence that two summaries are one incident, or None when they are not.
 
     Evidence is a shared place, a shared participant, a town in the other's
-    province, or articles of one story naming the happening with the same
-    word. Summaries dated far apart merge only on the same place and two
-    shared participants; an undated one needs its articles to be of one story.
+    province, or articles of one story telling the same kind of event.
+    Summaries dated far apart merge only on the same place and two shared
+    participants; an undated one needs its articles to be of one story.
     """
     if a.article == b.article or a.background != b.background:
         return None  # an article's news and what it recalls are never one incident
@@ -300,12 +300,12 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
         return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
     if same_place or shared:
         confidence = 1.0
-    elif _nested(a.place, b.place) or (story and a.words & b.words):
+    elif _nested(a.place, b.place) or (story and a.kinds & b.kinds):
         confidence = _NESTED_CONFIDENCE
     else:
         return None
     if a.days is None or b.days is None:
-        told = a.words & b.words or shared or same_place
+        told = a.kinds & b.kinds or shared or same_place
         return rules.undated_confidence if story and told else None
     return confidence
 
