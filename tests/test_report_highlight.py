@@ -202,3 +202,29 @@ def test_report_article_views_ignore_tone_evidence_from_another_article() -> Non
     article = Article("a", "a.txt", "T", "On Monday.", tone=tone)
     (view,) = build_article_views(Story("now", articles=(article,)))
     assert view.kinds == ()
+
+
+def test_report_highlight_article_views_read_each_record_list_once() -> None:
+    """Highlights come from one pass over the story, grouped by article, in record order."""
+    import dataclasses
+
+    from storyline.models import Article, Claim, Quantity, Span, Story, Time, Value
+    from storyline.report.highlight import article_highlights, build_article_views
+
+    text = "On Monday 12 people died."
+    articles = tuple(Article(i, f"{i}.txt", None, text) for i in ("a", "b"))
+    times = tuple(Time(a.id, 0, 9, "On Monday", "DATE", "2024-01-01") for a in articles)
+    quantities = tuple(Quantity(a.id, 10, 19, "12 people", Value(12, 12)) for a in articles)
+    claims = tuple(
+        Claim(f"c-{a.id}", a.id, None, "people", "killed", Value(12, 12), None, None, None,
+              Span(a.id, 0, len(text), text))
+        for a in articles
+    )  # fmt: skip
+    story = Story("now", articles=articles, times=times, quantities=quantities, claims=claims)
+    views = build_article_views(story)
+    assert [v.id for v in views] == ["a", "b"]
+    for article in articles:
+        kinds = [h.kind for h, _ in article_highlights(story, article)]
+        assert kinds == ["time", "quantity", "claim"]
+    other = dataclasses.replace(story, claims=claims[:1])
+    assert [h.kind for h, _ in article_highlights(other, articles[1])] == ["time", "quantity"]

@@ -12,13 +12,13 @@ is always well formed. Pieces hold plain text only; the template escapes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Article, Entity, Story
 from .incidents import incident_mention_anchor
-from .views import anchor_id, evidence_anchor, incident_labels, kind_label, spans_of
+from .views import anchor_id, evidence_anchor, incident_labels, kind_label
 from .wording import format_unit, format_value
 
 HighlightKind = Literal["evidence", "tone", "event", "claim", "quantity", "time", "entity"]
@@ -155,13 +155,20 @@ class ArticleView:
 
 
 def build_article_views(story: Story) -> tuple[ArticleView, ...]:
-    """The highlighted text of every article, in the story's order."""
+    """The highlighted text of every article, in the story's order.
+
+    Every record list is read once and its spans grouped by article, so the
+    work grows with the story, not with articles times records.
+    """
     finder = AliasFinder(story.entities)
-    return tuple(_article_view(story, article, finder) for article in story.articles)
+    spans = _spans_by_article(story)
+    return tuple(
+        _article_view(article, [*spans.get(article.id, ()), *_tone_highlights(article)], finder)
+        for article in story.articles
+    )
 
 
-def _article_view(story: Story, article: Article, finder: AliasFinder) -> ArticleView:
-    candidates = article_highlights(story, article)
+def _article_view(article: Article, candidates: _Found, finder: AliasFinder) -> ArticleView:
     checked = [h for h, expected in candidates if _matches(article.text, h, expected)]
     highlights = checked + finder.highlights(article.text)
     return ArticleView(
@@ -183,73 +190,70 @@ def _matches(text: str, highlight: Highlight, expected: str) -> bool:
 
 def article_highlights(story: Story, article: Article) -> list[tuple[Highlight, str]]:
     """Every recorded span of ``article`` as a highlight, with the text it should cover."""
-    return [
-        *_time_highlights(story, article.id),
-        *_quantity_highlights(story, article.id),
-        *_claim_highlights(story, article.id),
-        *_event_highlights(story, article.id),
-        *_incident_highlights(story, article.id),
-        *_tone_highlights(article),
-        *_evidence_highlights(story, article.id),
-    ]
+    return [*_spans_by_article(story).get(article.id, ()), *_tone_highlights(article)]
 
 
 _Found = list[tuple[Highlight, str]]
+_Located = Iterator[tuple[str, tuple[Highlight, str]]]
 
 
-def _time_highlights(story: Story, article_id: str) -> _Found:
-    return [
-        (Highlight(t.start, t.end, "time", title=f"{t.type} {t.value or '(no value)'}"), t.text)
-        for t in story.times
-        if t.article == article_id
-    ]
+def _spans_by_article(story: Story) -> dict[str, _Found]:
+    """Article id -> the highlights of its times, quantities, claims, events,
+    incidents and finding evidence, in that order."""
+    grouped: dict[str, _Found] = {}
+    for located in (
+        _time_highlights(story),
+        _quantity_highlights(story),
+        _claim_highlights(story),
+        _event_highlights(story),
+        _incident_highlights(story),
+        _evidence_highlights(story),
+    ):
+        for article_id, found in located:
+            grouped.setdefault(article_id, []).append(found)
+    return grouped
 
 
-def _quantity_highlights(story: Story, article_id: str) -> _Found:
-    found: _Found = []
+def _time_highlights(story: Story) -> _Located:
+    for t in story.times:
+        title = f"{t.type} {t.value or '(no value)'}"
+        yield t.article, (Highlight(t.start, t.end, "time", title=title), t.text)
+
+
+def _quantity_highlights(story: Story) -> _Located:
     for qty in story.quantities:
-        if qty.article == article_id:
-            title = f"{format_value(qty.value)} {format_unit(qty.unit, qty.value)}".strip()
-            found.append((Highlight(qty.start, qty.end, "quantity", title=title), qty.text))
-    return found
+        title = f"{format_value(qty.value)} {format_unit(qty.unit, qty.value)}".strip()
+        yield qty.article, (Highlight(qty.start, qty.end, "quantity", title=title), qty.text)
 
 
-def _claim_highlights(story: Story, article_id: str) -> _Found:
-    found: _Found = []
+def _claim_highlights(story: Story) -> _Located:
     for claim in story.claims:
         span = claim.span
-        if span.article == article_id:
-            source = claim.source.text if claim.source else "unattributed"
-            title = f"{claim.measure}: {format_value(claim.value)} ({source})"
-            anchor = anchor_id("claim", claim.id)
-            found.append((Highlight(span.start, span.end, "claim", title, anchor), span.text))
-    return found
+        source = claim.source.text if claim.source else "unattributed"
+        title = f"{claim.measure}: {format_value(claim.value)} ({source})"
+        anchor = anchor_id("claim", claim.id)
+        yield span.article, (Highlight(span.start, span.end, "claim", title, anchor), span.text)
 
 
-def _event_highlights(story: Story, article_id: str) -> _Found:
-    found: _Found = []
+def _event_highlights(story: Story) -> _Located:
     for event in story.events:
         for mention in event.mentions:
             span = mention.span
-            if span.article == article_id:
-                date = mention.date.value if mention.date and mention.date.value else "undated"
-                title = f"{kind_label(event.type)} ({date})"
-                found.append((Highlight(span.start, span.end, "event", title=title), span.text))
-    return found
+            date = mention.date.value if mention.date and mention.date.value else "undated"
+            title = f"{kind_label(event.type)} ({date})"
+            yield span.article, (Highlight(span.start, span.end, "event", title=title), span.text)
 
 
-def _incident_highlights(story: Story, article_id: str) -> _Found:
+def _incident_highlights(story: Story) -> _Located:
     """Each sentence telling an incident, marked as an event the incident section links to."""
-    found: _Found = []
     labels = incident_labels(story.incidents)
     for incident in story.incidents:
         for index, mention in enumerate(incident.mentions):
             span = mention.span
-            if span.article == article_id:
-                title = f"incident: {labels[incident.id]} ({kind_label(mention.type)})"
-                anchor = incident_mention_anchor(incident.id, index)
-                found.append((Highlight(span.start, span.end, "event", title, anchor), span.text))
-    return found
+            title = f"incident: {labels[incident.id]} ({kind_label(mention.type)})"
+            anchor = incident_mention_anchor(incident.id, index)
+            highlight = Highlight(span.start, span.end, "event", title, anchor)
+            yield span.article, (highlight, span.text)
 
 
 def _tone_highlights(article: Article) -> _Found:
@@ -261,17 +265,16 @@ def _tone_highlights(article: Article) -> _Found:
     ]
 
 
-def _evidence_highlights(story: Story, article_id: str) -> _Found:
-    found: _Found = []
-    for finding, index, span in spans_of(story.findings, article_id):
-        highlight = Highlight(
-            span.start,
-            span.end,
-            "evidence",
-            title=finding.summary,
-            anchor=evidence_anchor(finding.id, index),
-            flag=kind_label(finding.kind),
-            flag_href=f"#{anchor_id('finding', finding.id)}",
-        )
-        found.append((highlight, span.text))
-    return found
+def _evidence_highlights(story: Story) -> _Located:
+    for finding in story.findings:
+        for index, span in enumerate(finding.evidence):
+            highlight = Highlight(
+                span.start,
+                span.end,
+                "evidence",
+                title=finding.summary,
+                anchor=evidence_anchor(finding.id, index),
+                flag=kind_label(finding.kind),
+                flag_href=f"#{anchor_id('finding', finding.id)}",
+            )
+            yield span.article, (highlight, span.text)

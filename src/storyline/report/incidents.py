@@ -116,6 +116,20 @@ def incident_findings(story: Story, incident: Incident) -> tuple[Finding, ...]:
     return tuple(finding for finding in story.findings if finding.incident == incident.id)
 
 
+def _claims_by_incident(story: Story) -> dict[str, list[Claim]]:
+    """Incident id -> its claims (those it lists and those that name it), in the story's order."""
+    owners: dict[str, set[str]] = {}
+    for incident in story.incidents:
+        for claim_id in incident.claims:
+            owners.setdefault(claim_id, set()).add(incident.id)
+    found: dict[str, list[Claim]] = {}
+    for claim in story.claims:
+        named = {claim.incident} if claim.incident else set()
+        for incident_id in sorted(owners.get(claim.id, set()) | named):
+            found.setdefault(incident_id, []).append(claim)
+    return found
+
+
 def build_incidents(story: Story) -> tuple[IncidentView, ...]:
     """Every incident of the story, most told first, with links into the report."""
     context = _Context(story)
@@ -185,6 +199,11 @@ class _Context:
             if entity.kind == "country" and entity.country
         }
         self.labels = incident_labels(story.incidents)
+        self.claims = _claims_by_incident(story)
+        self.findings: dict[str, list[Finding]] = {}
+        for finding in story.findings:
+            if finding.incident:
+                self.findings.setdefault(finding.incident, []).append(finding)
 
     def view(self, incident: Incident) -> IncidentView:
         mentions = self.mentions(incident)
@@ -204,10 +223,10 @@ class _Context:
             ),
             mentions=mentions[:MENTIONS_SHOWN],
             more_mentions=max(0, len(mentions) - MENTIONS_SHOWN),
-            figures=self.figures(incident_claims(self.story, incident)),
+            figures=self.figures(tuple(self.claims.get(incident.id, ()))),
             findings=tuple(
                 Link(truncate(f.summary), f"#{anchor_id('finding', f.id)}", kind_label(f.kind))
-                for f in incident_findings(self.story, incident)
+                for f in self.findings.get(incident.id, ())
             ),
         )
 

@@ -441,16 +441,6 @@ def _other_names(entity: Entity) -> tuple[str, ...]:
     return tuple(sorted(others, key=str.casefold))
 
 
-def spans_of(findings: Iterable[Finding], article_id: str) -> list[tuple[Finding, int, Span]]:
-    """Each finding's evidence spans that fall in ``article_id``, with their index."""
-    return [
-        (finding, index, span)
-        for finding in findings
-        for index, span in enumerate(finding.evidence)
-        if span.article == article_id
-    ]
-
-
 def _basis_text(article: Article) -> str:
     """Where the date came from; an inferred date also says how it was inferred."""
     text = BASIS_TEXT.get(article.published.basis, article.published.basis)
