@@ -323,6 +323,16 @@ def test_claims_unattributed_contested_figures_are_findings(analyse: Analyse) ->
     assert findings[0].evidence == (claims[0].span,)
 
 
+def test_claims_a_headline_figure_the_body_attributes_is_not_unattributed(
+    analyse: Analyse,
+) -> None:
+    text = "40 civilians killed in market strike. Medics said 40 civilians were killed."
+    article = _article(text)
+    claims = claims_from_doc(analyse(text), article, (), ())
+    assert [c.source is None for c in claims] == [True, False]
+    assert figure_findings(article, claims) == ()
+
+
 def test_claims_unattributed_figures_of_one_article_make_one_finding(analyse: Analyse) -> None:
     text = (
         "About 300 soldiers died. 2,700 soldiers were wounded. 40 civilians were killed. "

@@ -120,10 +120,17 @@ def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Findin
     """One ``unattributed_figure`` finding per article, for its contested figures with no source.
 
     Listing them together keeps a long casualty report from filling the
-    findings with one line per number.
+    findings with one line per number. A figure the article attributes
+    elsewhere (a headline's toll that the body gives with its source) is not
+    unattributed.
     """
     contested = measure_lexicon().contested
-    bare = [c for c in claims if c.measure in contested and c.source is None]
+    told = {(c.measure, c.value) for c in claims if c.source is not None}
+    bare = [
+        c
+        for c in claims
+        if c.measure in contested and c.source is None and (c.measure, c.value) not in told
+    ]
     if not bare:
         return ()
     listed = "; ".join(describe(c) for c in bare[:_LISTED])
