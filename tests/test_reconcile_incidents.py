@@ -180,3 +180,16 @@ def test_reconcile_incidents_a_shared_country_is_no_evidence() -> None:
     assert ids["a#1"] != ids["b#1"]
     _, ids = build_incidents(mentions, articles)
     assert ids["a#1"] == ids["b#1"]
+
+
+def test_reconcile_incidents_strikes_named_on_different_days_stay_apart() -> None:
+    found = merged(
+        [
+            mention("a#1", date="2016-06-01"),
+            mention("b#1", date="2016-06-03"),
+            mention("c#1", date="2016-06-02"),
+        ],
+        [article("a", "2016-06-04"), article("b", "2016-06-04"), article("c", "2016-06-04")],
+    )
+    assert len(found) == 2  # a and b are two days apart: never one strike
+    assert not any({"a#1", "b#1"} <= group for group in found)

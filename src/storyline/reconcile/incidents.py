@@ -191,8 +191,17 @@ MAX_GROUPED = 3000
 
 
 def _cluster(locals_: list[_Local], rules: IncidentRules, stories: Stories) -> list[list[_Local]]:
+    """Union-find over the candidate pairs, best first.
+
+    Two clusters never merge when they share an article (it told its
+    incidents apart) or when the days their articles name would then lie
+    more than a day apart (no chain of near days joins a strike on Monday to
+    one on Thursday), unless the pair itself was merged on its place and
+    cast whatever its dates.
+    """
     parent = list(range(len(locals_)))
     articles = [{u.article} for u in locals_]
+    named = [_named_day(u) for u in locals_]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -204,8 +213,13 @@ def _cluster(locals_: list[_Local], rules: IncidentRules, stories: Stories) -> l
         a, b = find(i), find(j)
         if a == b or articles[a] & articles[b]:
             continue
+        days = _joined(named[a], named[b])
+        dated_apart = _apart(locals_[i], locals_[j], rules)  # one happening, dated differently
+        if not dated_apart and days is not None and days[1] - days[0] > min(1, rules.window_days):
+            continue
         parent[b] = a
         articles[a] |= articles[b]
+        named[a] = days
         locals_[a].confidence = min(locals_[a].confidence, locals_[b].confidence, confidence)
     clusters: dict[int, list[_Local]] = {}
     for i, unit in enumerate(locals_):
@@ -214,6 +228,24 @@ def _cluster(locals_: list[_Local], rules: IncidentRules, stories: Stories) -> l
         for member in members:
             member.confidence = locals_[root].confidence
     return sorted(clusters.values(), key=lambda c: (c[0].order, c[0].key))
+
+
+def _named_day(unit: _Local) -> tuple[int, int] | None:
+    """The day the summary's own mentions name, as a one-day span; None when they name none."""
+    if unit.days is None or unit.days[0] != unit.days[1]:
+        return None
+    return unit.days
+
+
+def _apart(a: _Local, b: _Local, rules: IncidentRules) -> bool:
+    """Whether a merged pair's own dates lie apart (the same place and cast merged them)."""
+    return bool(a.days and b.days and not _near(a.days, b.days, _window(a.days, b.days, rules)))
+
+
+def _joined(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def _candidate_pairs(
@@ -296,7 +328,7 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
     story = stories.alike(a.article, b.article, rules.story_similarity)
-    if a.days and b.days and not _near(a.days, b.days, rules.window_days):
+    if a.days and b.days and not _near(a.days, b.days, _window(a.days, b.days, rules)):
         return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
     if same_place or shared:
         confidence = 1.0
@@ -308,6 +340,17 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
         told = a.kinds & b.kinds or shared or same_place
         return rules.undated_confidence if story and told else None
     return confidence
+
+
+def _window(a: tuple[int, int], b: tuple[int, int], rules: IncidentRules) -> int:
+    """Days two dates may lie apart: one, when both articles name the very day.
+
+    Two strikes on one town named on different days are two strikes; a
+    mention dated only by its article may be days older than the article.
+    """
+    if a[0] == a[1] and b[0] == b[1]:
+        return min(1, rules.window_days)
+    return rules.window_days
 
 
 def _near(a: tuple[int, int], b: tuple[int, int], window: int) -> bool:
