@@ -23,7 +23,6 @@ class IncidentRules:
     comparable_groups: Mapping[str, str]
     window_days: int
     undated_confidence: float
-    story_similarity: float = 0.05
     regional: frozenset[str] = frozenset()
     caused_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -59,7 +58,6 @@ def incident_rules() -> IncidentRules:
         comparable_groups=groups,
         window_days=int(data.get("window_days", 3)),
         undated_confidence=float(data.get("undated_confidence", 0.6)),
-        story_similarity=float(data.get("story_similarity", 0.05)),
         regional=frozenset(str(f) for f in data.get("regional") or ()),
         caused_by={
             str(k): frozenset(map(str, v)) for k, v in (data.get("caused_by") or {}).items()

@@ -164,8 +164,3 @@ def _aliases(city: Mapping[str, Any]) -> list[str]:
 def _county_id(county: Mapping[str, Any]) -> int:
     """US counties come with a FIPS code, not a GeoNames id: keep it apart from ids."""
     return -int(str(county.get("fips") or "0").lstrip("0") or 0)
-
-
-def clear_cache() -> None:
-    """Forget the loaded tables (tests that swap them)."""
-    _tables.cache_clear()

@@ -173,17 +173,14 @@ class Stories:
     """
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self.coverage: Coverage | None = None
         self.groups: dict[str, int] = {}
         if 1 < len(articles) <= MAX_GROUPED:
-            self.coverage = Coverage({a.id: f"{a.title or ''}\n{a.text}" for a in articles})
-            self.groups = self.coverage.groups()
+            texts = {a.id: f"{a.title or ''}\n{a.text}" for a in articles}
+            self.groups = Coverage(texts).groups()
 
-    def alike(self, a: str, b: str, least: float) -> bool:
-        """One story, and wording at least ``least`` alike (cosine of the two articles)."""
-        if self.coverage is None or self.groups.get(a) != self.groups.get(b):
-            return False
-        return self.coverage.similarity(a, b) >= least
+    def alike(self, a: str, b: str) -> bool:
+        """Whether two articles are of one story."""
+        return a in self.groups and self.groups.get(a) == self.groups.get(b)
 
 
 #: The most articles grouped into stories by their wording.
@@ -327,7 +324,7 @@ def _match(a: _Local, b: _Local, rules: IncidentRules, stories: Stories) -> floa
         return None
     same_place = _same_place(a.place, b.place)
     shared = a.participants & b.participants
-    story = stories.alike(a.article, b.article, rules.story_similarity)
+    story = stories.alike(a.article, b.article)
     if a.days and b.days and not _near(a.days, b.days, _window(a.days, b.days, rules)):
         return _NESTED_CONFIDENCE if same_place and len(shared) >= 2 else None
     if same_place or shared:
