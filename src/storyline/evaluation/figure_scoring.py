@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from ..models import Claim, ClaimSource, Scope
 
@@ -167,6 +168,20 @@ def field_right(name: str, figure: GoldFigure, claim: Claim) -> bool:
     if name == "source":
         return same_source(figure.source, claim.source)
     raise ValueError(f"unknown field {name!r}; use one of {', '.join(FIELDS)}")
+
+
+def field_values(name: str, figure: GoldFigure, claim: Claim) -> tuple[Any, Any]:
+    """The gold value and the claim's value of one field, as a reader compares them."""
+    values = {
+        "slot": (figure.slot, claim.measure),
+        "group": (figure.group, claim.group),
+        "scope": (figure.scope.kind, claim.scope.kind),
+        "source": (
+            figure.source.text if figure.source else None,
+            claim.source.text if claim.source else None,
+        ),
+    }
+    return values[name]
 
 
 def pairwise_incident(pairs: Sequence[tuple[GoldFigure, Claim]]) -> tuple[float, float, float]:

@@ -34,7 +34,14 @@ from ..reconcile import build_story
 from ..settings import Settings
 from .ecbplus import DEFAULT_DIR as ECBPLUS_DIR
 from .ecbplus import DOCS as ECBPLUS_DOCS
-from .figure_scoring import FIELDS, FigureScores, GoldFigure, field_right, score_figures
+from .figure_scoring import (
+    FIELDS,
+    FigureScores,
+    GoldFigure,
+    field_right,
+    field_values,
+    score_figures,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -278,28 +285,8 @@ def describe_miss(figure: GoldFigure, claim: Claim | None) -> str:
     if claim is None:
         return f"{head}: no claim"
     wrong = [
-        f"{name}: gold {_gold_value(figure, name)!r}, got {_claim_value(claim, name)!r}"
+        "{}: gold {!r}, got {!r}".format(name, *field_values(name, figure, claim))
         for name in FIELDS
         if not field_right(name, figure, claim)
     ]
     return f"{head}: " + "; ".join(wrong)
-
-
-def _gold_value(figure: GoldFigure, name: str) -> Any:
-    values = {
-        "slot": figure.slot,
-        "group": figure.group,
-        "scope": figure.scope.kind,
-        "source": figure.source.text if figure.source else None,
-    }
-    return values[name]
-
-
-def _claim_value(claim: Claim, name: str) -> Any:
-    values = {
-        "slot": claim.measure,
-        "group": claim.group,
-        "scope": claim.scope.kind,
-        "source": claim.source.text if claim.source else None,
-    }
-    return values[name]
