@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -141,15 +142,8 @@ def _spans_long(after: str) -> bool:
 
 def _find_words(text: str, words: str) -> int:
     """Where ``words`` occur in ``text`` as whole words, else -1."""
-    start = 0
-    while (at := text.find(words, start)) >= 0:
-        end = at + len(words)
-        if (at == 0 or not text[at - 1].isalnum()) and (
-            end == len(text) or not text[end].isalnum()
-        ):
-            return at
-        start = at + 1
-    return -1
+    found = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+    return found.start() if found else -1
 
 
 def _first_date(phrase: Span) -> str | None:
