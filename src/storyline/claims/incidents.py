@@ -26,10 +26,11 @@ incidents by :mod:`.scopes`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
 from ..nlp.extensions import TIMES
@@ -310,16 +311,20 @@ def _sentence_place(
 
 def _proper_names(sentence: Span) -> list[str]:
     """Runs of proper nouns in a sentence ("Sukkari", "Aleppo", "Maarat al-Numan")."""
-    runs: list[list[str]] = []
-    for token in sentence:
-        if token.pos_ == "PROPN" or (runs and token.text in ("-", "al") and token.i > 0):
-            if runs and runs[-1] and sentence.doc[token.i - 1].pos_ in ("PROPN", "PUNCT", "X"):
-                runs[-1].append(token.text_with_ws)
-            else:
-                runs.append([token.text_with_ws])
-        elif runs and runs[-1]:
-            runs.append([])
-    return ["".join(r).strip() for r in runs if r]
+    runs = (
+        "".join(t.text_with_ws for t in run).strip(" -")
+        for is_name, run in itertools.groupby(sentence, key=_name_part)
+        if is_name
+    )
+    return [run for run in runs if run and run not in _NAME_JOINERS]
+
+
+def _name_part(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.text in _NAME_JOINERS
+
+
+#: Words and marks that join the parts of one place name ("Maarat al-Numan").
+_NAME_JOINERS = frozenset({"-", "al", "el", "de"})
 
 
 def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -> Place | None:
