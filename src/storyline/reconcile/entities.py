@@ -279,7 +279,7 @@ def _canonical_name(group: _Group, kind: EntityKind) -> str:
 
 def _entity(group: _Group, taken: set[str]) -> Entity:
     kind = _group_kind(group)
-    name = _canonical_name(group, kind)
+    name = " ".join(_canonical_name(group, kind).split())  # a name never spans lines
     countries = Counter(m.country for m in group.mentions if m.country)
     country = min(countries, key=lambda c: (-countries[c], c)) if countries else None
     if group.actor is not None and group.actor.country:
