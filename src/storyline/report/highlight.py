@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Article, Entity, Story
-from .incidents import incident_mention_anchor
-from .views import anchor_id, evidence_anchor, incident_labels, kind_label
+from .urls import ANCHORS, Urls, anchor_id, evidence_anchor, incident_mention_anchor
+from .views import incident_labels, kind_label
 from .wording import format_unit, format_value
 
 HighlightKind = Literal["evidence", "tone", "event", "claim", "quantity", "time", "entity"]
@@ -154,14 +154,14 @@ class ArticleView:
     mismatched: int
 
 
-def build_article_views(story: Story) -> tuple[ArticleView, ...]:
+def build_article_views(story: Story, urls: Urls = ANCHORS) -> tuple[ArticleView, ...]:
     """The highlighted text of every article, in the story's order.
 
     Every record list is read once and its spans grouped by article, so the
     work grows with the story, not with articles times records.
     """
     finder = AliasFinder(story.entities)
-    spans = _spans_by_article(story)
+    spans = _spans_by_article(story, urls)
     return tuple(
         _article_view(article, [*spans.get(article.id, ()), *_tone_highlights(article)], finder)
         for article in story.articles
@@ -197,7 +197,7 @@ _Found = list[tuple[Highlight, str]]
 _Located = Iterator[tuple[str, tuple[Highlight, str]]]
 
 
-def _spans_by_article(story: Story) -> dict[str, _Found]:
+def _spans_by_article(story: Story, urls: Urls = ANCHORS) -> dict[str, _Found]:
     """Article id -> the highlights of its times, quantities, claims, events,
     incidents and finding evidence, in that order."""
     grouped: dict[str, _Found] = {}
@@ -207,7 +207,7 @@ def _spans_by_article(story: Story) -> dict[str, _Found]:
         _claim_highlights(story),
         _event_highlights(story),
         _incident_highlights(story),
-        _evidence_highlights(story),
+        _evidence_highlights(story, urls),
     ):
         for article_id, found in located:
             grouped.setdefault(article_id, []).append(found)
@@ -265,7 +265,7 @@ def _tone_highlights(article: Article) -> _Found:
     ]
 
 
-def _evidence_highlights(story: Story) -> _Located:
+def _evidence_highlights(story: Story, urls: Urls) -> _Located:
     for finding in story.findings:
         for index, span in enumerate(finding.evidence):
             highlight = Highlight(
@@ -275,6 +275,6 @@ def _evidence_highlights(story: Story) -> _Located:
                 title=finding.summary,
                 anchor=evidence_anchor(finding.id, index),
                 flag=kind_label(finding.kind),
-                flag_href=f"#{anchor_id('finding', finding.id)}",
+                flag_href=urls.finding(finding.id),
             )
             yield span.article, (highlight, span.text)

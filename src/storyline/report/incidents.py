@@ -3,8 +3,8 @@
 An incident is shown with its type, where and when it happened, the
 articles that tell it, who took part, and a table of its figures by source
 and time. Like :mod:`.views` this module makes every decision about order
-and wording and produces no markup; its links point into the report
-(``#article-…``, ``#claim-…``) and the web app rewrites them.
+and wording and produces no markup; where its links lead is the caller's
+:class:`~.urls.Urls`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Claim, Event, EventDate, Finding, Incident, Place, Story
+from .urls import ANCHORS, Urls, anchor_id
 from .views import (
     FLAGGED_TONES,
     Link,
-    anchor_id,
-    article_titles,
+    Linker,
     incident_articles,
-    incident_labels,
     kind_label,
     span_shown,
 )
@@ -83,11 +82,6 @@ class IncidentView:
     findings: tuple[Link, ...]
 
 
-def incident_mention_anchor(incident_id: str, index: int) -> str:
-    """The id of an incident's ``index``-th mention in the article view."""
-    return f"{anchor_id('incident', incident_id)}-m{index}"
-
-
 def incident_sort_key(incident: Incident) -> tuple[int, bool, str, str, str]:
     """Incidents told by the most articles first, then by date (undated last)."""
     date = incident.date.value if incident.date is not None else None
@@ -130,9 +124,9 @@ def _claims_by_incident(story: Story) -> dict[str, list[Claim]]:
     return found
 
 
-def build_incidents(story: Story) -> tuple[IncidentView, ...]:
-    """Every incident of the story, most told first, with links into the report."""
-    context = _Context(story)
+def build_incidents(story: Story, urls: Urls = ANCHORS) -> tuple[IncidentView, ...]:
+    """Every incident of the story, most told first, with links addressed by ``urls``."""
+    context = _Context(story, urls)
     return tuple(context.view(incident) for incident in ranked_incidents(story.incidents))
 
 
@@ -187,18 +181,20 @@ def codes_of(incident: Incident) -> tuple[tuple[str, str], ...]:
 class _Context:
     """What every incident's view looks up in the story, gathered once."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, urls: Urls) -> None:
         self.story = story
-        self.titles = article_titles(story.articles)
+        self.links = Linker(story, urls)
+        self.urls = urls
+        self.titles = self.links.titles
         self.articles = {article.id: article for article in story.articles}
-        self.texts = {article.id: article.text for article in story.articles}
+        self.texts = self.links.texts
         self.entities = {entity.id: entity.name for entity in story.entities}
         self.countries = {
             entity.country: entity.name
             for entity in story.entities
             if entity.kind == "country" and entity.country
         }
-        self.labels = incident_labels(story.incidents)
+        self.labels = self.links.labels
         self.claims = _claims_by_incident(story)
         self.findings: dict[str, list[Finding]] = {}
         for finding in story.findings:
@@ -225,26 +221,25 @@ class _Context:
             more_mentions=max(0, len(mentions) - MENTIONS_SHOWN),
             figures=self.figures(tuple(self.claims.get(incident.id, ()))),
             findings=tuple(
-                Link(truncate(f.summary), f"#{anchor_id('finding', f.id)}", kind_label(f.kind))
+                Link(truncate(f.summary), self.urls.finding(f.id), kind_label(f.kind))
                 for f in self.findings.get(incident.id, ())
             ),
         )
 
     def article(self, article_id: str) -> Link:
-        href = f"#{anchor_id('article', article_id)}" if article_id in self.titles else None
-        return Link(self.titles.get(article_id, article_id), href)
+        return self.links.article(article_id)
 
     def entity(self, entity_id: str) -> Link:
         if entity_id not in self.entities:
             return Link(entity_id, None)
-        return Link(self.entities[entity_id], f"#{anchor_id('entity', entity_id)}")
+        return Link(self.entities[entity_id], self.urls.entity(entity_id))
 
     def mentions(self, incident: Incident) -> tuple[Link, ...]:
         """Each sentence telling the incident, cut to one line, linking to it in its article."""
         return tuple(
             Link(
                 truncate(mention.span.text, 160),
-                f"#{incident_mention_anchor(incident.id, index)}"
+                self.urls.incident_mention(incident.id, index, mention.span.article)
                 if span_shown(mention.span, self.texts)
                 else None,
                 context=self.titles.get(mention.article, mention.article),
@@ -265,10 +260,9 @@ class _Context:
     def figure(self, claim: Claim) -> IncidentFigure:
         article: Article | None = self.articles.get(claim.article)
         tone = article.tone.label if article is not None else "unknown"
-        shown = span_shown(claim.span, self.texts)
         return IncidentFigure(
             claim_id=claim.id,
-            href=f"#{anchor_id('claim', claim.id)}" if shown else None,
+            href=self.links.claim(claim),
             slot=kind_label(claim.measure),
             group=claim.group,
             value=format_value(claim.value),

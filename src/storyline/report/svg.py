@@ -24,7 +24,7 @@ import networkx as nx
 
 from ..models import Entity, Relation, Story, TimelineItem
 from ._templates import environment
-from .views import anchor_id
+from .urls import ANCHORS, Urls
 from .wording import truncate
 
 LAYOUT_SEED = 7
@@ -73,7 +73,9 @@ def dated_items(items: Sequence[TimelineItem]) -> tuple[list[TimelineItem], int]
     return dated, sum(max(1, len(item.events) + len(item.claims)) for item in left_out)
 
 
-def timeline_view(story: Story, width: int = 900, row_height: int = 28) -> TimelineView:
+def timeline_view(
+    story: Story, width: int = 900, row_height: int = 28, urls: Urls = ANCHORS
+) -> TimelineView:
     """One row per dated item down a vertical axis: date on the left, label on the right."""
     dated, undated = dated_items(story.timeline)
     known_articles = {article.id for article in story.articles}
@@ -84,7 +86,7 @@ def timeline_view(story: Story, width: int = 900, row_height: int = 28) -> Timel
             date=item.date.value or "",
             label=truncate(item.label, 95),
             full_label=item.label,
-            href=_first_article_href(item.articles, known_articles),
+            href=_first_article_href(item.articles, known_articles, urls),
         )
         for index, item in enumerate(dated)
     )
@@ -92,10 +94,10 @@ def timeline_view(story: Story, width: int = 900, row_height: int = 28) -> Timel
     return TimelineView(width=width, height=height, axis_x=120, rows=rows, undated=undated)
 
 
-def _first_article_href(article_ids: Sequence[str], known: set[str]) -> str | None:
+def _first_article_href(article_ids: Sequence[str], known: set[str], urls: Urls) -> str | None:
     for article_id in article_ids:
         if article_id in known:
-            return f"#{anchor_id('article', article_id)}"
+            return urls.article(article_id)
     return None
 
 
@@ -156,13 +158,15 @@ def layout(graph: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[f
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def graph_view(story: Story, width: int = 900, height: int = 560) -> GraphView:
+def graph_view(
+    story: Story, width: int = 900, height: int = 560, urls: Urls = ANCHORS
+) -> GraphView:
     """Nodes and arrows of the actor graph, scaled into a ``width`` x ``height`` box."""
     graph = relation_graph(story.relations)
     left_out = _trim(graph, MAX_NODES)
     positions = _scale(layout(graph), width, height, margin=70)
     entities = {entity.id: entity for entity in story.entities}
-    nodes = tuple(_node_view(node, positions[node], entities) for node in sorted(graph.nodes))
+    nodes = tuple(_node_view(node, positions[node], entities, urls) for node in sorted(graph.nodes))
     names = {node.id: node.name for node in nodes}
     edges = tuple(_edge_views(graph, positions, names))
     return GraphView(width, height, nodes, edges, left_out)
@@ -200,12 +204,14 @@ def _scale(
     }
 
 
-def _node_view(node: str, position: tuple[float, float], entities: dict[str, Entity]) -> NodeView:
+def _node_view(
+    node: str, position: tuple[float, float], entities: dict[str, Entity], urls: Urls
+) -> NodeView:
     entity = entities.get(node)
     name = entity.name if entity is not None else node
     return NodeView(
         id=node,
-        href=f"#{anchor_id('entity', node)}" if entity is not None else None,
+        href=urls.entity(node) if entity is not None else None,
         x=position[0],
         y=position[1],
         r=NODE_RADIUS,

@@ -9,13 +9,12 @@ text and the templates escape it.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Claim, Entity, Finding, Incident, Span, Story
+from .urls import ANCHORS, Urls, anchor_id
 from .wording import format_unit, format_value, truncate
 
 #: Finding kinds in the order a reader should meet them; unknown kinds come last.
@@ -42,25 +41,6 @@ CROSS_SOURCE_KINDS = frozenset({"value_conflict", "evolving_figure"})
 FLAGGED_TONES = frozenset({"satire", "opinion"})
 #: Findings under "What to know first".
 HEADLINE_SIZE = 6
-_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def anchor_id(prefix: str, raw: str) -> str:
-    """An HTML id for a record id: readable when ``raw`` is already safe, unique always.
-
-    Ids come from the data, so anything outside ``[A-Za-z0-9_-]`` is replaced
-    and a short digest of the original keeps two different ids apart.
-    """
-    if _SAFE_ID.fullmatch(raw):
-        return f"{prefix}-{raw}"
-    slug = "-".join(_SAFE_ID.findall(raw))[:40]
-    digest = hashlib.blake2s(raw.encode("utf-8"), digest_size=4).hexdigest()
-    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
-
-
-def evidence_anchor(finding_id: str, index: int) -> str:
-    """The id of a finding's ``index``-th evidence span in the article view."""
-    return f"{anchor_id('finding', finding_id)}-ev{index}"
 
 
 # --- header ---------------------------------------------------------------
@@ -173,14 +153,11 @@ def kind_label(kind: str) -> str:
     return kind.replace("_", " ")
 
 
-def build_findings(story: Story) -> tuple[FindingView, ...]:
+def build_findings(story: Story, urls: Urls = ANCHORS) -> tuple[FindingView, ...]:
     """Every finding, most important first, with links to its evidence."""
-    titles = article_titles(story.articles)
-    texts = {article.id: article.text for article in story.articles}
-    incidents = incident_labels(story.incidents)
+    links = Linker(story, urls)
     return tuple(
-        _finding_view(finding, titles, texts, incidents)
-        for finding in sorted(story.findings, key=finding_sort_key)
+        _finding_view(finding, links) for finding in sorted(story.findings, key=finding_sort_key)
     )
 
 
@@ -194,18 +171,16 @@ def span_shown(span: Span, texts: dict[str, str]) -> bool:
     )
 
 
-def _finding_view(
-    finding: Finding, titles: dict[str, str], texts: dict[str, str], incidents: dict[str, str]
-) -> FindingView:
+def _finding_view(finding: Finding, links: Linker) -> FindingView:
     evidence = tuple(
         Link(
             text=truncate(span.text, 160),
-            href=f"#{evidence_anchor(finding.id, index)}" if span_shown(span, texts) else None,
-            context=titles.get(span.article, span.article),
+            href=links.evidence(finding.id, index, span),
+            context=links.titles.get(span.article, span.article),
         )
         for index, span in enumerate(finding.evidence)
     )
-    articles = tuple(_article_link(article_id, titles) for article_id in finding.articles)
+    articles = tuple(links.article(article_id) for article_id in finding.articles)
     return FindingView(
         id=finding.id,
         anchor=anchor_id("finding", finding.id),
@@ -215,7 +190,7 @@ def _finding_view(
         summary=finding.summary,
         evidence=evidence,
         articles=articles,
-        incident=incident_link(finding.incident, incidents),
+        incident=links.incident(finding.incident),
     )
 
 
@@ -242,14 +217,6 @@ def incident_labels(incidents: Iterable[Incident]) -> dict[str, str]:
     }
 
 
-def incident_link(incident_id: str | None, labels: dict[str, str]) -> Link | None:
-    """A link to an incident of the report; None for no incident, no href for an unknown one."""
-    if incident_id is None:
-        return None
-    href = f"#{anchor_id('incident', incident_id)}" if incident_id in labels else None
-    return Link(text=labels.get(incident_id, incident_id), href=href)
-
-
 def incident_articles(incident: Incident) -> tuple[str, ...]:
     """The ids of the articles that tell ``incident``: its own list, then any its mentions add."""
     found = dict.fromkeys(incident.articles)
@@ -257,9 +224,37 @@ def incident_articles(incident: Incident) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _article_link(article_id: str, titles: dict[str, str]) -> Link:
-    href = f"#{anchor_id('article', article_id)}" if article_id in titles else None
-    return Link(text=titles.get(article_id, article_id), href=href)
+class Linker:
+    """The links every view builder makes, to records of ``story``, addressed by ``urls``.
+
+    A link has an address only when its target is shown: an article or
+    incident of the story, a span whose offsets still point at its text.
+    """
+
+    def __init__(self, story: Story, urls: Urls) -> None:
+        self.urls = urls
+        self.titles = article_titles(story.articles)
+        self.texts = {article.id: article.text for article in story.articles}
+        self.labels = incident_labels(story.incidents)
+
+    def article(self, article_id: str) -> Link:
+        href = self.urls.article(article_id) if article_id in self.titles else None
+        return Link(text=self.titles.get(article_id, article_id), href=href)
+
+    def incident(self, incident_id: str | None) -> Link | None:
+        """None for no incident; a link without an address for one the story lacks."""
+        if incident_id is None:
+            return None
+        href = self.urls.incident(incident_id) if incident_id in self.labels else None
+        return Link(text=self.labels.get(incident_id, incident_id), href=href)
+
+    def claim(self, claim: Claim) -> str | None:
+        shown = span_shown(claim.span, self.texts)
+        return self.urls.claim(claim.id, claim.span.article) if shown else None
+
+    def evidence(self, finding_id: str, index: int, span: Span) -> str | None:
+        shown = span_shown(span, self.texts)
+        return self.urls.evidence(finding_id, index, span.article) if shown else None
 
 
 # --- figures --------------------------------------------------------------
@@ -294,7 +289,7 @@ def subject_label(claim: Claim, entities: dict[str, Entity]) -> str:
     return claim.subject_text or claim.subject or "unspecified"
 
 
-def group_claims(story: Story) -> tuple[FigureGroup, ...]:
+def group_claims(story: Story, urls: Urls = ANCHORS) -> tuple[FigureGroup, ...]:
     """Claims grouped by measure and subject, contested groups first.
 
     A group is contested when its claims do not all state the same value.
@@ -307,10 +302,8 @@ def group_claims(story: Story) -> tuple[FigureGroup, ...]:
     for claim in story.claims:
         key = (claim.measure, claim.subject or subject_label(claim, entities).casefold())
         groups[key].append(claim)
-    titles, incidents = article_titles(story.articles), incident_labels(story.incidents)
-    views = [
-        _figure_group(claims, entities, articles, titles, incidents) for claims in groups.values()
-    ]
+    links = Linker(story, urls)
+    views = [_figure_group(claims, entities, articles, links) for claims in groups.values()]
     return tuple(
         sorted(views, key=lambda group: (not group.contested, -len(group.rows), group.measure))
     )
@@ -320,17 +313,14 @@ def _figure_group(
     claims: Sequence[Claim],
     entities: dict[str, Entity],
     articles: dict[str, Article],
-    titles: dict[str, str],
-    incidents: dict[str, str],
+    links: Linker,
 ) -> FigureGroup:
     def order(claim: Claim) -> tuple[bool, str, str, str]:
         article = articles.get(claim.article)
         published = article.published.value if article and article.published.value else ""
         return claim.as_of is None, claim.as_of or "", published, claim.id
 
-    rows = tuple(
-        _claim_row(claim, articles, titles, incidents) for claim in sorted(claims, key=order)
-    )
+    rows = tuple(_claim_row(claim, articles, links) for claim in sorted(claims, key=order))
     distinct = {(claim.value.low, claim.value.high, claim.value.qualifier) for claim in claims}
     return FigureGroup(
         measure=claims[0].measure,
@@ -340,22 +330,19 @@ def _figure_group(
     )
 
 
-def _claim_row(
-    claim: Claim, articles: dict[str, Article], titles: dict[str, str], incidents: dict[str, str]
-) -> ClaimRow:
+def _claim_row(claim: Claim, articles: dict[str, Article], links: Linker) -> ClaimRow:
     article = articles.get(claim.article)
-    texts = {article.id: article.text} if article is not None else {}
     return ClaimRow(
         claim_id=claim.id,
-        href=f"#{anchor_id('claim', claim.id)}" if span_shown(claim.span, texts) else None,
+        href=links.claim(claim) if claim.span.article == claim.article else None,
         value=format_value(claim.value),
         unit=format_unit(claim.unit, claim.value),
         source=claim.source.text if claim.source is not None else None,
-        article=_article_link(claim.article, titles),
+        article=links.article(claim.article),
         article_id=claim.article,
         as_of=claim.as_of,
         tone=article.tone.label if article is not None else "unknown",
-        incident=incident_link(claim.incident, incidents),
+        incident=links.incident(claim.incident),
     )
 
 
@@ -378,7 +365,7 @@ class ArticleCard:
     incidents: tuple[Link, ...] = ()
 
 
-def build_cards(story: Story) -> tuple[ArticleCard, ...]:
+def build_cards(story: Story, urls: Urls = ANCHORS) -> tuple[ArticleCard, ...]:
     """One card per article, in the story's order, linking to the incidents it tells."""
     per_article: dict[str, int] = defaultdict(int)
     for finding in story.findings:
@@ -388,9 +375,7 @@ def build_cards(story: Story) -> tuple[ArticleCard, ...]:
     labels = incident_labels(story.incidents)
     for incident in story.incidents:
         for article_id in incident_articles(incident):
-            told[article_id].append(
-                Link(labels[incident.id], f"#{anchor_id('incident', incident.id)}")
-            )
+            told[article_id].append(Link(labels[incident.id], urls.incident(incident.id)))
     return tuple(
         ArticleCard(
             id=article.id,

@@ -22,8 +22,8 @@ from ..report.html import content_security_policy
 from ..report.views import FLAGGED_TONES
 from .api import State
 from .guard import TOKEN_FIELD
-from .links import article_url
 from .posting import form_body, merge_body, read_limited
+from .urls import URLS
 from .views import (
     article_page,
     entity_page,
@@ -107,7 +107,7 @@ async def add_article(request: Request, state: State) -> RedirectResponse:
     data = await read_limited(request.stream(), headers.get("content-length"), state.limits)
     body = form_body(data, headers.get("content-type"), state.form_token)
     articles, _ = await merge_body(state, body)
-    return RedirectResponse(article_url(articles[0].id), status_code=303)
+    return RedirectResponse(URLS.article(articles[0].id), status_code=303)
 
 
 def record_page(what: str, record_id: str, page: object | None) -> HTMLResponse:

@@ -2,7 +2,7 @@
 
 The records are the report's own (:mod:`storyline.report.views`,
 :mod:`~storyline.report.highlight`, :mod:`~storyline.report.svg`), with their
-links pointed at the app's pages by :mod:`.links`; this module only chooses
+links addressed to the app's pages by :mod:`.urls`; this module only chooses
 which of them a page shows. Like the report's views it produces no markup.
 """
 
@@ -41,20 +41,7 @@ from ..report.views import (
     kind_label,
 )
 from ..report.wording import truncate
-from .links import (
-    Router,
-    article_url,
-    entity_url,
-    finding_url,
-    incident_url,
-    relink_article,
-    relink_card,
-    relink_figures,
-    relink_finding,
-    relink_graph,
-    relink_incident,
-    relink_timeline,
-)
+from .urls import URLS
 
 
 @dataclass(frozen=True)
@@ -87,34 +74,30 @@ class OverviewPage:
 
 def overview_page(story: Story) -> OverviewPage:
     """The story page: the report's sections, linking to article, entity and finding pages."""
-    router = Router(story)
-    findings = finding_items(story, router)
+    findings = finding_items(story)
     by_id = {item.view.id: item for item in findings}
     kinds: dict[str, int] = {}
     for item in findings:
         kinds[item.view.kind] = kinds.get(item.view.kind, 0) + 1
-    entity_urls = [entity_url(entity.id) for entity in _ranked(story.entities)]
+    entity_urls = [URLS.entity(entity.id) for entity in _ranked(story.entities)]
     return OverviewPage(
         header=build_header(story),
         headline=tuple(by_id[finding_id] for finding_id in headline_ids(story)),
         findings=findings,
         finding_kinds=tuple((kind, kind_label(kind), n) for kind, n in kinds.items()),
-        incidents=incident_items(story, router),
-        figures=tuple(relink_figures(group, router) for group in group_claims(story)),
-        timeline=relink_timeline(timeline_view(story), router),
-        graph=relink_graph(graph_view(story), router),
-        cards=_cards(story, router),
+        incidents=incidents_page(story),
+        figures=group_claims(story, URLS),
+        timeline=timeline_view(story, urls=URLS),
+        graph=graph_view(story, urls=URLS),
+        cards=_cards(story),
         entities=tuple(zip(build_entity_index(story.entities), entity_urls, strict=True)),
         skipped=tuple((item.source, item.reason) for item in story.skipped),
     )
 
 
-def finding_items(story: Story, router: Router) -> tuple[FindingItem, ...]:
+def finding_items(story: Story) -> tuple[FindingItem, ...]:
     """Every finding in the report's order, linked for the app."""
-    return tuple(
-        FindingItem(relink_finding(view, router), finding_url(view.id))
-        for view in build_findings(story)
-    )
+    return tuple(FindingItem(view, URLS.finding(view.id)) for view in build_findings(story, URLS))
 
 
 def _ranked(entities: Iterable[Entity]) -> list[Entity]:
@@ -136,15 +119,14 @@ def article_page(story: Story, article_id: str) -> ArticlePage | None:
     article = _find(story.articles, article_id)
     if article is None:
         return None
-    router = Router(story)
     alone = dataclasses.replace(story, articles=(article,))
     touching = {finding.id for finding in story.findings if _touches(finding, article_id)}
     return ArticlePage(
-        card=relink_card(build_cards(alone)[0], router),
-        text=relink_article(build_article_views(alone)[0], router),
+        card=build_cards(alone, URLS)[0],
+        text=build_article_views(alone, URLS)[0],
         highlight_kinds=KIND_ORDER,
-        findings=tuple(item for item in finding_items(story, router) if item.view.id in touching),
-        figures=_figures(story, [c for c in story.claims if c.article == article_id], router),
+        findings=tuple(item for item in finding_items(story) if item.view.id in touching),
+        figures=_figures(story, [c for c in story.claims if c.article == article_id]),
     )
 
 
@@ -188,7 +170,6 @@ def entity_page(story: Story, entity_id: str) -> EntityPage | None:
     entity = _find(story.entities, entity_id)
     if entity is None:
         return None
-    router = Router(story)
     about = tuple(claim for claim in story.claims if claim.subject == entity_id)
     given = tuple(
         claim
@@ -198,8 +179,8 @@ def entity_page(story: Story, entity_id: str) -> EntityPage | None:
     return EntityPage(
         entity=entity,
         row=build_entity_index([entity])[0],
-        about=_figures(story, about, router),
-        given=_figures(story, given, router),
+        about=_figures(story, about),
+        given=_figures(story, given),
         relations=tuple(
             _relation_row(story, relation)
             for relation in story.relations
@@ -218,7 +199,7 @@ def _taking_part(story: Story, entity_id: str) -> tuple[tuple[Link, str], ...]:
     for incident in ranked_incidents(story.incidents):
         roles = sorted({p.role for p in incident.participants if p.entity == entity_id})
         if roles:
-            found.append((Link(labels[incident.id], incident_url(incident.id)), ", ".join(roles)))
+            found.append((Link(labels[incident.id], URLS.incident(incident.id)), ", ".join(roles)))
     return tuple(found)
 
 
@@ -234,7 +215,7 @@ def _mentions(articles: Iterable[Article], entity: Entity) -> tuple[tuple[Link, 
         count = len(finder.highlights(article.text))
         if count:
             title = (article.title or "").strip() or article.id
-            found.append((Link(title, article_url(article.id)), count))
+            found.append((Link(title, URLS.article(article.id)), count))
     return tuple(sorted(found, key=lambda pair: -pair[1]))
 
 
@@ -262,14 +243,14 @@ def _entity_link(story: Story, entity_id: str) -> Link:
     entity = _find(story.entities, entity_id)
     if entity is None:
         return Link(entity_id, None)
-    return Link(entity.name, entity_url(entity_id))
+    return Link(entity.name, URLS.entity(entity_id))
 
 
 def _article_link(story: Story, article_id: str) -> Link:
     article = _find(story.articles, article_id)
     if article is None:
         return Link(article_id, None)
-    return Link((article.title or "").strip() or article_id, article_url(article_id))
+    return Link((article.title or "").strip() or article_id, URLS.article(article_id))
 
 
 def _evidence_link(story: Story, span: Span) -> Link:
@@ -291,39 +272,29 @@ def finding_page(story: Story, finding_id: str) -> FindingPage | None:
     finding: Finding | None = _find(story.findings, finding_id)
     if finding is None:
         return None
-    router = Router(story)
-    item = next(item for item in finding_items(story, router) if item.view.id == finding_id)
+    item = next(item for item in finding_items(story) if item.view.id == finding_id)
     involved = {*finding.articles, *(span.article for span in finding.evidence)}
     claims = tuple(claim for claim in story.claims if claim.id in finding.claims)
     return FindingPage(
         item=item,
-        figures=_figures(story, claims, router),
+        figures=_figures(story, claims),
         events=tuple(_event_row(story, e) for e in story.events if e.id in finding.events),
-        cards=_cards(story, router, involved),
+        cards=_cards(story, involved),
     )
 
 
-def _cards(
-    story: Story, router: Router, only: Container[str] | None = None
-) -> tuple[tuple[ArticleCard, str], ...]:
+def _cards(story: Story, only: Container[str] | None = None) -> tuple[tuple[ArticleCard, str], ...]:
     """The report's article cards (all, or those in ``only``), each with its page's address."""
     return tuple(
-        (relink_card(card, router), article_url(card.id))
-        for card in build_cards(story)
+        (card, URLS.article(card.id))
+        for card in build_cards(story, URLS)
         if only is None or card.id in only
     )
 
 
-def incident_items(story: Story, router: Router) -> tuple[tuple[IncidentView, str], ...]:
-    """Every incident as the report shows it, most told first, with its page's address."""
-    return tuple(
-        (relink_incident(view, router), incident_url(view.id)) for view in build_incidents(story)
-    )
-
-
 def incidents_page(story: Story) -> tuple[tuple[IncidentView, str], ...]:
-    """The incidents page: every incident as the report shows it, linked for the app."""
-    return incident_items(story, Router(story))
+    """Every incident as the report shows it, most told first, with its page's address."""
+    return tuple((view, URLS.incident(view.id)) for view in build_incidents(story, URLS))
 
 
 @dataclass(frozen=True)
@@ -339,21 +310,19 @@ def incident_page(story: Story, incident_id: str) -> IncidentPage | None:
     incident = _find(story.incidents, incident_id)
     if incident is None:
         return None
-    router = Router(story)
-    view = next(view for view, _ in incident_items(story, router) if view.id == incident_id)
+    view = next(view for view, _ in incidents_page(story) if view.id == incident_id)
     about = {finding.id for finding in incident_findings(story, incident)}
     return IncidentPage(
         view=view,
-        findings=tuple(item for item in finding_items(story, router) if item.view.id in about),
+        findings=tuple(item for item in finding_items(story) if item.view.id in about),
         events=tuple(_event_row(story, event) for event in incident_events(story, incident)),
-        cards=_cards(story, router, set(incident_articles(incident))),
+        cards=_cards(story, set(incident_articles(incident))),
     )
 
 
-def _figures(story: Story, claims: Sequence[Claim], router: Router) -> tuple[FigureGroup, ...]:
+def _figures(story: Story, claims: Sequence[Claim]) -> tuple[FigureGroup, ...]:
     """The report's figures tables for some of the story's claims."""
-    groups = group_claims(dataclasses.replace(story, claims=tuple(claims)))
-    return tuple(relink_figures(group, router) for group in groups)
+    return group_claims(dataclasses.replace(story, claims=tuple(claims)), URLS)
 
 
 class _Record(Protocol):
