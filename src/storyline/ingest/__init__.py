@@ -41,7 +41,8 @@ from storyline.ingest.reader import (
     iter_inputs,
     iter_items,
     list_directory,
+    read_bytes,
     read_path,
 )
 
-__all__ = ["count_inputs", "iter_inputs", "iter_items", "list_directory", "read_path"]
+__all__ = ["count_inputs", "iter_inputs", "iter_items", "list_directory", "read_bytes", "read_path"]

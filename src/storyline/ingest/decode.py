@@ -49,7 +49,7 @@ class Decoded:
     repaired: bool = False
 
 
-def read_bytes(path: Path) -> bytes:
+def file_bytes(path: Path) -> bytes:
     """The bytes of a regular file, or :class:`UnreadableInputError` saying why not."""
     if not path.exists():
         raise UnreadableInputError(f"Cannot read '{path}': no such file; check the path")

@@ -30,7 +30,7 @@ from trafilatura.settings import Document
 
 from storyline.errors import BinaryInputError, EmptyInputError, NoMainTextError
 from storyline.ingest.article import build_article
-from storyline.ingest.decode import looks_binary, normalise_newlines, read_bytes
+from storyline.ingest.decode import file_bytes, looks_binary, normalise_newlines
 from storyline.ingest.published import parse_iso_date
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
@@ -45,8 +45,12 @@ def read_html(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     Raises:
         InputError: the file cannot be read, is binary or empty, or has no main text.
     """
-    source = str(path)
-    data = _page_bytes(path, source)
+    yield from html_data(file_bytes(path), str(path), settings)
+
+
+def html_data(data: bytes, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+    """The article of a web page's bytes, called ``source``; raises like :func:`read_html`."""
+    _check_page(data, source)
     document = _extract(data, source)
     text = normalise_newlines(document.text or "")
     if not text.strip():
@@ -61,8 +65,7 @@ def read_html(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     )
 
 
-def _page_bytes(path: Path, source: str) -> bytes:
-    data = read_bytes(path)
+def _check_page(data: bytes, source: str) -> None:
     if not data.strip():
         raise EmptyInputError(f"Cannot read '{source}': it holds no text; remove it or fill it")
     if looks_binary(data):
@@ -70,7 +73,6 @@ def _page_bytes(path: Path, source: str) -> bytes:
             f"Cannot read '{source}': it holds binary data, not a web page; "
             "give a .txt, .html or .jsonl file"
         )
-    return data
 
 
 def _extract(data: bytes, source: str) -> Document:

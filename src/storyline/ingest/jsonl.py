@@ -15,8 +15,9 @@ at a time, so a large collection never sits in memory whole.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -57,14 +58,27 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     Raises:
         InputError: the file cannot be opened, is binary, or holds no line at all.
     """
-    source = str(path)
-    found = False
     with _open(path) as handle:
-        _check_text(handle, source)
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                found = True
-                yield from _read_line(line, f"{source}:{number}", settings)
+        _check_text(handle.read(SAMPLE_BYTES), str(path))
+        handle.seek(0)
+        yield from _read_lines(handle, str(path), settings)
+
+
+def jsonl_data(data: bytes, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+    """The articles of JSON lines held in memory, called ``source`` (lines ``source:N``);
+    raises like :func:`read_jsonl`."""
+    _check_text(data[:SAMPLE_BYTES], source)
+    yield from _read_lines(io.BytesIO(data), source, settings)
+
+
+def _read_lines(
+    lines: Iterable[bytes], source: str, settings: Settings
+) -> Iterator[Article | Skipped]:
+    found = False
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            found = True
+            yield from _read_line(line, f"{source}:{number}", settings)
     if not found:
         raise EmptyInputError(f"Cannot read '{source}': it holds no lines; {_FORMAT}")
 
@@ -82,13 +96,12 @@ def _open(path: Path) -> IO[bytes]:
         ) from exc
 
 
-def _check_text(handle: IO[bytes], source: str) -> None:
-    """Refuse a binary file from its first bytes, then rewind."""
-    if looks_binary(handle.read(SAMPLE_BYTES)):
+def _check_text(sample: bytes, source: str) -> None:
+    """Refuse a binary input from its first bytes."""
+    if looks_binary(sample):
         raise BinaryInputError(
             f"Cannot read '{source}': it holds binary data, not JSON lines; {_FORMAT}"
         )
-    handle.seek(0)
 
 
 def _read_line(line: bytes, where: str, settings: Settings) -> Iterator[Article | Skipped]:

@@ -1,9 +1,10 @@
-"""Paths to articles: choose a reader per file, walk directories, drop duplicates."""
+"""Paths and bytes to articles: choose a reader per format, walk directories, drop duplicates."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -16,27 +17,42 @@ from storyline.errors import (
     UnsupportedInputError,
 )
 from storyline.ingest.article import content_digest
-from storyline.ingest.jsonl import read_jsonl, read_record
-from storyline.ingest.txt import read_text, read_txt
+from storyline.ingest.jsonl import jsonl_data, read_jsonl, read_record
+from storyline.ingest.txt import read_text, read_txt, txt_data
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
 
-Reader = Callable[[Path, Settings], Iterator[Article | Skipped]]
+_Found = Iterator[Article | Skipped]
 
 
-def _read_html(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+@dataclass(frozen=True)
+class Format:
+    """How one kind of input is read: from a file, and from bytes held in memory."""
+
+    read_file: Callable[[Path, Settings], _Found]
+    read_data: Callable[[bytes, str, Settings], _Found]
+
+
+def _read_html(path: Path, settings: Settings) -> _Found:
     """:func:`storyline.ingest.html.read_html`, importing trafilatura only when a page is read."""
-    from storyline.ingest.html import read_html as read
+    from storyline.ingest.html import read_html
 
-    yield from read(path, settings)
+    yield from read_html(path, settings)
 
 
-#: The reader for each file extension Storyline understands (compared in lower case).
-READERS: dict[str, Reader] = {
-    ".txt": read_txt,
-    ".html": _read_html,
-    ".htm": _read_html,
-    ".jsonl": read_jsonl,
+def _html_data(data: bytes, source: str, settings: Settings) -> _Found:
+    """:func:`storyline.ingest.html.html_data`, importing trafilatura only when a page is read."""
+    from storyline.ingest.html import html_data
+
+    yield from html_data(data, source, settings)
+
+
+#: The format of each file extension Storyline understands (compared in lower case).
+FORMATS: dict[str, Format] = {
+    ".txt": Format(read_txt, txt_data),
+    ".html": Format(_read_html, _html_data),
+    ".htm": Format(_read_html, _html_data),
+    ".jsonl": Format(read_jsonl, jsonl_data),
 }
 
 
@@ -87,6 +103,40 @@ def iter_items(
             yield registry.admit(item)
 
 
+def read_bytes(
+    data: bytes, kind: str, source: str, settings: Settings | None = None
+) -> Iterator[Article | Skipped]:
+    """The articles of an input held in memory, read exactly as a file of that ``kind``.
+
+    ``kind`` is a file extension (``"txt"``, ``".html"``, ``"jsonl"``);
+    ``source`` is what the articles' ``source`` and every reason call the
+    input (JSON lines are ``source:N``). Like :func:`iter_inputs` it never
+    raises for bad input and yields each text once.
+
+    Raises:
+        ValueError: ``kind`` is not a format Storyline reads.
+    """
+    suffix = kind.lower() if kind.startswith(".") else f".{kind.lower()}"
+    found = FORMATS.get(suffix)
+    if found is None:
+        raise ValueError(f"unknown input kind {kind!r}; use one of {', '.join(FORMATS)}")
+    return _admit_all(_guarded(found.read_data(data, source, settings or Settings()), source))
+
+
+def _admit_all(items: Iterable[Article | Skipped]) -> Iterator[Article | Skipped]:
+    registry = _Registry()
+    for item in items:
+        yield registry.admit(item)
+
+
+def _guarded(items: _Found, source: str) -> _Found:
+    """``items``, ending with the :class:`Skipped` of the input error that stops them, if any."""
+    try:
+        yield from items
+    except InputError as exc:
+        yield Skipped(source, str(exc))
+
+
 def read_path(path: Path | str, settings: Settings | None = None) -> Iterator[Article | Skipped]:
     """The articles of one file or directory, without removing duplicates."""
     path = Path(path)
@@ -130,22 +180,23 @@ def list_directory(root: Path) -> tuple[list[Path], list[Skipped]]:
         files += [
             Path(folder, name)
             for name in names
-            if not name.startswith(".") and Path(name).suffix.lower() in READERS
+            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS
         ]
     return sorted(files), problems
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
+def _read_file(path: Path, settings: Settings) -> _Found:
     try:
-        yield from _reader_for(path)(path, settings)
+        read = _format_of(path).read_file
     except InputError as exc:
-        yield Skipped(str(path), str(exc))
+        return iter([Skipped(str(path), str(exc))])
+    return _guarded(read(path, settings), str(path))
 
 
-def _reader_for(path: Path) -> Reader:
-    reader = READERS.get(path.suffix.lower())
-    if reader is not None:
-        return reader
+def _format_of(path: Path) -> Format:
+    found = FORMATS.get(path.suffix.lower())
+    if found is not None:
+        return found
     if not path.exists():
         raise UnreadableInputError(
             f"Cannot read '{path}': no such file or directory; check the path"

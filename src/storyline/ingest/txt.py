@@ -14,7 +14,7 @@ from pathlib import Path
 
 from storyline.errors import EncodingRepairedError, InputError
 from storyline.ingest.article import build_article
-from storyline.ingest.decode import decode_text, read_bytes
+from storyline.ingest.decode import decode_text, file_bytes
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
 
@@ -25,8 +25,12 @@ def read_txt(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
     Raises:
         InputError: the file cannot be read, is binary or is empty.
     """
-    source = str(path)
-    decoded = decode_text(read_bytes(path), source)
+    yield from txt_data(file_bytes(path), str(path), settings)
+
+
+def txt_data(data: bytes, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+    """The article of a text file's bytes, called ``source``; raises like :func:`read_txt`."""
+    decoded = decode_text(data, source)
     if decoded.repaired:
         yield repair_note(source)
     yield from build_article(decoded.text, source, settings)

@@ -2,11 +2,11 @@
 
 A body is one plain-text article (``text/plain``, first line the title), one
 web page (``text/html``) or many articles as JSON lines
-(``application/x-ndjson`` or ``application/jsonl``). It is written to a
-temporary file with the matching extension and read by
-:func:`storyline.ingest.iter_inputs`, so a posted article is read exactly
-like a file given to ``storyline analyze``. The articles are then analysed
-and stored, and the story rebuilt, by :func:`storyline.pipeline.analyze_into`.
+(``application/x-ndjson`` or ``application/jsonl``). It is read by
+:func:`storyline.ingest.read_bytes` as a file with the matching extension, so
+a posted article is read exactly like a file given to ``storyline analyze``.
+The articles are then analysed and stored, and the story rebuilt, by
+:func:`storyline.pipeline.analyze_into`.
 
 Everything that can refuse a body is checked before the store is touched,
 so a refused post changes nothing:
@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import tempfile
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi.concurrency import run_in_threadpool
 
-from ..ingest import iter_inputs
+from ..ingest import read_bytes
 from ..models import Article, Skipped
 from ..pipeline import analyze_into
 from ..settings import Settings
@@ -126,40 +124,28 @@ def read_articles(
 ) -> tuple[list[Article], list[Skipped]]:
     """The articles in ``body`` and the entries skipped, read like files.
 
-    Sources and reasons name ``body.label``, not the temporary file. Raises
-    :class:`ApiError` 422 when no article can be read and 413 past
-    ``limits.max_batch`` articles.
+    Sources and reasons name ``body.label``. Raises :class:`ApiError` 422
+    when no article can be read and 413 past ``limits.max_batch`` articles.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    with tempfile.TemporaryDirectory(prefix="storyline-post-") as folder:
-        path = Path(folder) / f"body{body.suffix}"
-        path.write_bytes(body.data)
-        for item in iter_inputs([path], settings):
-            if isinstance(item, Skipped):
-                skipped.append(_relabel_skipped(item, str(path), body.label))
-                continue
-            articles.append(_relabel_article(item, str(path), body.label))
-            if len(articles) > limits.max_batch:
-                raise ApiError(
-                    413,
-                    f"the body holds more than {limits.max_batch} articles, the limit per "
-                    "request; send them in several requests",
-                    code="too_many_articles",
-                )
+    for item in read_bytes(body.data, body.suffix, body.label, settings):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        articles.append(item)
+        if len(articles) > limits.max_batch:
+            raise ApiError(
+                413,
+                f"the body holds more than {limits.max_batch} articles, the limit per "
+                "request; send them in several requests",
+                code="too_many_articles",
+            )
     if not articles:
         raise ApiError(
             422, "no article could be read from the body; see the reasons", reasons=skipped
         )
     return articles, skipped
-
-
-def _relabel_article(article: Article, temporary: str, label: str) -> Article:
-    return dataclasses.replace(article, source=article.source.replace(temporary, label))
-
-
-def _relabel_skipped(item: Skipped, temporary: str, label: str) -> Skipped:
-    return Skipped(item.source.replace(temporary, label), item.reason.replace(temporary, label))
 
 
 #: The fields of the story page's form, as the JSON-lines keys they become.
