@@ -1,29 +1,55 @@
-"""Reading the YAML lexicons bundled in ``storyline/data`` (or given by a user).
+"""Reading the YAML files bundled in ``storyline/data`` or given by a user.
 
-Every stage reads its word lists and rules through these two functions, so a
-broken or missing file always fails the same way: a :class:`ModelError`
-naming the file and saying how to fix it.
+Every stage reads its word lists and rules through these functions, so a
+broken or missing file always fails the same way: a bundled one with a
+:class:`ModelError`, a user's with a :class:`UsageError`, each naming the file
+and saying how to fix it.
 """
 
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ModelError, StorylineError
+from .errors import ModelError, StorylineError, UsageError
 
 
-def read_yaml(text: str, where: str, error: type[StorylineError] = ModelError) -> dict[str, Any]:
-    """Parse ``text`` (from ``where``) as a YAML mapping, or raise ``error``."""
+def read_yaml(
+    text: str,
+    where: str,
+    error: type[StorylineError] = ModelError,
+    kind: str = "lexicon",
+    hint: str = "fix the file",
+) -> dict[str, Any]:
+    """Parse ``text`` (the ``kind`` file at ``where``) as a YAML mapping, or raise ``error``.
+
+    ``hint`` ends the message of a file that is not a mapping.
+    """
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise error(f"Cannot read the lexicon {where}: {exc}; fix the YAML syntax") from exc
+        raise error(f"Cannot read the {kind} {where}: {exc}; fix the YAML syntax") from exc
     if not isinstance(data, dict):
-        raise error(f"The lexicon {where} must be a YAML mapping; fix the file")
+        raise error(f"The {kind} {where} must be a YAML mapping; {hint}")
     return data
+
+
+def user_yaml(path: Path, kind: str = "lexicon", hint: str = "fix the file") -> dict[str, Any]:
+    """A YAML mapping from the user's file ``path``; a :class:`UsageError` names what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot read the {kind} '{path}': {exc.strerror or exc}; give an existing YAML file"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"The {kind} '{path}' is not valid UTF-8 ({exc}); save it as UTF-8"
+        ) from exc
+    return read_yaml(text, f"'{path}'", UsageError, kind, hint)
 
 
 def bundled_yaml(name: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..lexicons import bundled_yaml, read_yaml
+from ..lexicons import bundled_yaml, user_yaml
 
 
 @dataclass(frozen=True)
@@ -105,17 +105,9 @@ class Lexicon:
         return known.label if known is not None else event_type.replace("_", " ")
 
 
-def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    return read_yaml(text, where, error=UsageError)
-
-
 def read_lexicon_file(path: Path) -> dict[str, Any]:
     """A user lexicon file (same layout as the bundled ones) as plain data."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"Cannot read the lexicon '{path}': {exc.strerror or exc}") from exc
-    return _read_yaml(text, f"'{path}'")
+    return user_yaml(path)
 
 
 @functools.cache

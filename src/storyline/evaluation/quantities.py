@@ -55,13 +55,11 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ..errors import EvaluationError
+from ..lexicons import bundled_yaml
 from ..models import Value
 from ..nlp.extensions import QUANTITIES
 from ..nlp.numbers.units import counted_phrase, noun_of_span, singular
@@ -195,8 +193,7 @@ def _load_json(path: Path) -> list[dict[str, Any]]:
 
 @functools.cache
 def _unit_names() -> dict[str, dict[str, str]]:
-    text = resources.files("storyline.data").joinpath("unit_names.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = bundled_yaml("unit_names.yaml")
     return {scheme: {str(k): str(v) for k, v in table.items()} for scheme, table in data.items()}
 
 

@@ -26,13 +26,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast, get_args
 
-import yaml
-
 from ..errors import UsageError
+from ..lexicons import bundled_yaml, user_yaml
 from ..models import EntityKind
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -157,34 +155,14 @@ def load_actor_file(path: Path | str | None = None) -> ActorFile:
 def _load_actor_file(path: Path | None) -> ActorFile:
     data = _bundled_data()
     if path is not None:
-        data = _merge(data, _read_yaml(path))
+        hint = "give it an 'actors' list, following storyline/data/actors.yaml"
+        data = _merge(data, user_yaml(path, "actor file", hint))
     return _parse(data, str(path or "the bundled actor file"))
 
 
 @functools.cache
 def _bundled_data() -> dict[str, Any]:
-    text = resources.files("storyline").joinpath("data/actors.yaml").read_text("utf-8")
-    return cast(dict[str, Any], yaml.safe_load(text))
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot read the actor file '{path}': {exc.strerror}; give an existing YAML file"
-        ) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(
-            f"The actor file '{path}' is not valid UTF-8 YAML ({exc}); "
-            "fix it following the layout of storyline/data/actors.yaml"
-        ) from exc
-    if not isinstance(data, dict):
-        raise UsageError(
-            f"The actor file '{path}' must hold a mapping with an 'actors' list; "
-            "see storyline/data/actors.yaml"
-        )
-    return data
+    return bundled_yaml("actors.yaml")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -18,14 +18,12 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
 from ...errors import ModelError
+from ...lexicons import bundled_yaml
 from .sentiment import sentiment
 
 FloatArray = npt.NDArray[np.float64]
@@ -120,9 +118,8 @@ def _patterns(words: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The cue file shipped in the package, loaded once per process."""
-    resource = resources.files("storyline") / "data" / CUES_FILE
+    data = bundled_yaml(CUES_FILE)
     try:
-        data: dict[str, Any] = yaml.safe_load(resource.read_text(encoding="utf-8"))
         words = {name: [str(w) for w in items] for name, items in data["words"].items()}
         headline = data["headline_model"]
         return Lexicon(
@@ -139,7 +136,7 @@ def load_lexicon() -> Lexicon:
             patterns=_patterns(words),
             words={name: frozenset(w.lower() for w in items) for name, items in words.items()},
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ModelError(
             f"The tone cue file {CUES_FILE!r} is not valid ({exc!r}); "
             "restore it from the Storyline package"
