@@ -64,6 +64,7 @@ from storyline.nlp.tone.articles import (
 from storyline.nlp.tone.embedding import DIMENSIONS, embed
 from storyline.nlp.tone.headlines import read_headlines, split_headlines
 from storyline.nlp.tone.sentences import sentence_bounds
+from storyline.settings import default_shared_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -217,7 +218,7 @@ def choose_threshold(prob: np.ndarray, table: Table) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--shared", type=Path, default=default_shared_dir() / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data")
     parser.add_argument("--cache", type=Path, help="npz file to keep the features in")
     args = parser.parse_args(argv)

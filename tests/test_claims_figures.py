@@ -13,12 +13,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from conftest import MakeNlp
 from storyline.claims.figures import claims_from_doc, describe_value, figure_findings
 from storyline.models import Article, Claim, ClaimSource, Mention, Published, Value
 from storyline.models import Span as TextSpan
 from storyline.nlp.components import attribution, quantities
 from storyline.nlp.extensions import ENTITIES, TIMES
-from storyline.settings import DEFAULT_MODEL
 
 #: surface -> (kind, key, country) for hand-made entity mentions
 Entities = dict[str, tuple[str, str, str | None]]
@@ -37,9 +37,9 @@ ENTITIES_USED: Entities = {
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> tuple[Language, Language]:
+def pipeline(make_nlp: MakeNlp) -> tuple[Language, Language]:
     """The English parser and a pipeline holding only the two components under test."""
-    parser = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    parser = make_nlp(exclude=["ner"])
     components = spacy.blank("en", vocab=parser.vocab)
     components.add_pipe(quantities.NAME)
     components.add_pipe(attribution.NAME)

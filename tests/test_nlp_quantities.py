@@ -6,22 +6,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from conftest import MakeNlp
 from storyline.models import Value
 from storyline.nlp.components import quantities as quantity_component
 from storyline.nlp.extensions import QUANTITIES, TIMES
-from storyline.settings import DEFAULT_MODEL
 
 Found = tuple[str, float | None, float | None, str, str | None]
 
 
 @pytest.fixture(scope="module")
-def parser() -> Language:
+def parser(make_nlp: MakeNlp) -> Language:
     """The English tagger and parser, without the components under test."""
-    return spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    return make_nlp(exclude=["ner"])
 
 
 @pytest.fixture(scope="module")

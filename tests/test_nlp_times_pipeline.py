@@ -11,13 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from conftest import MakeNlp
 from storyline.nlp.components import times as times_component
-from storyline.nlp.extensions import TIMES, register_extensions
-from storyline.settings import DEFAULT_MODEL
+from storyline.nlp.extensions import TIMES
 
 pytestmark = pytest.mark.slow
 
@@ -25,11 +24,8 @@ Found = tuple[str, str, str | None]
 
 
 @pytest.fixture(scope="module")
-def english() -> Language:
-    register_extensions()
-    nlp = spacy.load(DEFAULT_MODEL)
-    nlp.add_pipe(times_component.NAME)
-    return nlp
+def english(make_nlp: MakeNlp) -> Language:
+    return make_nlp([times_component.NAME])
 
 
 @pytest.fixture(scope="module")

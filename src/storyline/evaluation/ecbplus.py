@@ -44,14 +44,14 @@ from ..nlp.english import load_english
 from ..nlp.extensions import ENTITIES, register_extensions
 from ..reconcile.coverage import Coverage
 from ..reconcile.events import merge_events
-from ..settings import Settings
+from ..settings import Settings, default_shared_dir
 from . import coref
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ecbplus"
+DEFAULT_DIR = default_shared_dir() / "data" / "ecbplus"
 DOCS = Path("derived") / "ecbplus_test_topics.docs.jsonl"
 SENTENCES = "ECBplus_coreference_sentences.csv"
 _KINDS = {

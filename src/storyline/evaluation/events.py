@@ -41,14 +41,14 @@ from ..errors import EvaluationError
 from ..models import Article
 from ..nlp.english import load_english
 from ..nlp.extensions import ENTITIES, register_extensions
-from ..settings import Settings
+from ..settings import Settings, default_shared_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "petrarch2-unittest"
+DEFAULT_DIR = default_shared_dir() / "data" / "petrarch2-unittest"
 RECORDS = "PETR.UnitTest.records.xml"
 ACTORS = "PETR.Validate.actors.txt"
 _CAMEO_ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)")

@@ -63,13 +63,13 @@ from ..lexicons import bundled_yaml
 from ..models import Value
 from ..nlp.extensions import QUANTITIES
 from ..nlp.numbers.units import counted_phrase, noun_of_span, singular
-from ..settings import Settings
+from ..settings import Settings, default_shared_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+_SHARED = default_shared_dir() / "data"
 DEFAULT_FILE = _SHARED / "newsquant" / "NewsQuant.json"
 _QUANTULUM_FILES = ("quantities.json", "quantities.ambiguity.json")
 _OPERATORS = {

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import EvaluationError
 from ..nlp.english import load_english
 from ..nlp.extensions import TIMES, register_extensions
-from ..settings import Settings
+from ..settings import Settings, default_shared_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+_SHARED = default_shared_dir() / "data"
 DEFAULT_FILE = _SHARED / "timebank-aquaint" / "derived" / "TBAQ-AQUAINT.timex.jsonl"
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PUBLISHED = {"HeidelTime": 77.61, "SUTime": 67.38}

@@ -52,12 +52,12 @@ from ..nlp.tone.decide import LABELS
 from ..nlp.tone.headlines import DEFAULT_SEED, read_headlines, split_headlines
 from ..nlp.tone.model import load_model
 from ..nlp.tone.syntax import load_parser, parse_syntax
-from ..settings import Settings
+from ..settings import Settings, default_shared_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+_SHARED = default_shared_dir() / "data"
 DEFAULT_HEADLINES = _SHARED / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
 DEFAULT_HORNE = _SHARED / "horne2017-political-news" / "articles.jsonl"
 DEFAULT_NEWS = (
