@@ -21,7 +21,7 @@ def _collected(*args: str) -> set[str]:
 
 
 def test_suite_model_users_are_left_out_of_not_slow() -> None:
-    """``test_claims_events`` gets the parser from ``make_nlp``; ``test_lexicons`` loads no model."""
+    """``test_claims_events`` gets its parser from ``make_nlp``; ``test_lexicons`` needs none."""
     fast = _collected("-m", "not slow", "tests/test_claims_events.py", "tests/test_lexicons.py")
     assert any(test.startswith("tests/test_lexicons.py::") for test in fast)
     assert not any(test.startswith("tests/test_claims_events.py::") for test in fast)
