@@ -1,6 +1,6 @@
 """Take the README's screenshots of the report on the example articles.
 
-Usage: ``.venv/bin/python scripts/screenshots.py [--out docs]``
+Usage: ``.venv/bin/python -m scripts.screenshots [--out docs]``
 
 Analyses ``examples/seeds``, opens the report from disk in Debian's Chromium
 (``/usr/bin/chromium``, headless, through Playwright; no browser is

@@ -2,7 +2,7 @@
 
 Usage (from the repository root, with the project's virtualenv)::
 
-    .venv/bin/python scripts/train_tone.py [CSV] [--seed SALT] [--out DIR]
+    .venv/bin/python -m scripts.train_tone [CSV] [--seed SALT] [--out DIR]
 
 ``CSV`` is the sarcasm-headlines data (The Onion vs. HuffPost, ``text,type``;
 default ``../shared/data/sarcasm-headlines/Sarcasm_Headlines_Dataset.csv``).
@@ -56,12 +56,13 @@ from typing import Any
 
 import numpy as np
 import sklearn
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from tone_sidecar import sidecar
-from tone_stack import (
+
+from scripts.tone_sidecar import sidecar
+from scripts.tone_stack import (
     NB_KEEP_GRID,
     NaiveBayes,
     Stack,
@@ -72,7 +73,6 @@ from tone_stack import (
     presence,
     stack_oof,
 )
-
 from storyline.nlp.tone.headlines import (
     DEFAULT_SEED,
     TEST_PERCENT,

@@ -2,7 +2,7 @@
 
 Usage (from the repository root, with the project's virtualenv)::
 
-    .venv/bin/python scripts/train_tone_articles.py [--shared DIR] [--out DIR]
+    .venv/bin/python -m scripts.train_tone_articles [--shared DIR] [--out DIR]
 
 ``DIR`` is the shared data folder (default ``../shared/data``). The articles:
 

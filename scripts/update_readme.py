@@ -1,6 +1,6 @@
 """Regenerate the README's command reference from the CLI's own help.
 
-Usage: ``.venv/bin/python scripts/update_readme.py [--check]``
+Usage: ``.venv/bin/python -m scripts.update_readme [--check]``
 
 The text between ``<!-- cli-help:start -->`` and ``<!-- cli-help:end -->``
 is replaced by the ``--help`` of every command, so the README never drifts

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import re
-import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -22,20 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _update_readme_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "update_readme", ROOT / "scripts" / "update_readme.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["update_readme"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_docs_cli_reference_is_current() -> None:
-    module = _update_readme_module()
-    assert module.updated(README) == README, "run scripts/update_readme.py"
+    from scripts.update_readme import updated
+
+    assert updated(README) == README, "run .venv/bin/python -m scripts.update_readme"
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Settings)])
