@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from . import __version__
 from .errors import EXIT_NOTHING, EXIT_SKIPPED, EXIT_USAGE, StorylineError, UsageError
+from .settings import Settings
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
     from .models import Article, Skipped
     from .pipeline import Engine, Progress, RunReport
-    from .settings import Settings
 
 # Nothing heavy is imported before the arguments are read: ``--version``,
 # ``--help`` and usage errors answer at once. Each command imports what it
@@ -110,8 +110,9 @@ def _add_analyze(commands: Commands) -> None:
     cmd.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="processes for the pipeline, or Dask workers to start with --engine dask (default 1)",
+        default=Settings.workers,
+        help="processes for the pipeline, or Dask workers to start with --engine dask "
+        f"(default {Settings.workers})",
     )
     cmd.add_argument(
         "--engine",
@@ -124,7 +125,12 @@ def _add_analyze(commands: Commands) -> None:
         metavar="ADDRESS",
         help="with --engine dask, the scheduler of a running cluster (default: start one here)",
     )
-    cmd.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
+    cmd.add_argument(
+        "--batch-size",
+        type=int,
+        default=Settings.batch_size,
+        help=f"articles per batch (default {Settings.batch_size})",
+    )
     cmd.add_argument("--actors", type=Path, help="extra curated actor YAML file")
     cmd.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
     cmd.add_argument(
@@ -204,8 +210,6 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from .settings import Settings
-
     if not args.paths and (args.db is None or not args.db.is_file()):
         raise UsageError(
             "give the files or folders to analyse, or --db with an existing store to rebuild "

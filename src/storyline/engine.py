@@ -92,7 +92,7 @@ class DaskEngine:
 
     shard_dir: Path
     scheduler: str | None = None
-    workers: int = 1
+    workers: int = Settings.workers
     partition_size: int = PARTITION_SIZE
     ahead: int | None = None
     retries: int = 2

@@ -267,7 +267,7 @@ def tone_pipeline(settings: Settings | None = None) -> Language:
 
 def label_texts(nlp: Language, texts: Iterable[str]) -> Iterator[dict[str, Any]]:
     """The tone the component gives each text (``label``, ``score``, ``probabilities``)."""
-    for doc in nlp.pipe(texts, batch_size=16):
+    for doc in nlp.pipe(texts, batch_size=Settings.batch_size):
         yield dict(doc._.storyline_tone)
 
 

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...errors import UsageError
+from ...settings import Settings
 from ..extensions import TONE, register_extensions
 from ..tone import assess_sentences
 from ..tone.article import load_article_model
@@ -77,7 +78,7 @@ class ToneComponent:
 
 @Language.factory(
     "storyline_tone",
-    default_config={"satire_min_score": 0.5},
+    default_config={"satire_min_score": Settings.satire_min_score},
     assigns=["doc._.storyline_tone", "doc.spans"],
 )
 def make_tone(nlp: Language, name: str, satire_min_score: float) -> Any:

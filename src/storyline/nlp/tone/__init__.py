@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from ...settings import Settings
 from .article import Direction, article_vector, body_of, body_words, load_article_model
 from .cues import blank_quotes, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
@@ -35,7 +36,7 @@ from .title import assess_title
 def assess_sentences(
     text: str,
     bounds: Sequence[tuple[int, int]],
-    satire_min_score: float = 0.5,
+    satire_min_score: float = Settings.satire_min_score,
     syntax: Sequence[Syntax] | None = None,
     title: str | None = None,
 ) -> ToneResult:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ...settings import Settings
 from .cues import Lexicon, family_totals, load_lexicon, read_cues
 from .model import SatireModel, load_model
 from .text import Syntax
@@ -86,7 +87,7 @@ def sentence_ratios(
 
 def decide(
     ratios: dict[str, FloatArray],
-    satire_min_score: float = 0.5,
+    satire_min_score: float = Settings.satire_min_score,
     lexicon: Lexicon | None = None,
     title: Title | None = None,
     article: tuple[float, float] | None = None,
