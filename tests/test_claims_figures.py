@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from conftest import MakeNlp
-from storyline.claims.figures import claims_from_doc, describe_value, figure_findings
+from storyline.claims.figures import claims_from_doc, figure_findings
 from storyline.models import Article, Claim, ClaimSource, Mention, Published, Value
 from storyline.models import Span as TextSpan
 from storyline.nlp.components import attribution, quantities
@@ -362,20 +362,6 @@ def test_claims_findings_ignore_measures_that_are_not_contested() -> None:
         span=TextSpan("a1", 0, 23, article.text),
     )
     assert figure_findings(article, (claim,)) == ()
-
-
-@pytest.mark.parametrize(
-    ("value", "words"),
-    [
-        (Value(300, 300, "approximately"), "about 300"),
-        (Value(None, 4000, "up_to"), "up to 4,000"),
-        (Value(15000, None, "more_than"), "more than 15,000"),
-        (Value(10000, 12000, "range"), "10,000 to 12,000"),
-        (Value(2.5, 2.5, "exact"), "2.5"),
-    ],
-)
-def test_claims_describe_value(value: Value, words: str) -> None:
-    assert describe_value(value) == words
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"

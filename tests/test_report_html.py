@@ -107,7 +107,7 @@ def test_report_html_evidence_is_marked_in_the_article_view(page: Page) -> None:
 
 def test_report_html_shows_figures_cards_entities_and_skipped(html: str) -> None:
     figures = html[html.index('id="figures"') : html.index('id="timeline"')]
-    for text in ("more than 15,000", "≈ 4,000", "10,000–12,000", "up to 4,000", "unattributed"):
+    for text in ("more than 15,000", "about 4,000", "10,000–12,000", "up to 4,000", "unattributed"):
         assert text in figures
     assert "SATIRE" in figures
     articles = html[html.index('id="articles"') : html.index('id="entities"')]

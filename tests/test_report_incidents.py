@@ -99,7 +99,7 @@ def test_report_incidents_figures_by_slot_then_time_with_source_and_tone(story: 
     assert rows == [
         ("c4", "deployed", None, "10,000–12,000", OWN_VOICE, None),
         ("c3", "killed", "soldiers", "more than 15,000", "Officials in Zenda", "2025-09-01"),
-        ("c1", "killed", "soldiers", "≈ 4,000", "officials", "2025-09-03"),
+        ("c1", "killed", "soldiers", "about 4,000", "officials", "2025-09-03"),
     ]
     deployed, satire, news = fight.figures
     assert deployed.own_voice and not satire.own_voice

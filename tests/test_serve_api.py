@@ -205,7 +205,7 @@ def test_serve_overview_reads_like_the_report(client: TestClient) -> None:
     assert 'href="/articles/a1#finding-f-conflict-ev0"' in headline
     assert 'href="/findings/f-conflict"' in headline
     figures = html[html.index('id="figures"') : html.index('id="timeline"')]
-    for text in ("more than 15,000", "≈ 4,000", "unattributed", "SATIRE"):
+    for text in ("more than 15,000", "about 4,000", "unattributed", "SATIRE"):
         assert text in figures
     assert 'href="/entities/e-ruritania"' in html
     assert "<svg" in html

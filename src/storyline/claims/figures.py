@@ -21,16 +21,8 @@ from spacy.tokens import Doc
 
 from ..models import Article, Claim, ClaimSource, Finding, IncidentMention, Mention, Span, Value
 from ..nlp.numbers.measures import measure_lexicon
+from ..nlp.wording import value_words
 from .scopes import place_figure
-
-_HEDGE_WORDS = {
-    "approximately": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "up_to": "up to ",
-    "at_most": "at most ",
-    "less_than": "fewer than ",
-}
 
 
 def claims_from_doc(
@@ -156,22 +148,5 @@ _LISTED = 4
 def describe(claim: Claim) -> str:
     """A claim in words: ``about 300 North Korean soldiers killed``."""
     what = claim.subject_text or claim.unit or ""
-    return " ".join(part for part in (describe_value(claim.value), what, claim.measure) if part)
-
-
-def describe_value(value: Value) -> str:
-    """``about 300``, ``10,000 to 12,000``, ``more than 15,000``."""
-    if value.qualifier == "range" or (
-        value.low is not None and value.high is not None and value.low != value.high
-    ):
-        return f"{_number(value.low)} to {_number(value.high)}"
-    number = value.low if value.low is not None else value.high
-    return _HEDGE_WORDS.get(value.qualifier, "") + _number(number)
-
-
-def _number(number: float | None) -> str:
-    if number is None:
-        return "?"
-    if number == int(number):
-        return f"{int(number):,}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
+    value = value_words(claim.value, claim.unit)
+    return " ".join(part for part in (value, what, claim.measure) if part)

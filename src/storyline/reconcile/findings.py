@@ -32,6 +32,7 @@ from ..models import (
     Severity,
     Span,
 )
+from ..nlp.wording import figure_words
 from . import wording
 from .compare import Comparison, Figure, GroupKey, Rules, compare_claims, load_rules
 from .wording import ArticleInfo
@@ -241,7 +242,7 @@ def _figure_text(figure: Figure, infos: Mapping[str, ArticleInfo], timing: str) 
     if timing in _OVER_TIME and figure.reported is not None and figure.reported != figure.start:
         reported = dt.date.fromordinal(figure.reported).isoformat()
         notes.append(f"reported {wording.describe_date(reported)}")
-    return f"{wording.figure(claim.value, claim.unit)} ({'; '.join(notes)})"
+    return f"{figure_words(claim.value, claim.unit)} ({'; '.join(notes)})"
 
 
 #: Timings under which a figure's date of report tells the story.

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..claims import datevalues
 from ..models import Article, Claim, Entity, Event, EventDate, TimelineItem
+from ..nlp.wording import figure_words
 from . import wording
 from .compare import GroupKey, Rules, group_key, load_rules
 from .wording import ArticleInfo
@@ -90,7 +91,7 @@ def _claim_item(
         source = claim.source.text.strip() if claim.source and claim.source.text else ""
         tag = wording.info_for(infos, claim.article).tag
         note = f"{source}; {tag}" if source else tag
-        figures.append(f"{wording.figure(claim.value, claim.unit)} ({note})")
+        figures.append(f"{figure_words(claim.value, claim.unit)} ({note})")
     if len(claims) > MAX_FIGURES:
         figures.append(f"{len(claims) - MAX_FIGURES} more")
     return TimelineItem(

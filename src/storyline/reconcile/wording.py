@@ -3,8 +3,8 @@
 A finding's summary must be understood without the JSON, so it names
 articles by a short label (the leading token of a file name, ``001`` for
 ``001_65d0a4bf.txt``, else the title), entities by their canonical merged
-names, figures with their hedge (``about 4,000``, ``10,000–12,000``) and
-dates as a reader writes them (``3 September 2025``).
+names, figures as :mod:`storyline.nlp.wording` writes them (``about 4,000``,
+``10,000–12,000``) and dates as a reader writes them (``3 September 2025``).
 """
 
 from __future__ import annotations
@@ -14,18 +14,9 @@ from dataclasses import dataclass
 
 from ..claims import datevalues
 from ..claims.event_lexicon import Lexicon, load_lexicon
-from ..models import Article, Entity, Event, Value
+from ..models import Article, Entity, Event
 
 _MAX_NAMES = 3
-_HEDGES = {
-    "approximately": "about ",
-    "at_least": "at least ",
-    "more_than": "more than ",
-    "at_most": "at most ",
-    "up_to": "up to ",
-    "less_than": "fewer than ",
-}
-_UNITS = {"percent": "%", "usd": " US dollars", "eur": " euros", "gbp": " pounds"}
 
 
 @dataclass(frozen=True)
@@ -65,31 +56,6 @@ def article_infos(articles: Iterable[Article]) -> dict[str, ArticleInfo]:
 def info_for(infos: Mapping[str, ArticleInfo], article_id: str) -> ArticleInfo:
     """The info of an article, or a plain one naming it by id when it is unknown."""
     return infos.get(article_id) or ArticleInfo(article_id, False, "unknown", None)
-
-
-def number(value: float) -> str:
-    """``4000`` -> ``4,000``; ``1.25`` -> ``1.25``; millions spelled out past 1e7."""
-    if abs(value) >= 10_000_000 and value % 100_000 == 0:
-        return f"{value / 1_000_000:g} million"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def figure(value: Value, unit: str | None = None) -> str:
-    """A stated figure with its hedge: ``about 4,000``, ``10,000–12,000``, ``up to 4,000``."""
-    low, high = value.low, value.high
-    if value.qualifier == "range" and low is not None and high is not None:
-        text = f"{number(low)}–{number(high)}"
-    else:
-        amount = low if low is not None else high
-        if amount is None:
-            return "an unstated number"
-        if value.qualifier in {"at_most", "up_to", "less_than"} and high is not None:
-            amount = high
-        text = _HEDGES.get(value.qualifier, "") + number(amount)
-    suffix = _UNITS.get(unit or "", "")
-    return text + suffix
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Article, Entity, Story
+from ..nlp.wording import unit_words, value_words
 from .urls import ANCHORS, Urls, anchor_id, evidence_anchor, incident_mention_anchor
 from .views import incident_labels, kind_label
-from .wording import format_unit, format_value
 
 HighlightKind = Literal["evidence", "tone", "event", "claim", "quantity", "time", "entity"]
 #: Kinds from outermost to innermost when two spans cover the same text.
@@ -222,7 +222,7 @@ def _time_highlights(story: Story) -> _Located:
 
 def _quantity_highlights(story: Story) -> _Located:
     for qty in story.quantities:
-        title = f"{format_value(qty.value)} {format_unit(qty.unit, qty.value)}".strip()
+        title = f"{value_words(qty.value, qty.unit)} {unit_words(qty.unit, qty.value)}".strip()
         yield qty.article, (Highlight(qty.start, qty.end, "quantity", title=title), qty.text)
 
 
@@ -230,7 +230,7 @@ def _claim_highlights(story: Story) -> _Located:
     for claim in story.claims:
         span = claim.span
         source = claim.source.text if claim.source else "unattributed"
-        title = f"{claim.measure}: {format_value(claim.value)} ({source})"
+        title = f"{claim.measure}: {value_words(claim.value, claim.unit)} ({source})"
         anchor = anchor_id("claim", claim.id)
         yield span.article, (Highlight(span.start, span.end, "claim", title, anchor), span.text)
 

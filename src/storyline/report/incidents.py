@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Claim, Event, EventDate, Finding, Incident, Place, Story
+from ..nlp.wording import truncate, unit_words, value_words
 from .urls import ANCHORS, Urls, anchor_id
 from .views import (
     FLAGGED_TONES,
@@ -22,7 +23,6 @@ from .views import (
     kind_label,
     span_shown,
 )
-from .wording import format_unit, format_value, truncate
 
 #: What the figures table says when a figure has no source: the article states it itself.
 OWN_VOICE = "the article itself"
@@ -265,8 +265,8 @@ class _Context:
             href=self.links.claim(claim),
             slot=kind_label(claim.measure),
             group=claim.group,
-            value=format_value(claim.value),
-            unit=format_unit(claim.unit, claim.value),
+            value=value_words(claim.value, claim.unit),
+            unit=unit_words(claim.unit, claim.value),
             source=claim.source.text if claim.source is not None else OWN_VOICE,
             own_voice=claim.source is None,
             as_of=claim.as_of,

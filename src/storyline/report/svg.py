@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..models import Entity, Relation, Story, TimelineItem
+from ..nlp.wording import truncate
 from ._templates import environment
 from .urls import ANCHORS, Urls
-from .wording import truncate
 
 LAYOUT_SEED = 7
 MAX_NODES = 40

@@ -2,7 +2,7 @@
 
 The templates only lay these records out; every decision about order,
 grouping and wording is made here (how numbers and quotes read, in
-:mod:`.wording`; the incidents, in :mod:`.incidents`), in small functions
+:mod:`storyline.nlp.wording`; the incidents, in :mod:`.incidents`), in small functions
 that are tested on their own. Nothing here produces markup: article-derived text stays plain
 text and the templates escape it.
 """
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Claim, Entity, Finding, Incident, Span, Story
+from ..nlp.wording import truncate, unit_words, value_words
 from .urls import ANCHORS, Urls, anchor_id
-from .wording import format_unit, format_value, truncate
 
 #: Finding kinds in the order a reader should meet them; unknown kinds come last.
 FINDING_ORDER: tuple[str, ...] = (
@@ -335,8 +335,8 @@ def _claim_row(claim: Claim, articles: dict[str, Article], links: Linker) -> Cla
     return ClaimRow(
         claim_id=claim.id,
         href=links.claim(claim) if claim.span.article == claim.article else None,
-        value=format_value(claim.value),
-        unit=format_unit(claim.unit, claim.value),
+        value=value_words(claim.value, claim.unit),
+        unit=unit_words(claim.unit, claim.value),
         source=claim.source.text if claim.source is not None else None,
         article=links.article(claim.article),
         article_id=claim.article,

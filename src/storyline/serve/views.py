@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from ..models import Article, Claim, Entity, Event, Finding, Relation, Span, Story
+from ..nlp.wording import truncate
 from ..report.highlight import KIND_ORDER, AliasFinder, ArticleView, build_article_views
 from ..report.incidents import (
     IncidentView,
@@ -40,7 +41,6 @@ from ..report.views import (
     incident_labels,
     kind_label,
 )
-from ..report.wording import truncate
 from .urls import URLS
 
 
