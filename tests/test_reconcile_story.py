@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from storyline.models import (
     Article,
     ArticleAnalysis,
@@ -158,3 +160,16 @@ def test_reconcile_story_relations_symmetric_merge_and_self_ties_drop() -> None:
     ]
     assert merged[0].evidence == (evidence,)
     assert merged[1].items == ("troops", "artillery")
+
+
+def test_reconcile_story_keeps_whether_a_source_is_named_or_described() -> None:
+    first, second = analysis("001", "2025-09-03"), analysis("002", "2023-10-17")
+    described = dataclasses.replace(
+        second.claims[0], source=ClaimSource(entity=None, text="officials", kind="described")
+    )
+    second = dataclasses.replace(second, claims=(described,))
+    story = build_story([first, second])
+    kinds = {claim.article: claim.source.kind for claim in story.claims if claim.source}
+    assert kinds == {"001": "named", "002": "described"}
+    macron = next(e.id for e in story.entities if e.name == "Emmanuel Macron")
+    assert next(c for c in story.claims if c.article == "001").source.entity == macron  # type: ignore[union-attr]

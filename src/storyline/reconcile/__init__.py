@@ -19,7 +19,6 @@ from pathlib import Path
 from ..models import (
     ArticleAnalysis,
     Claim,
-    ClaimSource,
     Event,
     Finding,
     IncidentMention,
@@ -110,7 +109,7 @@ def _key(key: str | None, key_to_id: dict[str, str]) -> str | None:
 def _remap_claim(claim: Claim, key_to_id: dict[str, str]) -> Claim:
     source = claim.source
     if source is not None:
-        source = ClaimSource(entity=_key(source.entity, key_to_id), text=source.text)
+        source = dataclasses.replace(source, entity=_key(source.entity, key_to_id))
     return dataclasses.replace(claim, subject=_key(claim.subject, key_to_id), source=source)
 
 
