@@ -32,8 +32,18 @@ def test_docs_every_setting_documented(field: str) -> None:
 
 
 @pytest.mark.parametrize("name", [name for name, _ in COMPONENTS])
-def test_docs_every_component_documented(name: str) -> None:
-    assert f"| `{name}` |" in README
+def test_docs_every_component_documented_with_what_it_assigns(name: str) -> None:
+    """The README's row names each extension attribute the factory declares it assigns."""
+    from spacy.language import Language
+
+    from storyline.nlp import register_components
+
+    register_components()
+    row = next((line for line in README.splitlines() if line.startswith(f"| `{name}` |")), None)
+    assert row is not None, f"{name} has no row in the README's component table"
+    for assigned in Language.get_factory_meta(name).assigns:
+        attribute = assigned.rpartition(".")[2] if "._." in assigned else assigned
+        assert attribute in row, f"the README's row for {name} does not say it sets {assigned}"
 
 
 def _input_codes() -> list[str]:
