@@ -17,8 +17,10 @@ from conftest import MakeNlp
 from storyline.claims.figures import claims_from_doc, figure_findings
 from storyline.models import Article, Claim, ClaimSource, Mention, Published, Value
 from storyline.models import Span as TextSpan
-from storyline.nlp.components import attribution, quantities
+from storyline.nlp.components import claims, quantities
+from storyline.nlp.components.claims import FoundClaim
 from storyline.nlp.extensions import ENTITIES, TIMES
+from storyline.nlp.numbers.sources import FoundSource
 
 #: surface -> (kind, key, country) for hand-made entity mentions
 Entities = dict[str, tuple[str, str, str | None]]
@@ -42,7 +44,7 @@ def pipeline(make_nlp: MakeNlp) -> tuple[Language, Language]:
     parser = make_nlp(exclude=["ner"])
     components = spacy.blank("en", vocab=parser.vocab)
     components.add_pipe(quantities.NAME)
-    components.add_pipe(attribution.NAME)
+    components.add_pipe(claims.NAME)
     return parser, components
 
 
@@ -94,11 +96,11 @@ def _labelled(doc: Doc, start: int, end: int, label: str, **attrs: Any) -> Span:
     return span
 
 
-def _claims(doc: Doc) -> list[dict[str, Any]]:
+def _claims(doc: Doc) -> list[FoundClaim]:
     return list(doc._.storyline_claims)
 
 
-def _only(doc: Doc) -> dict[str, Any]:
+def _only(doc: Doc) -> FoundClaim:
     (claim,) = _claims(doc)
     return claim
 
@@ -124,12 +126,12 @@ def _only(doc: Doc) -> dict[str, Any]:
     ],
 )
 def test_claims_measure_from_parse(analyse: Analyse, text: str, measure: str) -> None:
-    assert _only(analyse(text))["measure"] == measure
+    assert _only(analyse(text)).measure == measure
 
 
 def test_claims_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
     text = "Zelenskyy anticipated a higher casualty rate, asserting that 4,000 soldiers faced war."
-    assert _only(analyse(text))["measure"] == "casualties"
+    assert _only(analyse(text)).measure == "casualties"
 
 
 def test_claims_continued_figure_takes_the_counted_group(analyse: Analyse) -> None:
@@ -137,18 +139,18 @@ def test_claims_continued_figure_takes_the_counted_group(analyse: Analyse) -> No
         "About 300 North Korean soldiers died, with an additional 2,700 sustaining injuries."
     )
     killed, wounded = _claims(doc)
-    assert (killed["measure"], killed["unit"], killed["subject"]) == (
+    assert (killed.measure, killed.unit, killed.subject) == (
         "killed",
         "soldier",
         "country:KP",
     )
-    assert wounded["value"] == [2700, 2700, "exact"]
-    assert (wounded["measure"], wounded["unit"], wounded["subject"]) == (
+    assert wounded.value == Value(2700, 2700, "exact")
+    assert (wounded.measure, wounded.unit, wounded.subject) == (
         "wounded",
         "soldier",
         "country:KP",
     )
-    assert wounded["subject_text"] == "North Korean soldiers"
+    assert wounded.subject_text == "North Korean soldiers"
 
 
 def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None:
@@ -157,10 +159,10 @@ def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None
         "U.S. estimates take a reserved approach, placing the figure around 1,200."
     )
     first, second = _claims(doc)
-    assert second["value"] == [1200, 1200, "approximately"]
+    assert second.value == Value(1200, 1200, "approximately")
     for key in ("measure", "unit", "subject", "subject_text"):
-        assert second[key] == first[key]
-    assert second["source"] == {"entity": "country:US", "text": "U.S. estimates"}
+        assert getattr(second, key) == getattr(first, key)
+    assert second.source == FoundSource("country:US", "U.S. estimates")
 
 
 @pytest.mark.parametrize(
@@ -175,16 +177,16 @@ def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None
 def test_claims_subject_is_the_owner_of_the_group(
     analyse: Analyse, text: str, subject: str
 ) -> None:
-    assert _claims(analyse(text))[-1]["subject"] == subject
+    assert _claims(analyse(text))[-1].subject == subject
 
 
 def test_claims_subject_of_killer_is_not_the_owner(analyse: Analyse) -> None:
-    assert _only(analyse("Russia killed 300 soldiers near the river."))["subject"] is None
+    assert _only(analyse("Russia killed 300 soldiers near the river.")).subject is None
 
 
 def test_claims_subject_inherited_from_same_counted_noun(analyse: Analyse) -> None:
     doc = analyse("About 300 North Korean soldiers died. Later 200 soldiers were wounded.")
-    assert [c["subject"] for c in _claims(doc)] == ["country:KP", "country:KP"]
+    assert [c.subject for c in _claims(doc)] == ["country:KP", "country:KP"]
 
 
 def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) -> None:
@@ -192,7 +194,7 @@ def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) 
         "The bombings killed 259 people, including 12 Americans, and injured more than 5,500.",
         {"Americans": ("country", "country:US", "US")},
     )
-    subjects = {c["value"][0]: c["subject"] for c in _claims(doc)}
+    subjects = {c.value.low: c.subject for c in _claims(doc)}
     assert subjects[12] == "country:US"
     assert subjects[5500] is None
 
@@ -200,8 +202,8 @@ def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) 
 def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> None:
     doc = analyse("Kim Jong Un is sending an additional 10,000 to 12,000 more troops.")
     claim = _only(doc)
-    assert claim["subject_text"] == "troops"
-    assert claim["value"] == [10000, 12000, "range"]
+    assert claim.subject_text == "troops"
+    assert claim.value == Value(10000, 12000, "range")
 
 
 @pytest.mark.parametrize(
@@ -209,46 +211,44 @@ def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> N
     [
         (
             "According to the United Nations, 300 civilians were killed.",
-            {"entity": "organization:united nations", "text": "United Nations"},
+            FoundSource("organization:united nations", "United Nations"),
         ),
         (
             "South Korea said that 300 soldiers were killed.",
-            {"entity": "country:KR", "text": "South Korea"},
+            FoundSource("country:KR", "South Korea"),
         ),
         (
             "The ministry estimated that 300 soldiers were killed.",
-            {"entity": "organization:ministry of defence", "text": "ministry"},
+            FoundSource("organization:ministry of defence", "ministry"),
         ),
         (
             "South Korea asserted that 300 soldiers were killed.",
-            {"entity": "country:KR", "text": "South Korea"},
+            FoundSource("country:KR", "South Korea"),
         ),
         (
             "South Korea's estimate put the toll at 300 soldiers killed.",
-            {"entity": "country:KR", "text": "South Korea"},
+            FoundSource("country:KR", "South Korea"),
         ),
         (
             "Estimates by the United Nations put the figure at 300 soldiers killed.",
-            {"entity": "organization:united nations", "text": "United Nations"},
+            FoundSource("organization:united nations", "United Nations"),
         ),
         (
             "South Korea's intelligence agency estimates that 600 soldiers have died.",
-            {"entity": "country:KR", "text": "South Korea's intelligence agency"},
+            FoundSource("country:KR", "South Korea's intelligence agency"),
         ),
         (
             "Volodymyr Zelenskyy anticipated a higher rate, asserting that 4,000 soldiers died.",
-            {"entity": "person:volodymyr zelenskyy", "text": "Volodymyr Zelenskyy"},
+            FoundSource("person:volodymyr zelenskyy", "Volodymyr Zelenskyy"),
         ),
         (
             "Recent reports indicate that 300 soldiers have died.",
-            {"entity": None, "text": "Recent reports"},
+            FoundSource(None, "Recent reports"),
         ),
     ],
 )
-def test_claims_attribution_patterns(
-    analyse: Analyse, text: str, source: dict[str, str | None]
-) -> None:
-    assert _claims(analyse(text))[-1]["source"] == source
+def test_claims_attribution_patterns(analyse: Analyse, text: str, source: FoundSource) -> None:
+    assert _claims(analyse(text))[-1].source == source
 
 
 @pytest.mark.parametrize(
@@ -263,13 +263,13 @@ def test_claims_attribution_patterns(
     ],
 )
 def test_claims_without_source(analyse: Analyse, text: str) -> None:
-    assert _claims(analyse(text))[0]["source"] is None
+    assert _claims(analyse(text))[0].source is None
 
 
 def test_claims_bare_number_with_a_figure_noun(analyse: Analyse) -> None:
     claim = _only(analyse("The death toll rose to 600 on Sunday."))
-    assert (claim["value"], claim["measure"], claim["unit"]) == (
-        [600, 600, "exact"],
+    assert (claim.value, claim.measure, claim.unit) == (
+        Value(600, 600, "exact"),
         "killed",
         None,
     )
@@ -286,8 +286,8 @@ def test_claims_as_of_is_the_sentence_date(analyse: Analyse) -> None:
         published="2024-11-02",
     )
     dated, undated = _claims(doc)
-    assert (dated["as_of"], dated["as_of_basis"]) == ("2024-06", "sentence")
-    assert (undated["as_of"], undated["as_of_basis"]) == ("2024-11-02", "article")
+    assert (dated.as_of, dated.as_of_basis) == ("2024-06", "sentence")
+    assert (undated.as_of, undated.as_of_basis) == ("2024-11-02", "article")
 
 
 def _article(text: str, published: str | None = "2024-11-02") -> Article:
@@ -367,14 +367,15 @@ def test_claims_findings_ignore_measures_that_are_not_contested() -> None:
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 
 
-def _seed_claims(analyse: Analyse, name: str) -> list[dict[str, Any]]:
+def _seed_claims(analyse: Analyse, name: str) -> list[FoundClaim]:
     (path,) = SEEDS.glob(f"{name}_*.txt")
     return _claims(analyse(path.read_text(encoding="utf-8")))
 
 
-def _brief(claim: dict[str, Any]) -> tuple[Any, ...]:
-    source = claim["source"]["text"] if claim["source"] else None
-    return (tuple(claim["value"]), claim["measure"], claim["subject"], source)
+def _brief(claim: FoundClaim) -> tuple[Any, ...]:
+    source = claim.source.text if claim.source else None
+    value = claim.value
+    return ((value.low, value.high, value.qualifier), claim.measure, claim.subject, source)
 
 
 def test_claims_seed_000(analyse: Analyse) -> None:
@@ -406,22 +407,22 @@ def test_claims_seed_002(analyse: Analyse) -> None:
 @pytest.mark.parametrize(
     ("name", "value", "measure"),
     [
-        ("000", [300, 300, "approximately"], "killed"),
-        ("000", [2700, 2700, "exact"], "wounded"),
-        ("000", [4000, 4000, "approximately"], "casualties"),
-        ("000", [1200, 1200, "approximately"], "casualties"),
-        ("000", [10000, 12000, "range"], "deployed"),
-        ("002", [15000, None, "more_than"], "deployed"),
-        ("002", [600, 600, "approximately"], "killed"),
+        ("000", Value(300, 300, "approximately"), "killed"),
+        ("000", Value(2700, 2700, "exact"), "wounded"),
+        ("000", Value(4000, 4000, "approximately"), "casualties"),
+        ("000", Value(1200, 1200, "approximately"), "casualties"),
+        ("000", Value(10000, 12000, "range"), "deployed"),
+        ("002", Value(15000, None, "more_than"), "deployed"),
+        ("002", Value(600, 600, "approximately"), "killed"),
     ],
 )
 def test_claims_seeds_with_the_full_pipeline(
-    nlp: Language, name: str, value: list[Any], measure: str
+    nlp: Language, name: str, value: Value, measure: str
 ) -> None:
     (path,) = SEEDS.glob(f"{name}_*.txt")
     claims = _claims(nlp(path.read_text(encoding="utf-8")))
-    matching = [c for c in claims if c["value"] == value and c["measure"] == measure]
-    assert [c["subject"] for c in matching] == ["country:KP"]
+    matching = [c for c in claims if c.value == value and c.measure == measure]
+    assert [c.subject for c in matching] == ["country:KP"]
 
 
 def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> None:
@@ -478,3 +479,31 @@ def test_claims_take_the_article_date_only_when_it_was_given(
     )
     (claim,) = claims_from_doc(analyse(text), article, (), ())
     assert claim.as_of == as_of
+
+
+def test_claims_travel_inside_a_doc_between_processes() -> None:
+    """A doc's claims survive ``Doc.to_bytes`` (how ``nlp.pipe(n_process=N)`` returns docs)."""
+    from storyline.nlp.components.claims import register_claim_codec
+    from storyline.nlp.extensions import register_extensions
+
+    register_extensions()
+    register_claim_codec()
+    found = FoundClaim(
+        start=4,
+        end=16,
+        text="300 soldiers",
+        value=Value(300, None, "more_than"),
+        unit="soldier",
+        kind="count",
+        measure="killed",
+        subject="country:KP",
+        source=FoundSource("country:US", "U.S. estimates"),
+        as_of="2024-06",
+        as_of_basis="sentence",
+        sentence=(0, 40),
+    )
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=["More", "than", "300", "soldiers"])
+    doc._.storyline_claims = [found, dataclasses.replace(found, source=None)]
+    back = Doc(vocab).from_bytes(doc.to_bytes())
+    assert back._.storyline_claims == [found, dataclasses.replace(found, source=None)]

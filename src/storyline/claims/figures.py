@@ -14,13 +14,15 @@ with no source is news a reader must weigh; "more than 80,000 doves" is not.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.tokens import Doc
 
-from ..models import Article, Claim, ClaimSource, Finding, IncidentMention, Mention, Span, Value
+from ..models import Article, Claim, ClaimSource, Finding, IncidentMention, Mention, Span
+from ..nlp.components.claims import FoundClaim
 from ..nlp.numbers.measures import measure_lexicon
+from ..nlp.numbers.sources import FoundSource
 from ..nlp.wording import value_words
 from .scopes import place_figure
 
@@ -38,13 +40,13 @@ def claims_from_doc(
     attached to the doc's spans the component read. Each claim is tied to one
     of the article's ``incidents`` or a period (see :mod:`.scopes`).
     """
-    stored: list[dict[str, Any]] = list(doc._.storyline_claims or [])
+    stored: list[FoundClaim] = list(doc._.storyline_claims or [])
     people = [m for m in mentions if m.kind == "person"]
     return tuple(
         place_figure(
-            doc, _claim(_resolve_pronoun(item, people), n, article), item, incidents, article
+            doc, _claim(_resolve_pronoun(found, people), n, article), found, incidents, article
         )
-        for n, item in enumerate(stored, start=1)
+        for n, found in enumerate(stored, start=1)
     )
 
 
@@ -54,7 +56,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she"})
 _SPEAKER_PRONOUNS = frozenset({"i", "we"})
 
 
-def _resolve_pronoun(item: dict[str, Any], people: list[Mention]) -> dict[str, Any]:
+def _resolve_pronoun(found: FoundClaim, people: list[Mention]) -> FoundClaim:
     """``he said`` -> the last person the article named before the sentence.
 
     ``we`` and ``I`` speak in a quotation: ``Nugroho told reporters: "We have
@@ -62,50 +64,48 @@ def _resolve_pronoun(item: dict[str, Any], people: list[Mention]) -> dict[str, A
     sentence names nearest the figure. Other pronouns stay as written. The
     text keeps the pronoun and adds the name: ``he (Jane Doe)``.
     """
-    source = item.get("source")
-    if not source or source["entity"]:
-        return item
-    pronoun = source["text"].strip().lower()
-    start, end = item["sentence"]
+    source = found.source
+    if not source or source.entity:
+        return found
+    pronoun = source.text.strip().lower()
+    start, end = found.sentence
     if pronoun in _PERSON_PRONOUNS:
         candidates = [m for m in people if m.end <= start]
         person = max(candidates, key=lambda m: m.start, default=None)
     elif pronoun in _SPEAKER_PRONOUNS:
         candidates = [m for m in people if start <= m.start and m.end <= end]
-        person = min(candidates, key=lambda m: abs(m.start - item["start"]), default=None)
+        person = min(candidates, key=lambda m: abs(m.start - found.start), default=None)
     else:
-        return item
+        return found
     if person is None:
-        return item
-    resolved = {"entity": person.key, "text": f"{source['text']} ({person.name})"}
-    return {**item, "source": resolved}
+        return found
+    resolved = FoundSource(person.key, f"{source.text} ({person.name})")
+    return dataclasses.replace(found, source=resolved)
 
 
-def _claim(item: dict[str, Any], n: int, article: Article) -> Claim:
-    low, high, qualifier = item["value"]
-    start, end = item["sentence"]
-    source = item.get("source")
-    as_of = item["as_of"] if item.get("as_of_basis") == "sentence" else article.published.given
+def _claim(found: FoundClaim, n: int, article: Article) -> Claim:
+    start, end = found.sentence
+    as_of = found.as_of if found.as_of_basis == "sentence" else article.published.given
     return Claim(
         id=f"c-{article.id}-{n}",
         article=article.id,
-        subject=item["subject"],
-        subject_text=item["subject_text"],
-        measure=item["measure"],
-        value=Value(low, high, qualifier),
-        unit=item["unit"],
+        subject=found.subject,
+        subject_text=found.subject_text,
+        measure=found.measure,
+        value=found.value,
+        unit=found.unit,
         as_of=as_of,
-        source=_source(source) if source else None,
+        source=_source(found.source) if found.source else None,
         span=Span(article.id, start, end, article.text[start:end]),
     )
 
 
-def _source(found: dict[str, Any]) -> ClaimSource:
+def _source(found: FoundSource) -> ClaimSource:
     """A named source (an entity, or words in capitals past the first) or a described one."""
-    words = found["text"].split()
-    named = found["entity"] is not None or any(w[:1].isupper() for w in words[1:])
+    words = found.text.split()
+    named = found.entity is not None or any(w[:1].isupper() for w in words[1:])
     named = named or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
-    return ClaimSource(found["entity"], found["text"], "named" if named else "described")
+    return ClaimSource(found.entity, found.text, "named" if named else "described")
 
 
 def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Finding, ...]:

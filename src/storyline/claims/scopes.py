@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Claim, IncidentMention, Scope
+from ..nlp.components.claims import FoundClaim
 from ..nlp.extensions import TIMES
 from .event_lexicon import Lexicon, load_lexicon
 from .incident_rules import IncidentRules, incident_rules
@@ -46,13 +46,13 @@ _SPAN_WORDS = ("over the past", "in the past", "over the last", "in the last")
 def place_figure(
     doc: Doc,
     claim: Claim,
-    item: Mapping[str, Any],
+    found: FoundClaim,
     incidents: Sequence[IncidentMention],
     article: Article,
 ) -> Claim:
     """``claim`` with its group, scope, incident and as-of date (see the module)."""
     rules = incident_rules()
-    figure = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+    figure = doc.char_span(found.start, found.end, alignment_mode="expand")
     clause = _clause(figure) if figure is not None else None
     scope = _period(clause, rules) if clause is not None else None
     as_of = _given_as_of(clause, rules) if clause is not None else None

@@ -23,7 +23,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("storyline_entities", "entities"),
     ("storyline_times", "times"),
     ("storyline_quantities", "quantities"),
-    ("storyline_claims", "attribution"),
+    ("storyline_claims", "claims"),
     ("storyline_tone", "tone"),
 )
 

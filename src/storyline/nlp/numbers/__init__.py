@@ -1,7 +1,7 @@
 """Reading numbers in text: written forms, hedges, ranges, units, and who counted what.
 
 The quantity component (:mod:`storyline.nlp.components.quantities`) uses
-:func:`scan`; the claims component (:mod:`storyline.nlp.components.attribution`)
+:func:`scan`; the claims component (:mod:`storyline.nlp.components.claims`)
 uses :mod:`.measures` and :mod:`.sources`. Lexicons live in ``storyline/data``.
 """
 

@@ -3,8 +3,8 @@
 Reads the quantity spans (``doc.spans["storyline_quantities"]``), the entity
 mentions (``doc.spans["storyline_entities"]`` with ``span._.storyline_key``)
 and the time expressions (``doc.spans["storyline_times"]``), and writes
-``doc._.storyline_claims``: a list of :class:`FigureClaim` dictionaries (plain
-JSON data, so docs still travel between worker processes).
+``doc._.storyline_claims``: a list of :class:`FoundClaim` records (with a
+msgpack codec, so docs still travel between worker processes).
 
 Which figures are claims: counted things (``300 soldiers``), money, and shares
 of a group (``a third of the soldiers``, ``60% of the troops``). A bare number
@@ -25,14 +25,18 @@ date (``as_of_basis`` says which).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import TypedDict
+from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ...models import Value
 from ..extensions import ENTITIES, QUANTITIES, TIMES, register_extensions
 from ..numbers import register_value_codec
+from ..numbers.codec import register_record_codec, value_data, value_from_data
 from ..numbers.measures import (
     Hit,
     MeasureLexicon,
@@ -53,29 +57,55 @@ _DATE_LABELS = frozenset({"DATE", "TIME"})
 _DATE_VALUE = re.compile(r"\d{4}(-|T|$)|XXXX-\d")
 
 
-class SourceData(TypedDict):
-    """Who a figure is attributed to (``entity`` is a mention key or None)."""
+@dataclass(frozen=True)
+class FoundClaim:
+    """One figure claim as the component finds it (character offsets into the doc).
 
-    entity: str | None
-    text: str
-
-
-class FigureClaim(TypedDict):
-    """One claim as the component stores it (character offsets into the doc)."""
+    ``subject`` and ``source.entity`` are mention keys (``country:KP``);
+    ``as_of_basis`` says whether ``as_of`` came from the figure's
+    ``sentence`` or is the ``article``'s date; ``sentence`` holds the
+    sentence's character offsets.
+    """
 
     start: int
     end: int
     text: str
-    value: list[float | str | None]
+    value: Value
     unit: str | None
     kind: str
     measure: str
-    subject: str | None
-    subject_text: str | None
-    source: SourceData | None
-    as_of: str | None
-    as_of_basis: str
-    sentence: list[int]
+    subject: str | None = None
+    subject_text: str | None = None
+    source: FoundSource | None = None
+    as_of: str | None = None
+    as_of_basis: str = "article"
+    sentence: tuple[int, int] = (0, 0)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain msgpack data (the codec's encoder)."""
+        data = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        data["value"] = value_data(self.value)
+        data["source"] = [self.source.entity, self.source.text] if self.source else None
+        data["sentence"] = list(self.sentence)
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FoundClaim:
+        """The claim :meth:`to_data` wrote (the codec's decoder)."""
+        source = data["source"]
+        return cls(
+            **{
+                **data,
+                "value": value_from_data(data["value"]),
+                "source": FoundSource(source[0], source[1]) if source else None,
+                "sentence": (data["sentence"][0], data["sentence"][1]),
+            }
+        )
+
+
+def register_claim_codec() -> None:
+    """Let :class:`FoundClaim` travel inside a ``Doc`` (idempotent)."""
+    register_record_codec("storyline_claim", FoundClaim, FoundClaim.to_data, FoundClaim.from_data)
 
 
 class ClaimFinder:
@@ -87,8 +117,8 @@ class ClaimFinder:
         self.sources = sources
 
     def __call__(self, doc: Doc) -> Doc:
-        claims: list[FigureClaim] = []
-        wholes: list[FigureClaim] = []  # the claims that do not count part of another
+        claims: list[FoundClaim] = []
+        wholes: list[FoundClaim] = []  # the claims that do not count part of another
         mentions = _mention_index(doc)
         dates = _sentence_dates(doc)
         hits: dict[int, list[Hit]] = {}
@@ -109,10 +139,10 @@ class ClaimFinder:
         self,
         span: Span,
         hits: list[Hit],
-        earlier: tuple[list[FigureClaim], list[FigureClaim]],
+        earlier: tuple[list[FoundClaim], list[FoundClaim]],
         mentions: dict[int, Span],
         dated: list[Span],
-    ) -> FigureClaim | None:
+    ) -> FoundClaim | None:
         """The claim ``span`` makes; ``earlier``: the claims so far, and the wholes among them.
 
         ``dated``: the time expressions of the span's sentence that name a date.
@@ -133,13 +163,18 @@ class ClaimFinder:
         if chosen is not None:
             measure = chosen[0]
         else:
-            measure = inherited["measure"] if inherited else free_measure(anchor)
+            measure = inherited.measure if inherited else free_measure(anchor)
         claim = _new_claim(span, measure, source, dated)
         if inherited is not None:
-            for key in ("unit", "kind", "subject", "subject_text"):
-                claim[key] = inherited[key]
+            claim = dataclasses.replace(
+                claim,
+                unit=inherited.unit,
+                kind=inherited.kind,
+                subject=inherited.subject,
+                subject_text=inherited.subject_text,
+            )
         if noun is not None:
-            self._subject(claim, span, noun, mentions, earlier[1])
+            claim = self._subject(claim, span, noun, mentions, earlier[1])
         return claim
 
     def _worth_it(self, span: Span, kind: str | None) -> bool:
@@ -154,21 +189,23 @@ class ClaimFinder:
 
     def _subject(
         self,
-        claim: FigureClaim,
+        claim: FoundClaim,
         span: Span,
         noun: Token,
         mentions: dict[int, Span],
-        wholes: list[FigureClaim],
-    ) -> None:
+        wholes: list[FoundClaim],
+    ) -> FoundClaim:
+        """``claim`` with the group it counts and whose it is (see the module's docs)."""
         phrase = counted_phrase(noun, span.end)
-        claim["subject_text"] = subject_text(phrase, self.measures)
-        measure = self.measures.measures.get(claim["measure"])
+        measure = self.measures.measures.get(claim.measure)
         agent = measure is not None and measure.owned_by_agent
-        claim["subject"] = owner_key(noun, phrase, lambda t: _owner_key(t, mentions), agent)
-        if claim["subject"] is None:
-            same = [c for c in wholes if c["unit"] == claim["unit"] and c["subject"]]
-            if same:
-                claim["subject"] = same[-1]["subject"]
+        subject = owner_key(noun, phrase, lambda t: _owner_key(t, mentions), agent)
+        if subject is None:
+            same = [c for c in wholes if c.unit == claim.unit and c.subject]
+            subject = same[-1].subject if same else None
+        return dataclasses.replace(
+            claim, subject=subject, subject_text=subject_text(phrase, self.measures)
+        )
 
 
 _PART_MARKERS = frozenset({"including", "among", "excluding", "incl"})
@@ -209,9 +246,9 @@ def _claim_kind(span: Span, noun: Token | None) -> str | None:
 def _inherited(
     span: Span,
     anchor: Token,
-    earlier: tuple[list[FigureClaim], list[FigureClaim]],
+    earlier: tuple[list[FoundClaim], list[FoundClaim]],
     lex: MeasureLexicon,
-) -> FigureClaim | None:
+) -> FoundClaim | None:
     """The claim a bare number continues: same sentence, or one a figure noun points back to.
 
     A figure that counts a part of the one before it (``including 12
@@ -221,8 +258,8 @@ def _inherited(
     if span._.storyline_unit is not None or not claims:
         return None
     last = wholes[-1] if wholes else claims[-1]
-    same_sentence = last["sentence"][0] == span.sent.start_char
-    if same_sentence and last["kind"] == "count" and last["end"] <= span.start_char:
+    same_sentence = last.sentence[0] == span.sent.start_char
+    if same_sentence and last.kind == "count" and last.end <= span.start_char:
         return last
     return claims[-1] if _figure_noun_near(anchor, lex) else None
 
@@ -238,25 +275,21 @@ def _figure_noun_near(anchor: Token, lex: MeasureLexicon) -> bool:
 
 def _new_claim(
     span: Span, measure: str, source: FoundSource | None, dated: list[Span]
-) -> FigureClaim:
-    value = span._.storyline_value
+) -> FoundClaim:
     as_of, basis = _as_of(span, dated)
     sentence = span.sent
-    found = SourceData(entity=source.entity, text=source.text) if source is not None else None
-    return FigureClaim(
+    return FoundClaim(
         start=span.start_char,
         end=span.end_char,
         text=span.text,
-        value=[value.low, value.high, value.qualifier],
+        value=span._.storyline_value,
         unit=span._.storyline_unit,
         kind=span.label_,
         measure=measure,
-        subject=None,
-        subject_text=None,
-        source=found,
+        source=source,
         as_of=as_of,
         as_of_basis=basis,
-        sentence=[sentence.start_char, sentence.end_char],
+        sentence=(sentence.start_char, sentence.end_char),
     )
 
 
@@ -325,4 +358,5 @@ def make_claims(nlp: Language, name: str) -> ClaimFinder:
     """Build the claims component (the lexicons are read once per process)."""
     register_extensions()
     register_value_codec()
+    register_claim_codec()
     return ClaimFinder(name, measure_lexicon(), attribution_lexicon())
