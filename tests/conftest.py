@@ -40,12 +40,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @functools.cache
 def _load(components: tuple[str, ...], exclude: tuple[str, ...]) -> Language:
-    import spacy
-
+    from storyline.nlp.english import load_english
     from storyline.nlp.extensions import register_extensions
 
     register_extensions()
-    english = spacy.load(Settings().model, exclude=list(exclude))
+    english = load_english(Settings().model, exclude)
     for name in components:
         english.add_pipe(name)
     return english
