@@ -44,3 +44,22 @@ def test_reconcile_coverage_shared_specifics_weigh_beyond_the_wording() -> None:
     # "a" and "b" name the same place and magnitude and share no other word
     assert coverage.similarity("a", "b") >= 1.0 - WORDING_WEIGHT
     assert coverage.similarity("a", "c") < 1.0 - WORDING_WEIGHT
+
+
+def test_reconcile_coverage_a_short_report_joins_the_story_it_reads_like(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.reconcile import coverage
+
+    texts = {
+        "s1": "The actor Matt Smith was named the eleventh Doctor by the BBC on Saturday.",
+        "s2": "The BBC named Matt Smith, 26, as the eleventh Doctor of the series.",
+        "s3": "Matt Smith will play the eleventh Doctor, the BBC said on Saturday.",
+        "short": "Fans asked who the new Doctor was.",
+        "other": "Shares of the carmaker fell after it recalled two million vehicles.",
+    }
+    groups = Coverage(texts).groups(max_distance=0.7)
+    assert groups["short"] == groups["s1"] == groups["s2"] == groups["s3"] != groups["other"]
+    monkeypatch.setattr(coverage, "SMALL_GROUP", 0)
+    apart = Coverage(texts).groups(max_distance=0.7)
+    assert apart["short"] != apart["s1"] == apart["s2"] == apart["s3"]

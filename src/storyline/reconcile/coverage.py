@@ -18,7 +18,9 @@ Two articles are compared by the cosine of each pair of vectors, weighted
   be about one happening; incident merging asks it before it merges an
   undated article on place, participants and trigger words alone;
 - :meth:`Coverage.groups` clusters articles into stories (complete linkage:
-  every two articles of a group must read alike), which ``storyline eval
+  every two articles of a group must read alike; then a group of a few
+  articles joins the larger group it reads most like on average, so that a
+  one-line report is not a story of its own), which ``storyline eval
   ecbplus`` scores against ECB+'s sub-topics.
 
 :data:`MAX_DISTANCE` and :data:`WORDING_WEIGHT` were chosen together on ECB+
@@ -39,6 +41,12 @@ if TYPE_CHECKING:
 #: The cosine distance under which every two articles of a group must stay
 #: (chosen on ECB+ topics 36-40, see the README's evaluation section).
 MAX_DISTANCE = 0.935
+#: Complete linkage leaves short articles apart that read like the rest of
+#: their story on average: a group of at most this many articles joins the
+#: larger group it is most similar to, on average, when that mean similarity
+#: exceeds :data:`JOIN_SIMILARITY` (both chosen on ECB+ topics 36-40).
+SMALL_GROUP = 3
+JOIN_SIMILARITY = 0.08
 #: The weight of the wording in the similarity of two articles; the rest is
 #: the weight of their specifics (names and numbers).
 WORDING_WEIGHT = 0.65
@@ -98,7 +106,33 @@ class Coverage:
         names = (self.specifics @ self.specifics.T).toarray()
         distances = 1.0 - (WORDING_WEIGHT * words + (1.0 - WORDING_WEIGHT) * names)
         labels: Sequence[Any] = model.fit_predict(distances.clip(0.0, 1.0))
-        return {article_id: int(label) for article_id, label in zip(self.ids, labels, strict=True)}
+        members: dict[int, list[int]] = {}
+        for row, label in enumerate(labels):
+            members.setdefault(int(label), []).append(row)
+        _join_small_groups(members, 1.0 - distances)
+        return {self.ids[row]: label for label, rows in members.items() for row in rows}
+
+
+def _join_small_groups(members: dict[int, list[int]], similarity: Any) -> None:
+    """Let each group of at most :data:`SMALL_GROUP` articles join the larger group its
+    articles are most similar to on average, when that average exceeds
+    :data:`JOIN_SIMILARITY` (smallest groups first; ``members`` is changed in place)."""
+    import numpy
+
+    for label in sorted(members, key=lambda k: (len(members[k]), k)):
+        rows = members[label]
+        if not rows or len(rows) > SMALL_GROUP:
+            continue
+        best, score = None, JOIN_SIMILARITY
+        for other, theirs in members.items():
+            if len(theirs) > len(rows):
+                mean = float(similarity[numpy.ix_(rows, theirs)].mean())
+                best, score = (other, mean) if mean > score else (best, score)
+        if best is not None:
+            members[best].extend(rows)
+            members[label] = []
+    for label in [k for k, rows in members.items() if not rows]:
+        del members[label]
 
 
 def specifics(text: str) -> list[str]:
