@@ -55,7 +55,8 @@ WORDING_WEIGHT = 0.65
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,:]\d+)*")
 # A separator a tokenizer set apart inside a number ("4 . 6", "2 : 09").
 _SPLIT_NUMBER = re.compile(r"(?<=\d) ([.,:]) (?=\d)")
-_SENTENCE_END = frozenset(".!?\n\"“”'‘’([")
+# What may open a sentence: its end, a line break, a quotation mark or a bracket.
+_SENTENCE_END = re.compile(r"[.!?\n\"“”'‘’(\[]")
 
 
 class Coverage:
@@ -116,20 +117,27 @@ class Coverage:
 def _join_small_groups(members: dict[int, list[int]], similarity: Any) -> None:
     """Let each group of at most :data:`SMALL_GROUP` articles join the larger group its
     articles are most similar to on average, when that average exceeds
-    :data:`JOIN_SIMILARITY` (smallest groups first; ``members`` is changed in place)."""
+    :data:`JOIN_SIMILARITY` (smallest groups first; ``members`` is changed in place).
+
+    Each step sums the small group's rows of the similarity matrix by group
+    (one ``bincount``), so it costs one pass over those rows, not one per group.
+    """
     import numpy
 
+    owner = numpy.zeros(similarity.shape[0], dtype=numpy.int64)
+    for label, rows in members.items():
+        owner[rows] = label
     for label in sorted(members, key=lambda k: (len(members[k]), k)):
         rows = members[label]
         if not rows or len(rows) > SMALL_GROUP:
             continue
-        best, score = None, JOIN_SIMILARITY
-        for other, theirs in members.items():
-            if len(theirs) > len(rows):
-                mean = float(similarity[numpy.ix_(rows, theirs)].mean())
-                best, score = (other, mean) if mean > score else (best, score)
-        if best is not None:
+        size = numpy.bincount(owner, minlength=len(members))
+        total = numpy.bincount(owner, weights=similarity[rows].sum(axis=0), minlength=len(size))
+        mean = numpy.where(size > len(rows), total / numpy.maximum(size, 1) / len(rows), -1.0)
+        best = int(mean.argmax())
+        if mean[best] > JOIN_SIMILARITY:
             members[best].extend(rows)
+            owner[rows] = best
             members[label] = []
     for label in [k for k, rows in members.items() if not rows]:
         del members[label]
@@ -141,15 +149,18 @@ def specifics(text: str) -> list[str]:
     text = _SPLIT_NUMBER.sub(r"\1", text)
     found, end = [], 0
     for match in _TOKEN.finditer(text):
-        word, gap = match.group(), text[end : match.start()]
-        opens = end == 0 or any(c in _SENTENCE_END for c in gap)
-        end = match.end()
+        word, start = match.group(), match.start()
         if word[0].isdigit():
             if len(word) > 1:
                 found.append(word)
-        elif word[0].isupper() and not word.isupper() and not opens:
+        elif _is_name(word) and end and _SENTENCE_END.search(text, end, start) is None:
             found.append(word.lower())
+        end = match.end()
     return found
+
+
+def _is_name(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
 
 
 def _vectors(vectorizer: Any, documents: list[str]) -> csr_matrix:
