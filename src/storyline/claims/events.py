@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Event, EventDate, EventMention
 from ..models import Span as TextSpan
@@ -24,6 +24,7 @@ from .event_lexicon import Lexicon, load_lexicon
 from .frames import Frame, find_frames
 
 __all__ = [
+    "event_sense",
     "events_from_doc",
     "events_from_frames",
     "find_frames",
@@ -40,6 +41,18 @@ def events_from_frames(
     clusters = link_frames(frames, lexicon)
     kept = [c for c in clusters if not all(f.bare for f in c)]
     return tuple(_event(article, i, cluster) for i, cluster in enumerate(kept, start=1))
+
+
+def event_sense(token: Token, lexicon: Lexicon | None = None) -> str:
+    """The sense of the event a mention's head word names (:meth:`Lexicon.sense`).
+
+    A relative pronoun that opens a clause on an event noun names that noun's
+    event ("the quake, *which* struck at dawn": the quake).
+    """
+    lexicon = lexicon or load_lexicon()
+    if token.lower_ in ("which", "that") and token.head.dep_ == "relcl":
+        token = token.head.head
+    return lexicon.sense(token.lemma_)
 
 
 def link_frames(frames: Iterable[Frame], lexicon: Lexicon | None = None) -> list[list[Frame]]:
