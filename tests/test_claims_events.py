@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 

