@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.claims import datevalues
 from storyline.claims.event_lexicon import build_lexicon, load_lexicon, read_lexicon_file
 from storyline.errors import UsageError
 from storyline.lexicons import bundled_yaml
+from storyline.nlp.timex.dates import dates_compatible
+from storyline.nlp.wording import date_words
 
 ISSUE_EVENT_TYPES = {
     "meeting",
@@ -150,7 +151,7 @@ def test_claims_events_lexicon_unreadable_file_is_a_usage_error(tmp_path: Path) 
 def test_claims_events_dates_compare_by_calendar_interval(
     a: str | None, b: str, compatible: bool
 ) -> None:
-    assert datevalues.compatible(a, b) is compatible
+    assert dates_compatible(a, b) is compatible
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def test_claims_events_dates_compare_by_calendar_interval(
     ],
 )
 def test_claims_events_dates_read_as_a_reader_writes_them(value: str, text: str) -> None:
-    assert datevalues.describe(value) == text
+    assert date_words(value) == text
 
 
 @pytest.mark.parametrize(

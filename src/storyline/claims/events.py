@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Event, EventDate, EventMention
 from ..models import Span as TextSpan
-from . import datevalues
+from ..nlp.timex.dates import date_precision, dates_compatible
 from .event_lexicon import Lexicon, load_lexicon
 from .frames import Frame, find_frames
 
@@ -141,7 +141,7 @@ def place_country(key: str | None, countries: dict[str, str]) -> str | None:
 
 
 def _dates_fit(frame: Frame, cluster: list[Frame]) -> bool:
-    return all(datevalues.compatible(frame.date, f.date) for f in cluster)
+    return all(dates_compatible(frame.date, f.date) for f in cluster)
 
 
 def _event(article: Article, number: int, cluster: list[Frame]) -> Event:
@@ -170,7 +170,7 @@ def _main_type(cluster: list[Frame]) -> str:
 def _mention(article: Article, frame: Frame) -> EventMention:
     date = None
     if frame.date is not None:
-        date = EventDate(value=frame.date, precision=datevalues.precision(frame.date))
+        date = EventDate(value=frame.date, precision=date_precision(frame.date))
     return EventMention(article=article.id, span=sentence_span(article, frame.sentence), date=date)
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import TIMES
-from . import datevalues, roles
+from ..nlp.timex.dates import date_precision
+from . import roles
 from .event_lexicon import EventType, Lexicon, Trigger, load_lexicon
 from .roles import EntityRef
 
@@ -342,7 +343,7 @@ def _time_spans(doc: Doc) -> list[tuple[Span, str]]:
         if span.label_ not in {"DATE", "TIME"} or not isinstance(value, str):
             continue
         value = value.split("T", 1)[0]
-        if datevalues.precision(value) is not None:
+        if date_precision(value) is not None:
             found.append((span, value))
     return found
 

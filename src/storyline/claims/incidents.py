@@ -36,8 +36,8 @@ from ..models import Article, EventDate, IncidentMention, Mention, Participant, 
 from ..nlp.extensions import TIMES
 from ..nlp.gazetteer import admin_area, resolve_place
 from ..nlp.timex.attach import times_of
+from ..nlp.timex.dates import date_interval, date_precision, dates_compatible
 from ..nlp.timex.tense import governing_verb
-from . import datevalues
 from .event_lexicon import Lexicon, load_lexicon
 from .events import sentence_span
 from .frames import Frame
@@ -161,9 +161,7 @@ def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
     if not frames:
         return {}
     doc = frames[0].sentence.doc
-    dated = [
-        s for s in doc.spans.get(TIMES, []) if datevalues.interval(str(s._.storyline_value or ""))
-    ]
+    dated = [s for s in doc.spans.get(TIMES, []) if date_interval(str(s._.storyline_value or ""))]
     owned: dict[int, str] = {}
     taken: set[int] = set()
     for frame in frames:
@@ -192,12 +190,12 @@ def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
     inferred from the content may come from the very passage that dates the
     article wrongly).
     """
-    dated = datevalues.interval(date)
+    dated = date_interval(date)
     if dated is None:
         return False
-    if datevalues.precision(date) == "year":
+    if date_precision(date) == "year":
         return True
-    published = datevalues.interval(article.published.given)
+    published = date_interval(article.published.given)
     return published is not None and (published[0] - dated[1]).days > rules.background_days
 
 
@@ -217,7 +215,7 @@ def _unit_for(
         if fresh and not unit.headline:
             continue
         regional = bool({unit.family, family} & rules.regional)
-        if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
+        if places_agree(place, unit.place, regional) and dates_compatible(date, unit.date):
             return unit
     return None
 
@@ -361,7 +359,7 @@ def _mention(
 ) -> IncidentMention:
     date = None
     if frame.date is not None:
-        date = EventDate(value=frame.date, precision=datevalues.precision(frame.date))
+        date = EventDate(value=frame.date, precision=date_precision(frame.date))
     return IncidentMention(
         article=article.id,
         span=sentence_span(article, frame.sentence),

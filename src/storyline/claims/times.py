@@ -32,8 +32,9 @@ from ..models import Article, Finding, Mention, Published, Severity, Span, Time,
 from ..nlp.actors import Office, fold, load_actor_file, title_matches
 from ..nlp.extensions import TIMES
 from ..nlp.timex.anniversaries import Anniversary, find_anniversaries
-from ..nlp.timex.dates import WEEKDAY_NAMES, spoken_date, value_bounds
+from ..nlp.timex.dates import WEEKDAY_NAMES, value_bounds
 from ..nlp.timex.tense import FUTURE_AUX, DocTense, governing_verb
+from ..nlp.wording import date_words
 
 _YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -88,9 +89,9 @@ class OwnDate:
     def intro(self, article: Article) -> str:
         """How a summary introduces the article and this date."""
         if self.time is None:
-            return f"Article {article.label} is dated {spoken_date(self.value)}"
+            return f"Article {article.label} is dated {date_words(self.value)}"
         return (
-            f"Article {article.label} dates the events it reports to {spoken_date(self.value)} "
+            f"Article {article.label} dates the events it reports to {date_words(self.value)} "
             f"(“{_phrase_before(self.time, article.text)}”)"
         )
 
@@ -327,11 +328,11 @@ def _held(offices: list[Office], date: OwnDate) -> bool:
 def _periods(offices: list[Office]) -> str:
     parts = []
     for office in sorted(offices, key=lambda o: o.start):
-        start = spoken_date(office.start.isoformat())
+        start = date_words(office.start.isoformat())
         if office.end is None:
             parts.append(f"since {start}")
         else:
-            parts.append(f"from {start} to {spoken_date(office.end.isoformat())}")
+            parts.append(f"from {start} to {date_words(office.end.isoformat())}")
     return " and ".join(parts)
 
 
@@ -350,7 +351,7 @@ def _weekday_mismatches(article: Article, times: tuple[Time, ...]) -> list[_Draf
         if day.weekday() == named:
             continue
         summary = (
-            f"Article {article.label} calls {spoken_date(time.value)} a {WEEKDAY_NAMES[named]}, "
+            f"Article {article.label} calls {date_words(time.value)} a {WEEKDAY_NAMES[named]}, "
             f"but that day was a {WEEKDAY_NAMES[day.weekday()]}."
         )
         drafts.append(

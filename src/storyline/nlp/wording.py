@@ -6,12 +6,14 @@ and in the web app. :func:`value_words` writes a stated value with its hedge
 (``about 4,000``, ``more than 15,000``, ``10,000–12,000``);
 :func:`unit_words` a unit after a number (``soldiers``, ``%``, ``USD``);
 :func:`figure_words` a value with the units a sentence needs (``40%``,
-``2 million USD``). A value with no number reads as :data:`UNKNOWN_VALUE`.
+``2 million USD``); :func:`date_words` a date (``3 September 2025``). A value
+with no number reads as :data:`UNKNOWN_VALUE`.
 """
 
 from __future__ import annotations
 
 from ..models import Value
+from .timex.dates import MONTH_NAMES, date_precision
 
 #: What a value without a number reads as.
 UNKNOWN_VALUE = "unknown"
@@ -120,3 +122,29 @@ def truncate(text: str, limit: int = 140) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
     return cut + "…"
+
+
+#: What a missing date reads as.
+UNKNOWN_DATE = "an unknown date"
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def date_words(value: str | None) -> str:
+    """A TIMEX date as a reader writes it: ``3 September 2025``, ``June 2024``, ``2024``,
+    ``week 35 of 2025``, ``Q3 2025``, ``summer 2025``; other values as they are."""
+    if value is None:
+        return UNKNOWN_DATE
+    kind = date_precision(value)
+    year, _, rest = value.partition("-")
+    if kind == "day":
+        month, day = rest.split("-")
+        return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+    if kind == "month":
+        return f"{MONTH_NAMES[int(rest) - 1]} {year}"
+    if kind == "week":
+        return f"week {int(rest[1:])} of {year}"
+    if kind == "quarter":
+        return f"{rest} {year}"
+    if kind == "season":
+        return f"{_SEASON_NAMES[rest]} {year}"
+    return value

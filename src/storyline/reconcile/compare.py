@@ -47,11 +47,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..claims import datevalues
 from ..claims.incident_rules import incident_rules
 from ..lexicons import bundled_yaml
 from ..models import Claim, Value
 from ..nlp.numbers.lexicon import number_lexicon
+from ..nlp.timex.dates import date_interval
 
 Kind = Literal["value_conflict", "evolving_figure", "agreement", "satire_not_compared"]
 Timing = Literal["same_time", "same_article", "undated", "later_higher", "later_lower", "changed"]
@@ -360,7 +360,7 @@ def _figures(claims: Sequence[Claim], rules: Rules, reported: Mapping[str, int])
         interval = bounds(claim.value, rules)
         if interval is None:
             continue
-        days = datevalues.interval(claim.as_of)
+        days = date_interval(claim.as_of)
         source = _source_key(claim)
         text = " ".join(_WORDS.findall(claim.span.text.lower()))
         source = reprints.setdefault(text, source) if text else source

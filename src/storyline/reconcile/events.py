@@ -45,9 +45,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..claims import datevalues
 from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Article, Entity, Event, EventDate, EventMention
+from ..nlp.timex.dates import (
+    PRECISIONS,
+    date_interval,
+    date_precision,
+    date_sort_key,
+    dates_compatible,
+)
 
 #: Points of evidence needed to merge two events (see the module docstring).
 MERGE_SCORE = 3
@@ -162,7 +168,7 @@ class _Merger:
                 continue
             if _same_place(event.place, cluster.places, self.geo) is None:
                 continue
-            if not all(datevalues.compatible(a, b) for a in dates for b in cluster.dates):
+            if not all(dates_compatible(a, b) for a in dates for b in cluster.dates):
                 continue
             theirs = {k for a in cluster.articles for k in self.casts.get(a, ())}
             shared = len(cast & theirs)
@@ -239,14 +245,14 @@ def merge_score(event: Event, cluster: _Cluster, geo: Mapping[str, _Geo]) -> int
     if not shared and not same_place:
         return None
     mine = _dates(event)
-    agree = all(datevalues.compatible(a, b) for a in mine for b in cluster.dates)
+    agree = all(dates_compatible(a, b) for a in mine for b in cluster.dates)
     if not agree:
         return 10 if same_place and shared >= 2 else None
     score = 2 * same_place + min(shared, 3)
     if mine and cluster.dates:
         finest = min(
-            (datevalues.PRECISIONS.index(datevalues.precision(v) or "year") for v in mine),
-            default=len(datevalues.PRECISIONS),
+            (PRECISIONS.index(date_precision(v) or "year") for v in mine),
+            default=len(PRECISIONS),
         )
         score += 2 if finest == 0 else 1
     return score if score >= MERGE_SCORE else None
@@ -324,7 +330,7 @@ def best_date(mentions: Sequence[EventMention], basis: Mapping[str, str]) -> Eve
     """
     by_article: dict[str, set[str]] = {}
     for mention in mentions:
-        if mention.date is not None and datevalues.interval(mention.date.value) is not None:
+        if mention.date is not None and date_interval(mention.date.value) is not None:
             assert mention.date.value is not None
             by_article.setdefault(mention.article, set()).add(mention.date.value)
     values = {v for vs in by_article.values() for v in vs}
@@ -332,17 +338,15 @@ def best_date(mentions: Sequence[EventMention], basis: Mapping[str, str]) -> Eve
         return None
 
     def rank(value: str) -> tuple[int, int, int, tuple[int, int, int]]:
-        support = sum(
-            any(datevalues.compatible(value, v) for v in vs) for vs in by_article.values()
-        )
-        fineness = -datevalues.PRECISIONS.index(datevalues.precision(value) or "year")
+        support = sum(any(dates_compatible(value, v) for v in vs) for vs in by_article.values())
+        fineness = -PRECISIONS.index(date_precision(value) or "year")
         founded = max(
             _BASIS_RANK.get(basis.get(a, "unknown"), 0)
             for a, vs in by_article.items()
             if value in vs
         )
-        start = datevalues.sort_key(value)
+        start = date_sort_key(value)
         return support, fineness, founded, (-start[0], -start[1], -start[2])
 
     chosen = max(sorted(values), key=rank)
-    return EventDate(value=chosen, precision=datevalues.precision(chosen))
+    return EventDate(value=chosen, precision=date_precision(chosen))

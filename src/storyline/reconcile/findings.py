@@ -20,7 +20,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..claims import datevalues
 from ..models import (
     Article,
     Claim,
@@ -32,7 +31,8 @@ from ..models import (
     Severity,
     Span,
 )
-from ..nlp.wording import figure_words
+from ..nlp.timex.dates import PRECISIONS, date_interval, date_precision, date_sort_key
+from ..nlp.wording import date_words, figure_words
 from . import wording
 from .compare import Comparison, Figure, GroupKey, Rules, compare_claims, load_rules
 from .wording import ArticleInfo
@@ -85,7 +85,7 @@ def publication_days(articles: Iterable[Article]) -> dict[str, int]:
     """Article id -> the day (ordinal) it was published, for dates metadata or a dateline gave."""
     days = {}
     for article in articles:
-        interval = datevalues.interval(article.published.given)
+        interval = date_interval(article.published.given)
         if interval is not None:
             days[article.id] = interval[0].toordinal()
     return days
@@ -113,7 +113,7 @@ def claim_events(claims: Iterable[Claim], events: Iterable[Event]) -> dict[str, 
         if at < 0 or not found[at][0] <= claim.span.start < found[at][1]:
             continue
         event_id = found[at][2]
-        began, as_of = datevalues.interval(starts[event_id]), datevalues.interval(claim.as_of)
+        began, as_of = date_interval(starts[event_id]), date_interval(claim.as_of)
         if began is None or as_of is None or as_of[1] >= began[0]:
             anchors[claim.id] = event_id
     return anchors
@@ -129,13 +129,11 @@ def _claim_finding(
     claim_ids = tuple(dict.fromkeys(f.claim.id for f in figures))
     what = _what(comparison.key, figures, names, rules)
     sides = [_side_text(side, infos, comparison.timing) for side in comparison.sides]
-    when = min(
-        (f.claim.as_of for f in figures if f.claim.as_of), key=datevalues.sort_key, default=None
-    )
+    when = min((f.claim.as_of for f in figures if f.claim.as_of), key=date_sort_key, default=None)
     undated = sum(f.start is None for f in figures)
     summary = _SUMMARIES[comparison.kind, comparison.timing].format(
         what=what,
-        when=wording.describe_date(when),
+        when=date_words(when),
         dated="none of the figures is dated"
         if undated == len(figures)
         else "not every figure is dated",
@@ -238,10 +236,10 @@ def _figure_text(figure: Figure, infos: Mapping[str, ArticleInfo], timing: str) 
         notes.append(claim.source.text.strip())
     notes.append(wording.info_for(infos, claim.article).tag)
     if timing not in {"same_time", "same_article"}:
-        notes.append(f"as of {wording.describe_date(claim.as_of)}" if figure.start else "undated")
+        notes.append(f"as of {date_words(claim.as_of)}" if figure.start else "undated")
     if timing in _OVER_TIME and figure.reported is not None and figure.reported != figure.start:
         reported = dt.date.fromordinal(figure.reported).isoformat()
-        notes.append(f"reported {wording.describe_date(reported)}")
+        notes.append(f"reported {date_words(reported)}")
     return f"{figure_words(claim.value, claim.unit)} ({'; '.join(notes)})"
 
 
@@ -294,7 +292,7 @@ def _date_conflict(
     for family in families:
         value = max((m.date.value for m in family if m.date), key=_fineness)
         labels = wording.join_names([wording.info_for(infos, m.article).tag for m in family])
-        parts.append(f"{wording.describe_date(value)} ({labels})")
+        parts.append(f"{date_words(value)} ({labels})")
     what = wording.describe_event(event, names)
     gap = _largest_gap(families)
     mentions = [m for family in families for m in family]
@@ -310,18 +308,18 @@ def _date_conflict(
 
 
 def _fineness(value: str | None) -> int:
-    return -datevalues.PRECISIONS.index(datevalues.precision(value) or "year")
+    return -PRECISIONS.index(date_precision(value) or "year")
 
 
 def _date_families(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     """Dated mentions split into runs of compatible dates, in order of first appearance."""
-    dated = [m for m in mentions if m.date and datevalues.interval(m.date.value)]
-    ordered = sorted(dated, key=lambda m: datevalues.sort_key(m.date.value if m.date else None))
+    dated = [m for m in mentions if m.date and date_interval(m.date.value)]
+    ordered = sorted(dated, key=lambda m: date_sort_key(m.date.value if m.date else None))
     families: list[list[EventMention]] = []
     end = None
     for mention in ordered:
         assert mention.date is not None
-        span = datevalues.interval(mention.date.value)
+        span = date_interval(mention.date.value)
         assert span is not None
         if families and end is not None and span[0] <= end:
             families[-1].append(mention)
@@ -335,7 +333,7 @@ def _date_families(mentions: Sequence[EventMention]) -> list[list[EventMention]]
 
 def _largest_gap(families: list[list[EventMention]]) -> int:
     """Days between the earliest-ending and the latest-starting date given."""
-    spans = [datevalues.interval(m.date.value) for f in families for m in f if m.date]
+    spans = [date_interval(m.date.value) for f in families for m in f if m.date]
     known = [s for s in spans if s is not None]
     if not known:
         return 0

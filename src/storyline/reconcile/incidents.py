@@ -35,12 +35,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..claims import datevalues
 from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..claims.incident_rules import IncidentRules, incident_rules
 from ..claims.incidents import places_agree
 from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
 from ..nlp.gazetteer import admin_area
+from ..nlp.timex.dates import PRECISIONS, date_interval
+from ..nlp.wording import date_words
 from . import wording
 from .coverage import Coverage
 
@@ -116,7 +117,7 @@ def _locals(
     counted: Mapping[str, set[str]],
 ) -> list[_Local]:
     order = {a.id: i for i, a in enumerate(articles)}
-    published = {a.id: datevalues.interval(a.published.given) for a in articles}
+    published = {a.id: date_interval(a.published.given) for a in articles}
     grouped: dict[str, list[IncidentMention]] = {}
     for mention in mentions:
         grouped.setdefault(mention.incident, []).append(mention)
@@ -147,7 +148,7 @@ def _days(
 ) -> tuple[int, int] | None:
     """The days the incident may have happened on: its own date, else up to its article's."""
     for mention in group:
-        interval = datevalues.interval(mention.date.value if mention.date else None)
+        interval = date_interval(mention.date.value if mention.date else None)
         if interval is not None:
             return interval[0].toordinal(), interval[1].toordinal()
     if published is None:
@@ -412,7 +413,7 @@ def _date(mentions: Sequence[IncidentMention]) -> EventDate | None:
         dated.values(),
         key=lambda d: (
             articles[d.value],
-            -datevalues.PRECISIONS.index(d.precision or "year"),
+            -PRECISIONS.index(d.precision or "year"),
             d.value or "",
         ),
     )
@@ -445,7 +446,7 @@ def _label(
         where = ""
     when = ""
     if date is not None and date.value:
-        when = (" on " if date.precision == "day" else " in ") + wording.describe_date(date.value)
+        when = (" on " if date.precision == "day" else " in ") + date_words(date.value)
     return f"{kind}{where}{when}"
 
 

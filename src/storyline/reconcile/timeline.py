@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..claims import datevalues
 from ..models import Article, Claim, Entity, Event, EventDate, TimelineItem
+from ..nlp.timex.dates import date_interval, date_precision, date_sort_key
 from ..nlp.wording import figure_words
 from . import wording
 from .compare import GroupKey, Rules, group_key, load_rules
@@ -42,14 +42,14 @@ def build_timeline(
     items: list[TimelineItem] = []
     undated_events: list[str] = []
     for event in events:
-        if event.date is not None and datevalues.interval(event.date.value):
+        if event.date is not None and date_interval(event.date.value):
             items.append(_event_item(event, names))
         else:
             undated_events.append(event.id)
     grouped: dict[tuple[str, GroupKey | str], list[Claim]] = {}
     undated_claims: list[str] = []
     for claim in claims:
-        if claim.as_of is None or datevalues.interval(claim.as_of) is None:
+        if claim.as_of is None or date_interval(claim.as_of) is None:
             undated_claims.append(claim.id)
             continue
         key = group_key(claim, rules) or claim.id
@@ -57,7 +57,7 @@ def build_timeline(
     items += [
         _claim_item(value, group, names, infos, rules) for (value, _), group in grouped.items()
     ]
-    items.sort(key=lambda item: (datevalues.sort_key(item.date.value), item.label))
+    items.sort(key=lambda item: (date_sort_key(item.date.value), item.label))
     if undated_events or undated_claims:
         items.append(_undated_item(undated_events, undated_claims))
     return tuple(items)
@@ -95,7 +95,7 @@ def _claim_item(
     if len(claims) > MAX_FIGURES:
         figures.append(f"{len(claims) - MAX_FIGURES} more")
     return TimelineItem(
-        date=EventDate(value=value, precision=datevalues.precision(value)),
+        date=EventDate(value=value, precision=date_precision(value)),
         label=wording.capitalised(f"{what}: {', '.join(figures)}"),
         claims=tuple(c.id for c in claims),
         articles=tuple(dict.fromkeys(c.article for c in claims)),

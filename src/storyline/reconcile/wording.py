@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..claims import datevalues
 from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Article, Entity, Event
 
@@ -102,8 +101,3 @@ def describe_event(event: Event, names: Mapping[str, str], lexicon: Lexicon | No
 def capitalised(text: str) -> str:
     """The text with its first letter upper-cased (the rest untouched)."""
     return text[:1].upper() + text[1:]
-
-
-def describe_date(value: str | None) -> str:
-    """A TIMEX date as a reader writes it."""
-    return datevalues.describe(value)

@@ -1,4 +1,4 @@
-"""Calendar arithmetic for TIMEX3 values: anchors, shifts and formatting.
+"""Calendar arithmetic for TIMEX3 values: anchors, shifts, intervals and comparison.
 
 An :class:`Anchor` is the reference date relative expressions resolve
 against (the article's date). It may be partial (``2025`` or ``2025-09``)
@@ -8,7 +8,9 @@ a value with ``X`` placeholders (``XXXX-09-03``) instead of guessing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -32,7 +34,6 @@ MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True)
@@ -184,32 +185,114 @@ def month_year(
     return best
 
 
+# --- calendar arithmetic on TIMEX values --------------------------------------
+#
+# Events and claims carry dates as TIMEX3 strings of varying precision. To
+# compare them each is turned into the closed interval of days it covers:
+# ``2024-06`` is 1 to 30 June 2024, so it is *compatible* with ``2024-06-05``
+# and *incompatible* with ``2023-10-17``. Values that name no stretch of the
+# calendar (``PAST_REF``, ``P3Y``, ``XXXX-09-03``) have no interval and are
+# treated as undated.
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+#: Precision names, finest first (used to prefer the more precise of two dates).
+PRECISIONS = ("day", "week", "month", "season", "quarter", "year")
+
+
+def date_precision(value: str | None) -> str | None:
+    """The precision of a calendar value (``day``, ``month``...) or None when it has none."""
+    if value is None:
+        return None
+    for name, pattern in (
+        ("day", _DAY),
+        ("month", _MONTH),
+        ("year", _YEAR),
+        ("week", _WEEK),
+        ("quarter", _QUARTER),
+        ("season", _SEASON),
+    ):
+        if pattern.match(value):
+            return name if date_interval(value) is not None else None
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day ``value`` covers, or None for non-calendar values."""
+    if not value:
+        return None
+    try:
+        return _interval(value)
+    except ValueError:
+        return None
+
+
+def _interval(value: str) -> tuple[dt.date, dt.date] | None:
+    if m := _DAY.match(value):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    if m := _MONTH.match(value):
+        return _months(int(m[1]), int(m[2]), int(m[2]))
+    if m := _YEAR.match(value):
+        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    if m := _WEEK.match(value):
+        start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return start, start + dt.timedelta(days=6)
+    if m := _QUARTER.match(value):
+        first = 3 * (int(m[2]) - 1) + 1
+        return _months(int(m[1]), first, first + 2)
+    if m := _SEASON.match(value):
+        low, high = _SEASON_MONTHS[m[2]]
+        return _months(int(m[1]), low, high)
+    return None
+
+
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """Days from the 1st of month ``first`` to the end of month ``last`` (13, 14 roll over)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    end_day = calendar.monthrange(end_year, end_month)[1]
+    return dt.date(year, first, 1), dt.date(end_year, end_month, end_day)
+
+
 def value_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a calendar value (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) covers."""
-    found = _VALUE.match(value)
-    if found is None:
-        return None
-    year, month, day = (int(g) if g else None for g in found.groups())
-    assert year is not None
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        next_year, next_month = add_months(year, month, 1)
-        return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
-    if not _valid(year, month, day):
-        return None
-    return dt.date(year, month, day), dt.date(year, month, day)
+    """The first and last day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value covers."""
+    return date_interval(value) if date_precision(value) in ("day", "month", "year") else None
 
 
-def spoken_date(value: str) -> str:
-    """A calendar value as a reader says it: ``17 October 2023``, ``June 2024``, ``2025``."""
-    found = _VALUE.match(value)
-    if found is None:
-        return value
-    year, month, day = found.groups()
-    if month is None:
-        return year
-    name = MONTH_NAMES[int(month) - 1]
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two dated values can name the same day (their intervals overlap).
+
+    Undated values are compatible with anything: they say nothing against it.
+    """
+    left, right = date_interval(a), date_interval(b)
+    if left is None or right is None:
+        return True
+    return left[0] <= right[1] and right[0] <= left[1]
+
+
+def gap_days(a: str | None, b: str | None) -> int | None:
+    """Days between two dated values (0 when they overlap), None if either is undated."""
+    left, right = date_interval(a), date_interval(b)
+    if left is None or right is None:
+        return None
+    if left[0] <= right[1] and right[0] <= left[1]:
+        return 0
+    if left[1] < right[0]:
+        return (right[0] - left[1]).days
+    return (left[0] - right[1]).days
+
+
+def date_sort_key(value: str | None) -> tuple[int, int, int]:
+    """Order dated values by start day, then coarser before finer, undated last."""
+    span = date_interval(value)
+    if span is None:
+        return (1, 0, 0)
+    width = (span[1] - span[0]).days
+    return (0, span[0].toordinal(), -width)
