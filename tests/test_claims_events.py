@@ -181,3 +181,19 @@ def test_claims_events_sense_of_a_relative_pronoun_is_its_event_noun() -> None:
     assert event_sense(doc[1]) == event_sense(doc[3]) == "earthquake"
     assert event_sense(doc[4]) == "hit"
     assert event_sense(doc[8]) == "that"
+
+
+def test_claims_events_frames_travel_inside_the_doc(parser: Language) -> None:
+    """``storyline_events`` stores plain data: frames survive ``Doc.to_bytes`` unchanged."""
+    from storyline.nlp.components.events import EventFinder
+    from storyline.nlp.events.frames import frame_data, frames_of
+
+    text = "France and Kenya signed a trade agreement in Geneva on 3 September 2025."
+    doc = annotate(parser, text, times={"3 September 2025": "2025-09-03"})
+    found = [frame_data(frame) for frame in find_frames(doc)]
+    assert any(frame["actors"] or frame["others"] for frame in found), found
+    EventFinder("storyline_events")(doc)
+    back = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    frames = frames_of(back)
+    assert [frame_data(frame) for frame in frames] == found
+    assert all(frame.sentence.text == text for frame in frames)

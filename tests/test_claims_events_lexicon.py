@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.claims.event_lexicon import build_lexicon, load_lexicon, read_lexicon_file
 from storyline.errors import UsageError
 from storyline.lexicons import bundled_yaml
+from storyline.nlp.events.lexicon import build_lexicon, load_lexicon, read_lexicon_file
 from storyline.nlp.timex.dates import dates_compatible
 from storyline.nlp.wording import date_words
 

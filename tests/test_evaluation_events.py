@@ -154,7 +154,7 @@ def _parsed(words: list[str], lemmas: list[str]) -> Doc:
 
 
 def test_evaluation_events_sense_clusters_join_synonyms_within_a_story() -> None:
-    from storyline.claims.event_lexicon import load_lexicon
+    from storyline.nlp.events.lexicon import load_lexicon
 
     texts = {
         "a": (["A", "quake", "struck"], ["a", "quake", "strike"]),
@@ -200,7 +200,7 @@ def test_evaluation_events_ecbplus_coreference_floor(shared_dir: Path, make_nlp:
     folder = shared_dir / "data" / "ecbplus"
     if not folder.is_dir():
         pytest.skip("ECB+ data is absent")
-    from storyline.claims.event_lexicon import load_lexicon
+    from storyline.nlp.events.lexicon import load_lexicon
     from storyline.reconcile.coverage import Coverage
 
     documents = ecbplus.load_documents(folder)

@@ -13,6 +13,7 @@ import dataclasses
 from spacy.tokens import Doc
 
 from ..models import Article, ArticleAnalysis
+from ..nlp.events.frames import frames_of
 from . import events, figures, incidents, mentions, quantities, relations, times, tone
 
 
@@ -25,7 +26,7 @@ def analyze_doc(doc: Doc, article: Article) -> ArticleAnalysis:
     found_mentions = mentions.mentions_from_doc(doc)
     found_times = times.times_from_doc(doc)
     found_quantities = quantities.quantities_from_doc(doc)
-    frames = events.find_frames(doc)
+    frames = frames_of(doc)
     found_incidents = incidents.incident_mentions(frames, article, found_mentions)
     found_claims = figures.claims_from_doc(doc, article, found_mentions, found_incidents)
     found_events = events.events_from_frames(frames, article)

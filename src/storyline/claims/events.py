@@ -1,7 +1,8 @@
 """Events an article reports: meetings, visits, deployments, deals, parades, tests...
 
-:func:`events_from_doc` finds the event frames of a Doc
-(:func:`storyline.claims.frames.find_frames`) and :func:`events_from_frames`
+:func:`events_from_doc` reads the event frames of a Doc (stored by the
+``storyline_events`` component, see :mod:`storyline.nlp.events`) and
+:func:`events_from_frames`
 links the frames of one article into events: a bare mention (``the
 meeting``, ``the talks``) joins the latest event of its kind, and mentions
 that agree on place, participants and date are one event (see
@@ -19,9 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Event, EventDate, EventMention
 from ..models import Span as TextSpan
+from ..nlp.events.frames import Frame, find_frames, frames_of
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.timex.dates import date_precision, dates_compatible
-from .event_lexicon import Lexicon, load_lexicon
-from .frames import Frame, find_frames
 
 __all__ = [
     "event_sense",
@@ -185,4 +186,4 @@ def sentence_span(article: Article, sent: Span) -> TextSpan:
 
 def events_from_doc(doc: Doc, article: Article) -> tuple[Event, ...]:
     """The events ``doc`` reports, as per-article :class:`Event` records."""
-    return events_from_frames(find_frames(doc), article)
+    return events_from_frames(frames_of(doc), article)

@@ -33,14 +33,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..models import Article, EventDate, IncidentMention, Mention, Participant, Place
+from ..nlp.events.frames import Frame
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.extensions import TIMES
 from ..nlp.gazetteer import admin_area, resolve_place
 from ..nlp.timex.attach import times_of
 from ..nlp.timex.dates import date_interval, date_precision, dates_compatible
 from ..nlp.timex.tense import governing_verb
-from .event_lexicon import Lexicon, load_lexicon
 from .events import sentence_span
-from .frames import Frame
 from .incident_rules import IncidentRules, incident_rules
 from .scopes import opens_period
 

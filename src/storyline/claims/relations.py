@@ -29,11 +29,11 @@ from spacy.tokens import Doc, Token
 
 from ..models import Article, Relation
 from ..models import Span as TextSpan
-from . import roles
-from .event_lexicon import Lexicon, RelationType, Trigger, load_lexicon
+from ..nlp.events import roles
+from ..nlp.events.frames import Frame, match_triggers
+from ..nlp.events.lexicon import Lexicon, RelationType, Trigger, load_lexicon
+from ..nlp.events.roles import EntityRef
 from .events import sentence_span
-from .frames import Frame, match_triggers
-from .roles import EntityRef
 
 _ACTOR_KINDS = frozenset({"person", "country", "organization", "group"})
 _HOSTED_GROUPS = frozenset({"meeting"})

@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Claim, IncidentMention, Scope
 from ..nlp.components.claims import FoundClaim
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.extensions import TIMES
-from .event_lexicon import Lexicon, load_lexicon
 from .incident_rules import IncidentRules, incident_rules
 
 _PERIOD_PREPS = frozenset({"in", "during", "throughout", "since"})

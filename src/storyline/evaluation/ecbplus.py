@@ -40,12 +40,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..claims.event_lexicon import EventType, Lexicon, load_lexicon
 from ..claims.events import event_sense, link_frames
-from ..claims.frames import doc_context, frame_for
 from ..errors import EvaluationError
 from ..models import Article, Event, EventMention, Span
 from ..nlp.english import load_english
+from ..nlp.events.frames import doc_context, frame_for
+from ..nlp.events.lexicon import EventType, Lexicon, load_lexicon
 from ..nlp.extensions import ENTITIES, register_extensions
 from ..reconcile.coverage import Coverage
 from ..reconcile.events import merge_events

@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..claims.event_lexicon import Lexicon, load_lexicon
-from ..claims.frames import Frame, find_frames
 from ..claims.relations import relations_from_doc
 from ..errors import EvaluationError
 from ..models import Article
 from ..nlp.english import load_english
+from ..nlp.events.frames import Frame, find_frames
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.extensions import ENTITIES, register_extensions
 from ..settings import Settings, default_shared_dir
 

@@ -24,6 +24,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("storyline_times", "times"),
     ("storyline_quantities", "quantities"),
     ("storyline_claims", "claims"),
+    ("storyline_events", "events"),
     ("storyline_tone", "tone"),
 )
 

@@ -32,6 +32,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "storyline_title": None,
     # Written by components.
     "storyline_claims": None,
+    "storyline_frames": None,
     "storyline_tone": None,
 }
 

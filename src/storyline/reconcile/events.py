@@ -45,8 +45,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Article, Entity, Event, EventDate, EventMention
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.timex.dates import (
     PRECISIONS,
     date_interval,

@@ -35,10 +35,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..claims.incident_rules import IncidentRules, incident_rules
 from ..claims.incidents import places_agree
 from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.gazetteer import admin_area
 from ..nlp.timex.dates import PRECISIONS, date_interval
 from ..nlp.wording import date_words

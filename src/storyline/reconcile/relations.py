@@ -14,8 +14,8 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Relation, Span
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 
 
 @dataclass

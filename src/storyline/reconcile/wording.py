@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..claims.event_lexicon import Lexicon, load_lexicon
 from ..models import Article, Entity, Event
+from ..nlp.events.lexicon import Lexicon, load_lexicon
 
 _MAX_NAMES = 3
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.extensions import TIMES
-from ..nlp.timex.dates import date_precision
+from ..extensions import TIMES
+from ..timex.dates import date_precision
 from . import roles
-from .event_lexicon import EventType, Lexicon, Trigger, load_lexicon
+from .lexicon import EventType, Lexicon, Trigger, load_lexicon
 from .roles import EntityRef
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -80,6 +81,46 @@ class DocContext:
 def doc_context(doc: Doc, lexicon: Lexicon | None = None) -> DocContext:
     """The entity index and dated time expressions of ``doc``."""
     return DocContext(lexicon or load_lexicon(), roles.entity_index(doc), _time_spans(doc))
+
+
+def frame_data(frame: Frame) -> dict[str, Any]:
+    """A frame as plain data, as ``storyline_events`` stores it on the doc (the sentence as
+    its token bounds), so docs still travel between worker processes."""
+    return {
+        "type": frame.type,
+        "trigger": frame.trigger,
+        "sentence": [frame.sentence.start, frame.sentence.end],
+        "actors": list(frame.actors),
+        "others": list(frame.others),
+        "place": frame.place,
+        "date": frame.date,
+        "items": list(frame.items),
+        "countries": dict(frame.countries),
+    }
+
+
+def frame_from_data(doc: Doc, data: Mapping[str, Any]) -> Frame:
+    """The frame :func:`frame_data` stored, its sentence a span of ``doc`` again."""
+    start, end = data["sentence"]
+    return Frame(
+        type=data["type"],
+        trigger=data["trigger"],
+        sentence=doc[start:end],
+        actors=tuple(data["actors"]),
+        others=tuple(data["others"]),
+        place=data["place"],
+        date=data["date"],
+        items=tuple(data["items"]),
+        countries=dict(data["countries"]),
+    )
+
+
+def frames_of(doc: Doc) -> list[Frame]:
+    """The frames ``storyline_events`` stored on ``doc``; found now when it did not run."""
+    stored = doc._.storyline_frames
+    if stored is None:
+        return find_frames(doc)
+    return [frame_from_data(doc, data) for data in stored]
 
 
 def find_frames(doc: Doc, lexicon: Lexicon | None = None) -> list[Frame]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from ..lexicons import bundled_yaml, user_yaml
+from ...errors import UsageError
+from ...lexicons import bundled_yaml, user_yaml
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.extensions import ENTITIES
+from ..extensions import ENTITIES
 
 #: Modal verbs that make a trigger speculative ("Russia may transfer ...").
 SPECULATIVE_MODALS = frozenset({"may", "might", "could"})
