@@ -195,3 +195,47 @@ def test_nlp_times_pipeline_reads_24_hour_clock_times(
     analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second comparison with the year before names the same period, not one further back
+        (
+            "Profit rose to $8 million from $6 million a year ago. Over the nine months, "
+            "costs climbed 4%, compared with a year earlier.",
+            ["2024", "P9M", "2024"],
+        ),
+        (
+            "Net income rose in the third quarter. Sales grew 5% from a year earlier. "
+            "Costs fell 2% from a year earlier.",
+            ["2025-Q3", "2024-Q3", "2024-Q3"],
+        ),
+        # a day inside the quarter keeps the quarter as what the text talks of
+        (
+            "For the quarter ended Sept. 30, profit doubled from a year earlier.",
+            ["2025-Q3", "2025-09-30", "2024-Q3"],
+        ),
+        # a narrative still counts on from the date it last named
+        ("The mill opened in 1990. A year later it closed.", ["1990", "1991"]),
+    ],
+)
+def test_nlp_times_pipeline_year_back_comparisons(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[str]
+) -> None:
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It turned a profit after several quarters of losses.", [("several quarters", "PXQ")]),
+        ("Two quarters of growth followed the slump.", [("Two quarters", "P2Q")]),
+        ("Three quarters of the members voted for it.", []),
+        ("Three-quarters of voters agreed.", []),
+    ],
+)
+def test_nlp_times_pipeline_quarters_as_lengths_and_fractions(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-10-20"))] == expected

@@ -33,6 +33,12 @@ _PER_BEFORE = re.compile(
     r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
 )
 _AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
+#: ``three quarters of the shares`` is a share of a whole; ``several quarters of losses`` a length.
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|a|an|its|their|his|her|our|your|my|this|that|these|those|all|it|them"
+    r"|us|which|whom|what|\d)",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"\s+of\s+age(?![a-z])", re.IGNORECASE)
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)]|$)")
 #: Prepositions that make what follows a stretch of time (``over the past year``).
@@ -187,9 +193,14 @@ def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
         or _AGE_BEFORE.search(before)  # "the age of 5 years"
         or _AGE_AFTER.match(ctx.text, match.end()) is not None  # "12 years of age"
         or (unit_word.startswith("second") and word in {"a", "an"})  # "a second term"
-        or (unit_word.startswith("quarter") and ctx.text.startswith(" of ", match.end()))
+        or (unit_word.startswith("quarter") and _fraction(match, ctx))
         or (word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"))
     )
+
+
+def _fraction(match: re.Match[str], ctx: Context) -> bool:
+    """``three-quarters``, ``three quarters of the shares``: a share of a whole, not a length."""
+    return "-" in match.group(0) or _FRACTION_OF.match(ctx.text, match.end()) is not None
 
 
 def _duration(match: re.Match[str], ctx: Context) -> Found | None:
