@@ -239,3 +239,48 @@ def test_nlp_times_pipeline_quarters_as_lengths_and_fractions(
     analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(t, v) for t, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quarter ended in July runs May to July: mostly the second calendar quarter
+        ("In the quarter ended July 31, the brewer sold more.", ("the quarter", "2025-Q2")),
+        ("For the quarter ended Sept. 30, the miner lost money.", ("the quarter", "2025-Q3")),
+        ("In the quarter ended Jan. 31, the retailer lost money.", ("the quarter", "2024-Q4")),
+        (
+            "Sales for this year's third quarter were $4 million.",
+            ("this year's third quarter", "2025-Q3"),
+        ),
+        (
+            "Revenue in last year's fourth quarter was flat.",
+            ("last year's fourth quarter", "2024-Q4"),
+        ),
+        ("Shares were sold at the then current price.", ("then current", "PAST_REF")),
+    ],
+)
+def test_nlp_times_pipeline_reporting_periods(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
+) -> None:
+    assert next((t, v) for t, _, v in _found(analyse(text, "2025-10-20"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It earned $2 million in the third quarter, against $1 million in the "
+            "corresponding period last year.",
+            ["2025-Q3", "2024-Q3"],
+        ),
+        (
+            "Profit doubled in the second quarter. Sales for last year's quarter were lower.",
+            ["2025-Q2", "2024-Q2"],
+        ),
+        ("Sales rose 4% in 2023 from the same period last year.", ["2023", "2022"]),
+    ],
+)
+def test_nlp_times_pipeline_period_last_year_is_the_reported_one(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[str]
+) -> None:
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == expected
