@@ -284,3 +284,32 @@ def test_nlp_times_pipeline_period_last_year_is_the_reported_one(
     analyse: Callable[[str, str | None], Doc], text: str, expected: list[str]
 ) -> None:
     assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Repairs take two to six days.", [("two", "P2D"), ("six days", "P6D")]),
+        ("The dispute may run two or three decades.", [("two", "P20Y"), ("three decades", "P30Y")]),
+        ("Both men are 25 or 30 years old.", []),
+        ("The score was 3-2 after two days.", [("two days", "P2D")]),
+    ],
+)
+def test_nlp_times_pipeline_range_of_lengths_has_two_ends(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+def test_nlp_times_pipeline_quarter_compared_is_not_moved_on_to(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = (
+        "Profit in the latest quarter rose to $9 million from $7 million a year earlier. "
+        "Prices were higher than a year ago."
+    )
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == [
+        "2025-Q3",
+        "2024-Q3",
+        "2024-Q3",
+    ]

@@ -49,6 +49,10 @@ def resolve_references(found: list[Found]) -> list[Found]:
             continue  # a comparison period is never the time the text moves on to
         if item.shift is not None:
             item = _shifted(item, quarter, latest)
+            if item.shift == ("Y", -1) and quarter is not None:
+                resolved.append(item)
+                compared = item.value
+                continue  # the quarter a year back is compared with, not moved on to
         elif (year_ago := _quarter_a_year_ago(item, quarter)) is not None:
             resolved.append(dataclasses.replace(item, value=year_ago))
             compared = year_ago
