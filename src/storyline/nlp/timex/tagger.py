@@ -33,7 +33,7 @@ TRIGGERS: dict[str, str] = {
     "the_quarter": "quarter", "relative": "calendar", "of_year": "calendar", "ago": "ago",
     "duration": "unit", "later": "unit", "next_day": "calendar", "every": "every",
     "times_per": "times", "rate": "unit", "vague": "plural_unit", "edge": "edge",
-    "that_unit": "calendar", "range": "unit",
+    "that_unit": "calendar", "range": "unit", "period_last_year": "quarter",
     "bare_plural": "plural_unit", "plural_of": "plural_unit", "part_alone": "part_of_day",
     "part_then_day": "part_of_day",
 }  # fmt: skip
