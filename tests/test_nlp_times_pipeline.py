@@ -75,6 +75,10 @@ def test_nlp_times_pipeline_reads_tense_from_the_parse(
         ("It cited costs from its 1988 recapitalization.", [("1988", "DATE", "1988")]),
         ("The measure passed with 1500 votes.", []),
         ("Officials counted 1995 ballots by hand.", []),
+        (
+            "Profits will shrink in both 2026 and 2027.",
+            [("2026", "DATE", "2026"), ("2027", "DATE", "2027")],
+        ),
     ],
 )
 def test_nlp_times_pipeline_tells_years_from_counts(
