@@ -317,3 +317,10 @@ def test_nlp_times_pipeline_quarter_compared_is_not_moved_on_to(
         "2024-Q3",
         "2024-Q3",
     ]
+
+
+def test_nlp_times_pipeline_only_one_year_back_is_a_comparison(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = "He left the firm two years ago. A year earlier, he had been promoted."
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == ["2023", "2022"]

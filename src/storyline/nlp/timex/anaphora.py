@@ -93,7 +93,7 @@ def _year_back(item: Found) -> bool:
     """``a year earlier`` or ``a year ago``: the period a year before the one reported."""
     if item.shift == ("Y", -1):
         return True
-    return item.rule == "ago" and bool(re.fullmatch(r"\d{4}(?:-Q[1-4])?", item.value or ""))
+    return item.rule == "year_ago"
 
 
 def _comparison_period(
@@ -116,7 +116,7 @@ def _comparison_period(
 
 def _quarter_a_year_ago(item: Found, quarter: tuple[int, str] | None) -> str | None:
     """``a year ago`` said while the text talks of a quarter: that quarter a year before."""
-    if quarter is None or item.rule != "ago" or not (item.value or "").isdigit():
+    if quarter is None or item.rule not in {"ago", "year_ago"} or not (item.value or "").isdigit():
         return None
     year = int(item.value or 0)
     return f"{year:04d}-{quarter[1]}" if year == quarter[0] - 1 else None

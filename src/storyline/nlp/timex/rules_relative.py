@@ -144,7 +144,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Found | None:
         base = anchor_day(ctx)
         return found(match, "DATE", base.isoformat() if base else None, "ago")
     steps = round(count * unit.multiplier)
-    return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), "ago")
+    rule = "year_ago" if (unit.letter, steps) == ("Y", 1) else "ago"  # a comparison period
+    return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), rule)
 
 
 def _later(match: re.Match[str], ctx: Context) -> Found | None:
