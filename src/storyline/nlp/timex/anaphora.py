@@ -91,9 +91,7 @@ def _shifted(
 
 def _year_back(item: Found) -> bool:
     """``a year earlier`` or ``a year ago``: the period a year before the one reported."""
-    if item.shift == ("Y", -1):
-        return True
-    return item.rule == "year_ago"
+    return item.shift == ("Y", -1) or item.rule == "year_ago"
 
 
 def _comparison_period(
