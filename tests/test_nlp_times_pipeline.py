@@ -234,8 +234,10 @@ def test_nlp_times_pipeline_year_back_comparisons(
     ("text", "expected"),
     [
         ("It turned a profit after several quarters of losses.", [("several quarters", "PXQ")]),
-        ("Two quarters of growth followed the slump.", [("Two quarters", "P2Q")]),
+        ("Two straight quarters of growth followed.", [("Two straight quarters", "P2Q")]),
+        ("Five quarters of losses followed the slump.", [("Five quarters", "P5Q")]),
         ("Three quarters of the members voted for it.", []),
+        ("Three quarters of voters agreed.", []),
         ("Three-quarters of voters agreed.", []),
     ],
 )
