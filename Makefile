@@ -36,6 +36,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_analyze.py
+	$(PY) bench/bench_times.py
 	$(PY) bench/bench_reconcile.py
 	$(PY) bench/bench_long_input.py
 	$(PY) bench/bench_serve_load.py

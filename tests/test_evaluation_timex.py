@@ -111,7 +111,7 @@ def test_evaluation_timex_rejects_missing_files(tmp_path: Path) -> None:
 
 
 def test_evaluation_timex_rejects_a_bad_limit(tmp_path: Path) -> None:
-    args = argparse.Namespace(file=tmp_path / "x.jsonl", limit=0, newsquant=None)
+    args = argparse.Namespace(file=tmp_path / "x.jsonl", limit=0, half=None, newsquant=None)
     with pytest.raises(EvaluationError, match="--limit"):
         timex.run(args)
 
@@ -131,12 +131,39 @@ def test_evaluation_timex_runs_on_a_small_file(
     quantities = tmp_path / "newsquant.json"
     sentence = {"text": text, "quantities": [{"value": "2700.0", "normalized_unit": "-"}]}
     quantities.write_text(json.dumps([sentence]), encoding="utf-8")
-    args = argparse.Namespace(file=path, limit=None, newsquant=quantities)
+    args = argparse.Namespace(file=path, limit=None, half=None, newsquant=quantities)
     assert timex.run(args) == 0
     out = capsys.readouterr().out
     assert "1 documents, 2 gold expressions, 2 found" in out
     assert "value           P 1.000  R 1.000  F1 1.000" in out
     assert "tagged as time: 0" in out
+
+
+def test_evaluation_timex_halves_split_the_documents_by_name() -> None:
+    names = [f"TBAQ-cleaned/TimeBank/doc{i:03d}.tml" for i in range(200)]
+    halves = [timex.half_of(name) for name in names]
+    assert set(halves) == {"tune", "check"}
+    assert 70 <= halves.count("tune") <= 130  # a hash splits about evenly
+    assert halves == [timex.half_of(name) for name in names]  # and always the same way
+
+
+@pytest.mark.slow
+def test_evaluation_timex_scores_one_half(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = [f"doc{i}.tml" for i in range(8)]
+    lines = [
+        json.dumps({"file": name, "text": "They met on Friday.", "dct_value": "1998-08-08",
+                    "timexes": [_gold(11, 18, "DATE", "1998-08-07")]})
+        for name in names
+    ]  # fmt: skip
+    path = tmp_path / "halves.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    in_check = sum(timex.half_of(name) == "check" for name in names)
+    assert 0 < in_check < len(names)
+    args = argparse.Namespace(file=path, limit=None, half="check", newsquant=None)
+    assert timex.run(args) == 0
+    assert f"{in_check} documents, {in_check} gold expressions" in capsys.readouterr().out
 
 
 @pytest.mark.slow

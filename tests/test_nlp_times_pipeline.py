@@ -71,6 +71,10 @@ def test_nlp_times_pipeline_reads_tense_from_the_parse(
         ("It cited costs from its 1988 recapitalization.", [("1988", "DATE", "1988")]),
         ("The measure passed with 1500 votes.", []),
         ("Officials counted 1995 ballots by hand.", []),
+        (
+            "Profits will shrink in both 2026 and 2027.",
+            [("2026", "DATE", "2026"), ("2027", "DATE", "2027")],
+        ),
     ],
 )
 def test_nlp_times_pipeline_tells_years_from_counts(
@@ -191,3 +195,130 @@ def test_nlp_times_pipeline_reads_24_hour_clock_times(
     analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second comparison with the year before names the same period, not one further back
+        (
+            "Profit rose to $8 million from $6 million a year ago. Over the nine months, "
+            "costs climbed 4%, compared with a year earlier.",
+            ["2024", "P9M", "2024"],
+        ),
+        (
+            "Net income rose in the third quarter. Sales grew 5% from a year earlier. "
+            "Costs fell 2% from a year earlier.",
+            ["2025-Q3", "2024-Q3", "2024-Q3"],
+        ),
+        # a day inside the quarter keeps the quarter as what the text talks of
+        (
+            "For the quarter ended Sept. 30, profit doubled from a year earlier.",
+            ["2025-Q3", "2025-09-30", "2024-Q3"],
+        ),
+        # a narrative still counts on from the date it last named
+        ("The mill opened in 1990. A year later it closed.", ["1990", "1991"]),
+    ],
+)
+def test_nlp_times_pipeline_year_back_comparisons(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[str]
+) -> None:
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It turned a profit after several quarters of losses.", [("several quarters", "PXQ")]),
+        ("Two straight quarters of growth followed.", [("Two straight quarters", "P2Q")]),
+        ("Five quarters of losses followed the slump.", [("Five quarters", "P5Q")]),
+        ("Three quarters of the members voted for it.", []),
+        ("Three quarters of voters agreed.", []),
+        ("Three-quarters of voters agreed.", []),
+    ],
+)
+def test_nlp_times_pipeline_quarters_as_lengths_and_fractions(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quarter ended in July runs May to July: mostly the second calendar quarter
+        ("In the quarter ended July 31, the brewer sold more.", ("the quarter", "2025-Q2")),
+        ("For the quarter ended Sept. 30, the miner lost money.", ("the quarter", "2025-Q3")),
+        ("In the quarter ended Jan. 31, the retailer lost money.", ("the quarter", "2024-Q4")),
+        (
+            "Sales for this year's third quarter were $4 million.",
+            ("this year's third quarter", "2025-Q3"),
+        ),
+        (
+            "Revenue in last year's fourth quarter was flat.",
+            ("last year's fourth quarter", "2024-Q4"),
+        ),
+        ("Shares were sold at the then current price.", ("then current", "PAST_REF")),
+    ],
+)
+def test_nlp_times_pipeline_reporting_periods(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: tuple[str, str]
+) -> None:
+    assert next((t, v) for t, _, v in _found(analyse(text, "2025-10-20"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It earned $2 million in the third quarter, against $1 million in the "
+            "corresponding period last year.",
+            ["2025-Q3", "2024-Q3"],
+        ),
+        (
+            "Profit doubled in the second quarter. Sales for last year's quarter were lower.",
+            ["2025-Q2", "2024-Q2"],
+        ),
+        ("Sales rose 4% in 2023 from the same period last year.", ["2023", "2022"]),
+    ],
+)
+def test_nlp_times_pipeline_period_last_year_is_the_reported_one(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[str]
+) -> None:
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Repairs take two to six days.", [("two", "P2D"), ("six days", "P6D")]),
+        ("The dispute may run two or three decades.", [("two", "P20Y"), ("three decades", "P30Y")]),
+        ("Both men are 25 or 30 years old.", []),
+        ("The score was 3-2 after two days.", [("two days", "P2D")]),
+    ],
+)
+def test_nlp_times_pipeline_range_of_lengths_has_two_ends(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-10-20"))] == expected
+
+
+def test_nlp_times_pipeline_quarter_compared_is_not_moved_on_to(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = (
+        "Profit in the latest quarter rose to $9 million from $7 million a year earlier. "
+        "Prices were higher than a year ago."
+    )
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == [
+        "2025-Q3",
+        "2024-Q3",
+        "2024-Q3",
+    ]
+
+
+def test_nlp_times_pipeline_only_one_year_back_is_a_comparison(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = "He left the firm two years ago. A year earlier, he had been promoted."
+    assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == ["2023", "2022"]

@@ -30,41 +30,68 @@ def resolve_references(found: list[Found]) -> list[Found]:
     the last year (or month, or day) named. When the text was last talking
     about a quarter, ``a year earlier`` is that quarter a year before
     (``1988-Q3`` after ``the third quarter`` of 1989), as in results news;
-    so is ``a year ago``, when it names the year before that quarter's.
+    so is ``a year ago``, when it names the year before that quarter's. A
+    day inside that quarter (``the quarter ended Sept. 30``) keeps it. A
+    second year-back comparison with no other date between (``a year ago
+    ... compared with a year earlier``) names the same period as the first.
     """
     latest: dict[str, tuple[int, int, int]] = {}
     quarter: tuple[int, str] | None = None
+    compared: str | None = None  # the last year-back comparison, while nothing else intervenes
     resolved = []
     for item in found:
+        if item.shift == ("Y", -1) and compared is not None:
+            resolved.append(dataclasses.replace(item, value=compared))
+            continue  # "a year ago ... compared with a year earlier": the same period
         if item.rule == "year_adjective" and item.shift is not None:
             resolved.append(_comparison_period(item, quarter, latest.get("year")))
+            compared = resolved[-1].value
             continue  # a comparison period is never the time the text moves on to
         if item.shift is not None:
-            letter, steps = item.shift
-            reference = latest.get(_NEEDS.get(letter, "day"))
-            if letter == "Y" and quarter is not None:
-                value = f"{quarter[0] + steps:04d}-{quarter[1]}"
-                item = dataclasses.replace(item, value=value)
-            elif reference is not None:
-                clock = _CLOCK.search(item.value or "")
-                value = _shift(reference, letter, steps) + (clock.group(0) if clock else "")
-                item = dataclasses.replace(item, value=value)
+            item = _shifted(item, quarter, latest)
+            if item.shift == ("Y", -1) and quarter is not None:
+                resolved.append(item)
+                compared = item.value
+                continue  # the quarter a year back is compared with, not moved on to
         elif (year_ago := _quarter_a_year_ago(item, quarter)) is not None:
             resolved.append(dataclasses.replace(item, value=year_ago))
+            compared = year_ago
             continue
+        if item.type == "DATE":  # a length ("the nine months") leaves the comparison standing
+            compared = item.value if _year_back(item) else None
         period = _QUARTER.match(item.value or "")
         quarter = (int(period.group(1)), period.group(2)) if period else quarter
         calendar = _CALENDAR.match(item.value or "")
         if calendar is not None and item.type == "DATE":
             year, month, day = (int(g) if g else 0 for g in calendar.groups())
             latest["year"] = (year, month or 1, day or 1)
-            quarter = None
+            quarter = quarter if _within(quarter, year, month) else None
             if month:
                 latest["month"] = (year, month, day or 1)
             if day:
                 latest["day"] = (year, month, day)
         resolved.append(item)
     return resolved
+
+
+def _shifted(
+    item: Found, quarter: tuple[int, str] | None, latest: dict[str, tuple[int, int, int]]
+) -> Found:
+    """A shifted expression counted from the quarter or the date the text last named."""
+    letter, steps = item.shift or ("D", 0)
+    reference = latest.get(_NEEDS.get(letter, "day"))
+    if letter == "Y" and quarter is not None:
+        return dataclasses.replace(item, value=f"{quarter[0] + steps:04d}-{quarter[1]}")
+    if reference is None:
+        return item
+    clock = _CLOCK.search(item.value or "")
+    value = _shift(reference, letter, steps) + (clock.group(0) if clock else "")
+    return dataclasses.replace(item, value=value)
+
+
+def _year_back(item: Found) -> bool:
+    """``a year earlier`` or ``a year ago``: the period a year before the one reported."""
+    return item.shift == ("Y", -1) or item.rule == "year_ago"
 
 
 def _comparison_period(
@@ -87,10 +114,22 @@ def _comparison_period(
 
 def _quarter_a_year_ago(item: Found, quarter: tuple[int, str] | None) -> str | None:
     """``a year ago`` said while the text talks of a quarter: that quarter a year before."""
-    if quarter is None or item.rule != "ago" or not (item.value or "").isdigit():
+    if quarter is None or item.rule not in {"ago", "year_ago"} or not (item.value or "").isdigit():
         return None
     year = int(item.value or 0)
     return f"{year:04d}-{quarter[1]}" if year == quarter[0] - 1 else None
+
+
+def _within(quarter: tuple[int, str] | None, year: int, month: int) -> bool:
+    """Whether a month lies in the quarter or half the text talks of.
+
+    ``the quarter ended Sept. 30`` still talks of the quarter, not of the day.
+    """
+    if quarter is None or quarter[0] != year or not month:
+        return False
+    number = int(quarter[1][1])
+    size = 3 if quarter[1][0] == "Q" else 6
+    return (number - 1) * size < month <= number * size
 
 
 _NEEDS = {"Y": "year", "M": "month", "Q": "month", "W": "day", "D": "day"}

@@ -251,7 +251,7 @@ def calendar_rules(fr: Fragments) -> list[Rule]:
             "year",
             rf"""(?:\b(?P<prep>in|since|by|of|until|till|through|throughout|during|before|after
             |from|between|around|circa|to|and|or|for|into|due|as\s+of|as\s+early\s+as
-            |as\s+late\s+as)\s+)?
+            |as\s+late\s+as)\s+(?:both\s+|either\s+)?)?
             (?P<span>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest|remainder
             |course)\s+of\s+)?(?:(?P<mod>early|late|mid)(?:\s+|-)|mid-)?
             (?P<fiscal>fiscal\s+(?:year\s+)?)?(?:the\s+year\s+)?(?P<year>{yr}))(?P<poss>['’]s)?""",

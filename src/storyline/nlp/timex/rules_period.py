@@ -16,6 +16,7 @@ from .resolve import quarter_value, relative_quarter, shifted
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _ORDINALS |= {"fourth": 4, "4th": 4, "final": 4, "last": 4}
 _YEAR_BEFORE = re.compile(r"year-(?:ago|earlier|before)|prior-year", re.IGNORECASE)
+_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\s+([A-Z][a-z]+)\.?\s+\d")
 _WHICH_OFFSET = {
     "": -1, "latest": -1, "most recent": -1, "recent": -1, "just-ended": -1,
     "just-completed": -1, "previous": -1, "prior": -1, "last": -1, "current": 0, "this": 0,
@@ -29,8 +30,9 @@ def _numbered(match: re.Match[str], ctx: Context) -> Found | None:
     unit = match.group("unit").lower()
     year_text = match.group("y1") or match.group("y2")
     year = int(year_text) if year_text else None
-    if year is None and match.group("rel") and ctx.anchor is not None:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[match.group("rel").lower()]
+    relative = match.group("rel") or match.group("rel0")
+    if year is None and relative and ctx.anchor is not None:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[relative.lower()]
     if unit == "quarter" and ordinal == "last" and year is None:
         return Found(start, end, "DATE", relative_quarter(ctx.anchor, -1), "quarter")
     if year is None and _YEAR_BEFORE.search(match.group(0)) and ctx.anchor is not None:
@@ -59,13 +61,37 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Found | None:
     offset = _WHICH_OFFSET.get(key)
     if offset is None:
         return None
+    if offset == -1 and (ended := _ended_in(match, ctx)) is not None:
+        return found(match, "DATE", ended, "quarter")
     return found(match, "DATE", relative_quarter(ctx.anchor, offset), "quarter")
+
+
+def _ended_in(match: re.Match[str], ctx: Context) -> str | None:
+    """``the quarter ended July 31``: the calendar quarter holding most of its three months.
+
+    A quarter ending in July runs May to July, mostly the second quarter; one
+    ending in September is the third.
+    """
+    ended = _ENDED.match(ctx.text, match.end())
+    month = ctx.lexicon.month(ended.group(1)) if ended else None
+    if month is None or ctx.anchor is None:
+        return None
+    middle = (month - 2) % 12 + 1
+    later = month > (ctx.anchor.month or 12) and ctx.tense(*span_of(match)) == "past"
+    year = ctx.anchor.year - later - (middle > month)
+    return f"{year:04d}-Q{(middle - 1) // 3 + 1}"
 
 
 def _year_adjective(match: re.Match[str], ctx: Context) -> Found | None:
     word = match.group("w").lower()
     if "end" in word:
         return found(match, "DATE", shifted(ctx.anchor, "Y", 0), "year_adjective")
+    start, end = span_of(match)
+    return Found(start, end, "DATE", shifted(ctx.anchor, "Y", -1), "year_adjective", ("Y", -1))
+
+
+def _period_last_year(match: re.Match[str], ctx: Context) -> Found | None:
+    """``the same period last year``, ``last year's quarter``: the reported period, a year back."""
     start, end = span_of(match)
     return Found(start, end, "DATE", shifted(ctx.anchor, "Y", -1), "year_adjective", ("Y", -1))
 
@@ -77,7 +103,8 @@ def period_rules(fr: Fragments) -> list[Rule]:
         compile_rule(
             "quarter",
             rf"""(?:the\s+)?(?:(?:fiscal|latest|current|previous|same|calendar|year-ago
-            |year-earlier|this|next|most\s+recent|just-ended|(?P<y1>{yr})(?:['’]s)?)[\s-]+)*
+            |year-earlier|this|next|most\s+recent|just-ended|(?P<y1>{yr})(?:['’]s)?
+            |(?P<rel0>this|last|next)\s+year['’]s)[\s-]+)*
             (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+
             (?:fiscal[\s-]+)?(?P<unit>quarter|half)(?![a-z])
             (?:\s+(?:of|in|for|ended)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?
@@ -93,6 +120,14 @@ def period_rules(fr: Fragments) -> list[Rule]:
             (?!\s+of\s+(?:a|an|the)\b)""",
             _the_quarter,
             21,
+        ),
+        compile_rule(
+            "period_last_year",
+            r"""(?:the\s+)?(?:(?:same|corresponding|comparable|year-ago|year-earlier)\s+)?
+            (?:quarter|period)\s+(?:of\s+|in\s+)?last\s+year(?![a-z'’-])
+            |last\s+year['’]s\s+(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period)(?![a-z-])""",
+            _period_last_year,
+            20,
         ),
         compile_rule(
             "year_adjective",

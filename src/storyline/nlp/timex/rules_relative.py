@@ -14,6 +14,7 @@ import re
 from .base import Context, Found, Rule, capitalised, compile_rule, found, span_of
 from .dates import month_value, week_value
 from .fragments import Fragments, parse_number
+from .lengths import not_a_length
 from .resolve import (
     anchor_day,
     duration_value,
@@ -32,8 +33,6 @@ _OFFSETS = {
 _PER_BEFORE = re.compile(
     r"(?:\d|illion|cents?|dollars?|euros?|pounds?|percent|%|once|twice|times)\s*$", re.IGNORECASE
 )
-_AGE_BEFORE = re.compile(r"(?:age\s+of|aged)\s+$", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s+of\s+age(?![a-z])", re.IGNORECASE)
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)]|$)")
 #: Prepositions that make what follows a stretch of time (``over the past year``).
 _STRETCH_PREPOSITIONS = {"for", "over", "during", "throughout", "within"}
@@ -138,7 +137,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Found | None:
         base = anchor_day(ctx)
         return found(match, "DATE", base.isoformat() if base else None, "ago")
     steps = round(count * unit.multiplier)
-    return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), "ago")
+    rule = "year_ago" if (unit.letter, steps) == ("Y", 1) else "ago"  # a comparison period
+    return found(match, "DATE", shifted(ctx.anchor, unit.letter, -steps), rule)
 
 
 def _later(match: re.Match[str], ctx: Context) -> Found | None:
@@ -177,23 +177,8 @@ def _that_unit(match: re.Match[str], ctx: Context) -> Found | None:
     return Found(start, end, "DATE", value, "that_unit", (letter, 0))
 
 
-def _not_a_duration(match: re.Match[str], ctx: Context) -> bool:
-    """Ages, ordinals, fractions and years that the duration pattern also matches."""
-    word = match.group("num").lower()
-    unit_word = match.group("unit").lower()
-    before = ctx.text[max(0, match.start() - 12) : match.start()]
-    return bool(
-        match.group("old")  # "a 45-year-old man"
-        or _AGE_BEFORE.search(before)  # "the age of 5 years"
-        or _AGE_AFTER.match(ctx.text, match.end()) is not None  # "12 years of age"
-        or (unit_word.startswith("second") and word in {"a", "an"})  # "a second term"
-        or (unit_word.startswith("quarter") and ctx.text.startswith(" of ", match.end()))
-        or (word.isdigit() and 1000 <= int(word) <= 2100 and not unit_word.endswith("s"))
-    )
-
-
 def _duration(match: re.Match[str], ctx: Context) -> Found | None:
-    if _not_a_duration(match, ctx):
+    if not_a_length(match, ctx):
         return None
     word = match.group("num").lower()
     unit = ctx.lexicon.units[match.group("unit").lower()]

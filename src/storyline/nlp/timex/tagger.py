@@ -20,6 +20,7 @@ from .fragments import fragments
 from .rules_calendar import calendar_rules
 from .rules_day import day_rules
 from .rules_period import period_rules
+from .rules_range import range_rules
 from .rules_relative import relative_rules
 from .triggers import trigger_hits
 
@@ -32,7 +33,7 @@ TRIGGERS: dict[str, str] = {
     "the_quarter": "quarter", "relative": "calendar", "of_year": "calendar", "ago": "ago",
     "duration": "unit", "later": "unit", "next_day": "calendar", "every": "every",
     "times_per": "times", "rate": "unit", "vague": "plural_unit", "edge": "edge",
-    "that_unit": "calendar",
+    "that_unit": "calendar", "range": "unit", "period_last_year": "quarter",
     "bare_plural": "plural_unit", "plural_of": "plural_unit", "part_alone": "part_of_day",
     "part_then_day": "part_of_day",
 }  # fmt: skip
@@ -43,7 +44,13 @@ _MARGIN = 100
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, compiled once per process."""
     fr = fragments()
-    return (*calendar_rules(fr), *day_rules(fr), *period_rules(fr), *relative_rules(fr))
+    return (
+        *calendar_rules(fr),
+        *day_rules(fr),
+        *period_rules(fr),
+        *relative_rules(fr),
+        *range_rules(fr),
+    )
 
 
 def tag_text(ctx: Context) -> list[Found]:
