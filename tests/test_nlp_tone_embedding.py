@@ -115,3 +115,13 @@ def test_nlp_tone_embedding_unknown_names_are_model_errors() -> None:
     assert data["embeddings"] == load_article_model().embeddings
     with pytest.raises(ModelError, match="unknown embeddings"):
         model_from_dict({**data, "embeddings": "glove"})
+
+
+def test_nlp_tone_embedding_distillation_writes_the_files_the_reader_reads() -> None:
+    """The distillation script imports nothing of Storyline, so its names are checked here."""
+    from scripts import distill_embeddings
+
+    assert MINILM.weights_file == distill_embeddings.WEIGHTS_FILE
+    assert MINILM.tokenizer_file == distill_embeddings.TOKENIZER_FILE
+    assert MINILM.dimensions == distill_embeddings.DIMS
+    assert MINILM.folders == ("data", "data") and MINILM.package == "storyline"
