@@ -3,6 +3,7 @@
 Usage (from the repository root, with the project's virtualenv)::
 
     .venv/bin/python -m scripts.train_tone_articles [--shared DIR] [--out DIR]
+        [--embeddings NAME] [--cache FILE] [--dry-run]
 
 ``DIR`` is the shared data folder (default ``../shared/data``). The articles:
 
@@ -20,8 +21,12 @@ a hash of their id. Nothing of the held-out split is used here;
 Steps, all on the training split:
 
 1. every article goes through the features Storyline computes at run time
-   (``storyline.nlp.tone.article_features_of``: WordLlama embeddings of title
-   and body, style signals);
+   (``storyline.nlp.tone.article_features_of``: static embeddings of title
+   and body, read along a satire direction learnt on headlines, and style
+   signals); ``--embeddings`` names the embedding model (default
+   ``wordllama``; ``minilm-static``, distilled by
+   ``scripts/distill_embeddings.py``, was compared and not kept: see
+   README, "Tone");
 2. leave-sites-out cross-validation: each fold holds out one satire site
    family and a third of the other articles (by hash); a logistic regression
    over the standardised features is fitted for each regularisation ``C``
@@ -61,7 +66,7 @@ from storyline.nlp.tone.articles import (
     read_horne,
     split_of,
 )
-from storyline.nlp.tone.embedding import DIMENSIONS, embed
+from storyline.nlp.tone.embedding import SOURCES, WORDLLAMA, Embedder, embed, load_embedder
 from storyline.nlp.tone.headlines import read_headlines, split_headlines
 from storyline.nlp.tone.sentences import sentence_bounds
 from storyline.settings import default_shared_dir
@@ -72,6 +77,11 @@ NEWS_FALSE_LIMIT = 0.01
 MAX_TITLE_WORDS = 25
 MIN_WORDS = 120
 DIRECTION_C = 10.0
+EMBEDDINGS = {
+    "wordllama": "wordllama 0.4.0.post1, l2_supercat, 256 dimensions",
+    "minilm-static": "all-MiniLM-L6-v2 distilled with model2vec 0.10.0 "
+    "(scripts/distill_embeddings.py), 256 dimensions",
+}
 NEWS_INPUTS = {
     "timebank": "timebank-aquaint/derived/TBAQ-TimeBank.timex.jsonl",
     "aquaint": "timebank-aquaint/derived/TBAQ-AQUAINT.timex.jsonl",
@@ -111,23 +121,25 @@ def straight_news(shared: Path) -> list[LabelledArticle]:
     return out
 
 
-def satire_direction(csv: Path) -> Direction:
+def satire_direction(csv: Path, embedder: Embedder) -> Direction:
     """A logistic regression over the embeddings of the training headlines."""
     train = split_headlines(read_headlines(csv))["train"]
-    x = embed([h.text for h in train])
+    x = embed([h.text for h in train], embedder)
     y = np.array([h.label for h in train])
     clf = LogisticRegression(C=DIRECTION_C, max_iter=5000).fit(x, y)
     return Direction(np.round(clf.coef_[0], 6), round(float(clf.intercept_[0]), 6))
 
 
-def featurise(articles: list[LabelledArticle], direction: Direction) -> np.ndarray:
+def featurise(
+    articles: list[LabelledArticle], direction: Direction, embedder: Embedder
+) -> np.ndarray:
     """Each article's features, computed exactly as ``storyline analyze`` does."""
     nlp = spacy.blank("en")
     rows = []
     for i, article in enumerate(articles):
         text = f"{article.title}\n\n{article.text}" if article.title else article.text
         bounds = sentence_bounds(nlp(text))
-        rows.append(article_features_of(text, bounds, direction, article.title or None))
+        rows.append(article_features_of(text, bounds, direction, embedder, article.title or None))
         if i % 100 == 0:
             print(f"  features {i}/{len(articles)}", file=sys.stderr)
     return np.vstack(rows)
@@ -220,18 +232,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared_dir() / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data")
+    parser.add_argument("--embeddings", choices=sorted(SOURCES), default=WORDLLAMA.name)
     parser.add_argument("--cache", type=Path, help="npz file to keep the features in")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="cross-validate only; write no model"
+    )
     args = parser.parse_args(argv)
+    embedder = load_embedder(args.embeddings)
     articles = read_horne(args.shared / "horne2017-political-news" / "articles.jsonl")
     articles += straight_news(args.shared)
     articles = [a for a in articles if body_words([a.text]) >= MIN_WORDS]
     direction = satire_direction(
-        args.shared / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
+        args.shared / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv", embedder
     )
     if args.cache and args.cache.exists():
         x = np.load(args.cache)["x"]
     else:
-        x = featurise(articles, direction)
+        x = featurise(articles, direction, embedder)
         if args.cache:
             np.savez_compressed(args.cache, x=x)
     table = Table(articles, x)
@@ -249,11 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     oof_prob = 1 / (1 + np.exp(-(a * oof + b)))
     threshold = choose_threshold(oof_prob, train)
     cv = scores(oof_prob >= threshold, train)
-    fitted = fit(train.x, train.y, c)
-    meta = metadata(train, test, c, losses, threshold, cv)
-    write(args.out, fitted, direction, (a, b), threshold, meta)
-    write_sidecar(args.out, meta)
     print(json.dumps(cv, indent=1))
+    if args.dry_run:
+        return 0
+    fitted = fit(train.x, train.y, c)
+    meta = metadata(train, test, c, losses, threshold, cv, args.embeddings)
+    write(args.out, fitted, (direction, args.embeddings), (a, b), threshold, meta)
+    write_sidecar(args.out, meta)
     return 0
 
 
@@ -264,6 +283,7 @@ def metadata(
     losses: dict[float, float],
     threshold: float,
     cv: dict[str, float],
+    embeddings: str,
 ) -> dict[str, Any]:
     def count(table: Table) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -275,7 +295,7 @@ def metadata(
     return {
         "trained": dt.date.today().isoformat(),
         "features": list(FEATURES),
-        "embeddings": f"wordllama 0.4.0.post1, l2_supercat, {DIMENSIONS} dimensions",
+        "embeddings": EMBEDDINGS[embeddings],
         "held_out_satire_groups": sorted(HELD_OUT_GROUPS),
         "train_counts": count(train),
         "test_counts": count(test),
@@ -289,7 +309,7 @@ def metadata(
 def write(
     out: Path,
     fitted: tuple[LogisticRegression, np.ndarray, np.ndarray],
-    direction: Direction,
+    direction: tuple[Direction, str],
     calibration: tuple[float, float],
     threshold: float,
     meta: dict[str, Any],
@@ -297,7 +317,11 @@ def write(
     clf, mean, scale = fitted
     data = {
         "format": FORMAT,
-        "direction": {"coef": [float(v) for v in direction.coef], "intercept": direction.intercept},
+        "embeddings": direction[1],
+        "direction": {
+            "coef": [float(v) for v in direction[0].coef],
+            "intercept": direction[0].intercept,
+        },
         "min_words": MIN_WORDS,
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],

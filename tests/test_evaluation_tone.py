@@ -153,6 +153,7 @@ def test_evaluation_tone_held_out_articles_are_the_test_split(
     table = evaluation.side_by_side(evaluation.Binary(8, 1, 2, 9), scores)
     assert "precision" in table and "0.8889" in table
     assert "real news called satire" in table and "0/1 = 0.0%" in table
+    assert "article model on wordllama embeddings" in table
 
 
 def test_evaluation_tone_ecbplus_documents_read_as_titled_text(tmp_path: Path) -> None:

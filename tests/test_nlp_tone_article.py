@@ -29,7 +29,7 @@ from storyline.nlp.tone.articles import (
     strip_boilerplate,
 )
 from storyline.nlp.tone.decide import decide, sentence_ratios
-from storyline.nlp.tone.embedding import DIMENSIONS, embed
+from storyline.nlp.tone.embedding import WORDLLAMA, embed
 from storyline.nlp.tone.sentences import sentence_bounds
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -99,10 +99,10 @@ def test_nlp_tone_article_reads_horne_records(tmp_path: Path) -> None:
 
 def test_nlp_tone_article_embeddings_are_unit_rows_and_zero_for_empty() -> None:
     vectors = embed(["Area man wins nothing", "", "Council approves budget"])
-    assert vectors.shape == (3, DIMENSIONS)
+    assert vectors.shape == (3, WORDLLAMA.dimensions)
     assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-5)
     assert not vectors[1].any()
-    direction = Direction(np.ones(DIMENSIONS), 0.5)
+    direction = Direction(np.ones(WORDLLAMA.dimensions), 0.5)
     assert direction.score(vectors)[1] == 0.0
 
 
@@ -110,7 +110,9 @@ def test_nlp_tone_article_embeddings_equal_wordllamas_own() -> None:
     import wordllama  # type: ignore[import-untyped]
 
     folder = Path(wordllama.__file__).parent
-    model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True, dim=DIMENSIONS)
+    model = wordllama.WordLlama.load(
+        cache_dir=folder, disable_download=True, dim=WORDLLAMA.dimensions
+    )
     texts = ["Area man wins nothing", "The council approved the budget on Tuesday. " * 30]
     assert np.abs(embed(texts) - model.embed(texts, norm=True)).max() < 1e-5
 
@@ -118,7 +120,8 @@ def test_nlp_tone_article_embeddings_equal_wordllamas_own() -> None:
 def test_nlp_tone_article_features_follow_the_documented_order(blank: Language) -> None:
     text = DEADPAN.read_text(encoding="utf-8")
     model = load_article_model()
-    features = article_features_of(text, sentence_bounds(blank(text)), model.direction)
+    bounds = sentence_bounds(blank(text))
+    features = article_features_of(text, bounds, model.direction, model.embedder())
     assert features.shape == (len(FEATURES),)
     named = dict(zip(FEATURES, features, strict=True))
     assert named["has_title"] == 1.0
@@ -131,7 +134,8 @@ def test_nlp_tone_article_ranks_deadpan_satire_above_plain_news(blank: Language)
 
     def chance(path: Path) -> float:
         text = path.read_text(encoding="utf-8")
-        features = article_features_of(text, sentence_bounds(blank(text)), model.direction)
+        bounds = sentence_bounds(blank(text))
+        features = article_features_of(text, bounds, model.direction, model.embedder())
         return float(model.probability(features)[0])
 
     deadpan = chance(DEADPAN)

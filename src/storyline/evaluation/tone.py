@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import EvaluationError
+from ..nlp.tone.article import load_article_model
 from ..nlp.tone.articles import read_horne, split_of
 from ..nlp.tone.decide import LABELS
 from ..nlp.tone.headlines import DEFAULT_SEED, read_headlines, split_headlines
@@ -245,7 +246,11 @@ def side_by_side(headlines: Binary, articles: ArticleScores) -> str:
         )
     rows.append(("real news called satire", "-", _rate(*articles.real)))
     rows.append(("fabricated news called satire", "-", _rate(*articles.fake)))
-    lines = ["Satire, held-out splits (articles: satire sites never trained on):"]
+    embeddings = load_article_model().embeddings
+    lines = [
+        "Satire, held-out splits (articles: satire sites never trained on; "
+        f"article model on {embeddings} embeddings):"
+    ]
     lines += [f"  {name:<30}{left:>12}  {right:>16}" for name, left, right in rows]
     return "\n".join(lines)
 

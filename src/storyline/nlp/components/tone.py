@@ -35,7 +35,6 @@ from ..extensions import TONE, register_extensions
 from ..tone import assess_sentences
 from ..tone.article import load_article_model
 from ..tone.cues import load_lexicon
-from ..tone.embedding import load_embedder
 from ..tone.model import load_model
 from ..tone.sentences import sentence_bounds
 from ..tone.syntax import sentence_syntax
@@ -53,8 +52,7 @@ class ToneComponent:
         # install fails when the pipeline is built rather than halfway through a batch.
         load_model()
         load_lexicon()
-        load_article_model()
-        load_embedder()
+        load_article_model().embedder()
 
     def __call__(self, doc: Doc) -> Doc:
         bounds = sentence_bounds(doc)

@@ -9,7 +9,7 @@
 - :mod:`.sentences`: sentence boundaries as character offsets;
 - :mod:`.title`: the article's title as evidence of satire;
 - :mod:`.articles`: the labelled whole articles and their held-out split;
-- :mod:`.embedding`: WordLlama token embeddings, loaded from their package;
+- :mod:`.embedding`: static token embeddings (WordLlama, distilled MiniLM), read offline;
 - :mod:`.article`: the article-level satire model (title, body, style);
 - :mod:`.decide`: sentences to an article's label, probability and evidence.
 
@@ -28,6 +28,7 @@ from ...settings import Settings
 from .article import Direction, article_vector, body_of, body_words, load_article_model
 from .cues import blank_quotes, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
+from .embedding import Embedder
 from .model import load_model
 from .text import Syntax
 from .title import assess_title
@@ -55,7 +56,9 @@ def assess_sentences(
     headline = assess_title(text, bounds, title, model, lexicon, syntax)
     judged = None
     if article_model.min_words <= body_words(body_of(sentences, headline)):
-        features = article_vector(sentences, headline, model, article_model.direction)
+        features = article_vector(
+            sentences, headline, model, article_model.direction, article_model.embedder()
+        )
         judged = (float(article_model.probability(features)[0]), article_model.threshold)
     return decide(ratios, satire_min_score, lexicon, headline, judged)
 
@@ -64,6 +67,7 @@ def article_features_of(
     text: str,
     bounds: Sequence[tuple[int, int]],
     direction: Direction,
+    embedder: Embedder,
     title: str | None = None,
 ) -> npt.NDArray[np.float64]:
     """The article model's features for ``text``, as :func:`assess_sentences` reads it.
@@ -74,7 +78,8 @@ def article_features_of(
     """
     model, lexicon = load_model(), load_lexicon()
     headline = assess_title(text, bounds, title, model, lexicon)
-    return article_vector([text[s:e] for s, e in bounds], headline, model, direction)
+    sentences = [text[s:e] for s, e in bounds]
+    return article_vector(sentences, headline, model, direction, embedder)
 
 
 __all__ = ["LABELS", "ToneResult", "article_features_of", "assess_sentences"]

@@ -4,8 +4,8 @@ Satire is mostly deadpan prose under a joke of a headline, or an absurd
 premise stated plainly, so single sentences say little; the model reads the
 article as a whole. Its features (:func:`article_features`) are
 
-- the pretrained representation: WordLlama embeddings (:mod:`.embedding`)
-  of the title, of each of the first sentences and of the body, each read
+- the pretrained representation: static token embeddings (:mod:`.embedding`;
+  the weights name which) of the title, of each of the first sentences and of the body, each read
   along a satire direction (:class:`Direction`) learnt from the embeddings
   of the training headlines (The Onion vs. HuffPost, 22,607 headlines on
   every topic). The raw 256 dimensions were tried as features too and left
@@ -44,7 +44,7 @@ import numpy.typing as npt
 
 from ...errors import ModelError
 from .articles import strip_boilerplate
-from .embedding import DIMENSIONS, mean_vectors, token_ids
+from .embedding import Embedder, load_embedder, mean_vectors, source_of, token_ids
 from .model import SatireModel, read_weights
 from .title import Title
 
@@ -105,6 +105,8 @@ class ArticleModel:
     """
 
     direction: Direction
+    #: The :data:`.embedding.SOURCES` name of the embeddings the direction reads.
+    embeddings: str
     min_words: int
     mean: FloatArray
     scale: FloatArray
@@ -122,19 +124,24 @@ class ArticleModel:
         result: FloatArray = 1.0 / (1.0 + np.exp(-(self.platt_a * decision + self.platt_b)))
         return result
 
+    def embedder(self) -> Embedder:
+        """The embeddings this model was trained with (loaded once per process)."""
+        return load_embedder(self.embeddings)
+
 
 def article_vector(
     sentences: Sequence[str],
     title: Title | None,
     model: SatireModel,
     direction: Direction,
+    embedder: Embedder,
 ) -> FloatArray:
     """The features of an article from all its sentences and its title.
 
     The sentences inside the title are left out of the body.
     """
     heading = title.text if title is not None else ""
-    return article_features(heading, body_of(sentences, title), model, direction)
+    return article_features(heading, body_of(sentences, title), model, direction, embedder)
 
 
 def body_of(sentences: Sequence[str], title: Title | None) -> list[str]:
@@ -153,15 +160,16 @@ def article_features(
     body: Sequence[str],
     model: SatireModel,
     direction: Direction,
+    embedder: Embedder,
 ) -> FloatArray:
     """The feature vector of one article: style signals, then its embeddings' scores.
 
     ``body`` holds the body's sentences (the title left out).
     """
     body = [strip_boilerplate(body[0]), *body[1:]] if body else [""]
-    ids = token_ids([title, *body])
+    ids = token_ids([title, *body], embedder)
     whole = np.concatenate(ids[1:])
-    scores = direction.score(mean_vectors([*ids[: 1 + BODY_SENTENCES], whole]))
+    scores = direction.score(mean_vectors([*ids[: 1 + BODY_SENTENCES], whole], embedder))
     sentences = scores[1:-1]
     embedded = [scores[0], float(sentences.mean()), float(np.median(sentences)), scores[-1]]
     style = style_signals(title, body, model)
@@ -199,6 +207,7 @@ def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> ArticleMode
             direction=Direction(
                 np.asarray(direction["coef"], dtype=np.float64), float(direction["intercept"])
             ),
+            embeddings=str(data["embeddings"]),
             min_words=int(data["min_words"]),
             mean=np.asarray(data["mean"], dtype=np.float64),
             scale=np.asarray(data["scale"], dtype=np.float64),
@@ -211,8 +220,9 @@ def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> ArticleMode
         )
         if not len(model.mean) == len(model.scale) == len(model.coef) == len(FEATURES):
             raise ValueError(f"mean, scale and coef must have {len(FEATURES)} values")
-        if len(model.direction.coef) != DIMENSIONS:
-            raise ValueError(f"the direction must have {DIMENSIONS} values")
+        dimensions = source_of(model.embeddings).dimensions
+        if len(model.direction.coef) != dimensions:
+            raise ValueError(f"the direction must have {dimensions} values")
         return model
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(
