@@ -214,7 +214,7 @@ def _unit_for(
         return None
     fresh = _introduces(frame)
     for unit in reversed(units):
-        if fresh and not unit.headline:
+        if fresh and (not unit.headline or unit.recalled):
             continue
         regional = bool({unit.family, family} & rules.regional)
         if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
@@ -225,7 +225,9 @@ def _unit_for(
 def _introduces(frame: Frame) -> bool:
     """Whether the trigger, or the one who acts in it, is indefinite ("a gunman opened fire",
     "another raid"). Such a mention starts an incident of its own, unless it restates the
-    headline's. Victims do not count: "another four people died" adds to the toll.
+    headline's news (not an incident the headline recalls: "quake hits region devastated by
+    2004 tsunami" then "An earthquake killed six" is the quake). Victims do not count:
+    "another four people died" adds to the toll.
     """
     token = frame.sentence.doc[frame.trigger]
     heads = [token]
