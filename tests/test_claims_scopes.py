@@ -41,3 +41,59 @@ def test_claims_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
     assert killed.incident == wounded.incident
     recalled = {m.incident for m in analysis.incidents if m.background}
     assert recalled and killed.incident not in recalled
+
+
+MARKET = (
+    "Jets strike market in northern town\n\n"
+    "Jets struck a market in the town of Saraqeb on Monday, killing 14 people.\n"
+    "The strike on the market, which also wounded 60 people, was the deadliest of the "
+    "offensive so far.\n"
+    "At least 12 people were killed in the market, pushing the toll above 900 since the war "
+    "began in 2012.\n"
+    "Since fighting began in March, tens of thousands of civilians have fled the region.\n"
+    "The camp near the border now holds more than 8,000 refugees who fled the fighting in "
+    "the north.\n"
+    "A second strike killed nine refugees who had fled the war.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def market(nlp: Language) -> ArticleAnalysis:
+    return run(nlp, MARKET)
+
+
+def test_claims_scopes_a_describing_clause_is_told_with_its_noun(
+    market: ArticleAnalysis,
+) -> None:
+    # "so far" belongs to "the deadliest", not to the strike that wounded 60
+    assert claim_of(market, 60).scope.kind == "incident"
+    assert claim_of(market, 60).incident == claim_of(market, 14).incident
+
+
+def test_claims_scopes_a_period_in_a_clause_beside_the_figure_is_not_its_own(
+    market: ArticleAnalysis,
+) -> None:
+    assert claim_of(market, 12).scope.kind == "incident"
+    total = claim_of(market, 900)
+    assert total.scope.kind == "period" and total.scope.start == "2012"
+
+
+def test_claims_scopes_since_opens_a_period_however_it_is_parsed(
+    market: ArticleAnalysis,
+) -> None:
+    assert claim_of(market, 20000).scope.kind == "period"
+
+
+def test_claims_scopes_people_who_fled_a_war_are_counted_over_it(
+    market: ArticleAnalysis,
+) -> None:
+    refugees = claim_of(market, 8000)
+    assert refugees.measure == "displaced"
+    assert refugees.scope.kind == "period" and refugees.incident is None
+
+
+def test_claims_scopes_refugees_killed_are_an_incidents_toll(market: ArticleAnalysis) -> None:
+    killed = claim_of(market, 9)
+    assert killed.measure == "killed"
+    assert killed.scope.kind == "incident"
+    assert killed.incident not in (None, claim_of(market, 14).incident)
