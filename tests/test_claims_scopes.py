@@ -97,3 +97,20 @@ def test_claims_scopes_refugees_killed_are_an_incidents_toll(market: ArticleAnal
     assert killed.measure == "killed"
     assert killed.scope.kind == "incident"
     assert killed.incident not in (None, claim_of(market, 14).incident)
+
+
+def test_claims_scopes_people_sheltering_are_displaced_by_the_incident(nlp: Language) -> None:
+    text = (
+        "Floods hit river valley\n\n"
+        "Floods swept through the valley on Tuesday, killing three people.\n"
+        "About 400 villagers had taken shelter in a school, officials said.\n"
+        "The camp upstream is home to 9,000 refugees, many of whom fled air raids and famine "
+        "conditions in the south.\n"
+    )
+    analysis = run(nlp, text)
+    sheltering = claim_of(analysis, 400)
+    assert sheltering.measure == "displaced"
+    assert sheltering.scope.kind == "incident"
+    assert sheltering.incident == claim_of(analysis, 3).incident
+    camp = claim_of(analysis, 9000)  # famine is among the things they fled
+    assert camp.scope.kind == "period" and camp.incident is None

@@ -197,12 +197,16 @@ def _fled(clause: _Clause, figure: Token, measure: str, rules: IncidentRules) ->
 
 
 def _objects(verb: Token) -> Iterable[Token]:
-    """What a verb acts on: its object, or the object of its preposition ("fled from X")."""
+    """What a verb acts on, with the nouns that name its kind: its objects or its
+    preposition's, and those joined to them ("fled bombing and famine conditions")."""
     for child in verb.children:
-        if child.dep_ == "dobj":
-            yield child
-        elif child.dep_ == "prep":
-            yield from (c for c in child.children if c.dep_ == "pobj")
+        found = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep":
+            found = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in found:
+            for each in (noun, *noun.conjuncts):
+                yield each
+                yield from (c for c in each.children if c.dep_ == "compound")
 
 
 def _period_role(token: Token) -> bool:
