@@ -114,3 +114,18 @@ def test_claims_scopes_people_sheltering_are_displaced_by_the_incident(nlp: Lang
     assert sheltering.incident == claim_of(analysis, 3).incident
     camp = claim_of(analysis, 9000)  # famine is among the things they fled
     assert camp.scope.kind == "period" and camp.incident is None
+
+
+def test_claims_scopes_a_figure_inside_since_tells_what_opened_the_period(
+    nlp: Language,
+) -> None:
+    text = (
+        "Quake jolts coast\n\n"
+        "A strong quake jolted the coast on Monday, injuring 12 people.\n"
+        "The region has had hundreds of tremors since the 2004 tsunami killed 170,000 people "
+        "there.\n"
+    )
+    analysis = run(nlp, text)
+    recalled = claim_of(analysis, 170000)
+    assert recalled.scope.kind == "background"
+    assert recalled.incident != claim_of(analysis, 12).incident

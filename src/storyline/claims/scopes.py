@@ -109,6 +109,7 @@ class _Clause:
     began") or opens with "since".
     """
 
+    figure: Token
     span: Span
     words: tuple[Token, ...]
     described: Token | None = None
@@ -124,7 +125,7 @@ def _clause(word: Span | Token) -> _Clause:
     verb = root if root.pos_ in _VERBS else None
     verb = verb or next((t for t in root.ancestors if t.pos_ in _VERBS), None)
     if verb is None:
-        return _Clause(root.sent, tuple(root.sent))
+        return _Clause(root, root.sent, tuple(root.sent))
     described = verb.head if verb.dep_ in _DESCRIBING and verb.head is not verb else None
     top = described if described is not None else verb
     span = root.doc[top.left_edge.i : top.right_edge.i + 1]
@@ -135,7 +136,7 @@ def _clause(word: Span | Token) -> _Clause:
         if side is not verb and _beside(side, root, counted)
         for t in side.subtree
     }
-    return _Clause(span, tuple(t for t in span if t.i not in aside), described)
+    return _Clause(root, span, tuple(t for t in span if t.i not in aside), described)
 
 
 def _beside(token: Token, figure: Token, counted: Token) -> bool:
@@ -154,21 +155,26 @@ def _counted(figure: Token) -> Token:
 
 def _period(clause: _Clause, rules: IncidentRules) -> Scope | None:
     """The period the clause's figure counts, or None when it names none."""
+    words = clause.words
     for token in clause.words:
         if token.lower_ == "since":
             node = token.head if token.dep_ == "mark" else token
             phrase = token.doc[node.left_edge.i : node.right_edge.i + 1]
+            if phrase.start <= clause.figure.i < phrase.end:
+                # the figure tells what opened the period ("since a tsunami killed 220,000")
+                words = tuple(t for t in words if not phrase.start <= t.i < phrase.end)
+                continue
             start = _first_date(phrase)
             if start is not None or _names_period(phrase, rules):
                 return Scope("period", start=start, text=phrase.text)
-    text = clause.text
+    text = "".join(t.text_with_ws for t in words)
     lowered = text.lower()
-    for words in rules.period_words:
-        at = _find_words(lowered, words)
-        if at < 0 or (words in _SPAN_WORDS and not _spans_long(lowered[at + len(words) :])):
+    for cue in rules.period_words:
+        at = _find_words(lowered, cue)
+        if at < 0 or (cue in _SPAN_WORDS and not _spans_long(lowered[at + len(cue) :])):
             continue
-        return Scope("period", start=_first_date(clause.span), text=text[at : at + len(words)])
-    for token in clause.words:
+        return Scope("period", start=_first_date(clause.span), text=text[at : at + len(cue)])
+    for token in words:
         if token.lemma_.lower() in rules.period_nouns and (
             _period_role(token) or token is clause.described
         ):
