@@ -129,3 +129,23 @@ def test_claims_scopes_a_figure_inside_since_tells_what_opened_the_period(
     recalled = claim_of(analysis, 170000)
     assert recalled.scope.kind == "background"
     assert recalled.incident != claim_of(analysis, 12).incident
+
+
+def test_claims_scopes_a_regional_incident_told_from_several_places_stays_one(
+    nlp: Language,
+) -> None:
+    text = (
+        "Quake strikes mountain province\n\n"
+        "A strong earthquake struck the mountain province on Tuesday, killing five people.\n"
+        "In a nearby village a landslide buried a farm, killing one man, police said.\n"
+        '"A woman was at the market when a landslide caused by the quake hit the road," '
+        "a witness said.\n"
+        "Another quake struck the coast, injuring four people.\n"
+    )
+    analysis = run(nlp, text)
+    quake = claim_of(analysis, 5).incident
+    assert quake is not None
+    assert claim_of(analysis, 1).incident == quake  # "a landslide" in the quake's province
+    told = {m.incident for m in analysis.incidents if m.trigger == "landslide"}
+    assert told == {quake}  # "a landslide caused by the quake" points back
+    assert claim_of(analysis, 4).incident not in (None, quake)  # "another quake" is new

@@ -83,7 +83,7 @@ def incident_mentions(
             if u.family in rules.families_of(family)
             and (u.recalled == recalled or (date is None and u.touched == len(found)))
         ]
-        unit = _unit_for(group[0], family, place, date, fitting, rules)
+        unit = _unit_for(group, family, place, date, fitting, rules)
         if place is None and (unit is None or unit.place is None):
             # only a new incident, or one no sentence has placed yet, looks for
             # its town among the sentence's names ("the talks" continue the
@@ -202,19 +202,29 @@ def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
 
 
 def _unit_for(
-    frame: Frame,
+    group: Sequence[Frame],
     family: str,
     place: Place | None,
     date: str | None,
     units: Sequence[_Unit],
     rules: IncidentRules,
 ) -> _Unit | None:
-    """The incident (of ``units``, one family's) this sentence's mentions continue, or None."""
-    if _separate(frame, rules):
+    """The incident (of ``units``, one family's) a sentence's mentions continue, or None.
+
+    An indefinite first mention (see :func:`_introduces`) never continues an
+    incident the article recalls, and starts one of its own unless another
+    mention of its type points back ("a landslide caused by the quake" goes on
+    telling the quake) or it is a regional incident's ("a landslide" in a
+    quake's district is the quake's; "another quake" is not).
+    """
+    if _separate(group[0], rules):
         return None
-    fresh = _introduces(frame)
+    determiner = _introduces(group[0])
+    if any(f.type == group[0].type and _points_back(f) for f in group[1:]):
+        determiner = None
+    fresh = determiner == "another" or (determiner is not None and family not in rules.regional)
     for unit in reversed(units):
-        if fresh and (not unit.headline or unit.recalled):
+        if (determiner and unit.recalled) or (fresh and not unit.headline):
             continue
         regional = bool({unit.family, family} & rules.regional)
         if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
@@ -222,21 +232,31 @@ def _unit_for(
     return None
 
 
-def _introduces(frame: Frame) -> bool:
-    """Whether the trigger, or the one who acts in it, is indefinite ("a gunman opened fire",
-    "another raid"). Such a mention starts an incident of its own, unless it restates the
-    headline's news (not an incident the headline recalls: "quake hits region devastated by
-    2004 tsunami" then "An earthquake killed six" is the quake). Victims do not count:
-    "another four people died" adds to the toll.
+def _introduces(frame: Frame) -> str | None:
+    """The indefinite determiner of the trigger, or of the one who acts in it ("a gunman
+    opened fire", "another raid"). Such a mention starts an incident of its own, unless it
+    restates the headline's news (not an incident the headline recalls: "quake hits region
+    devastated by 2004 tsunami" then "An earthquake killed six" is the quake). Victims do
+    not count: "another four people died" adds to the toll.
     """
     token = frame.sentence.doc[frame.trigger]
     heads = [token]
     if token.pos_ == "VERB" and frame.type != "casualty_report":
         heads += [c for c in token.children if c.dep_ == "nsubj"]
-    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for h in heads for c in h.children)
+    found = (c.lower_ for h in heads for c in h.children if c.dep_ == "det")
+    return next((word for word in found if word in _INDEFINITE), None)
 
 
 _INDEFINITE = frozenset({"a", "an", "another"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _points_back(frame: Frame) -> bool:
+    """Whether the trigger is a definite noun ("the quake"): an incident told before."""
+    token = frame.sentence.doc[frame.trigger]
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children
+    )
 
 
 def _separate(frame: Frame, rules: IncidentRules) -> bool:
