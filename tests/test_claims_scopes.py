@@ -34,6 +34,7 @@ def test_claims_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
         "Quake shakes island devastated by 1992 tsunami\n\n"
         "AN EARTHQUAKE killed nine villagers and injured 40 people on the island.\n"
         "The quake destroyed dozens of homes.\n"
+        "In 1992 a huge tsunami killed 2,000 people on the island.\n"
     )
     analysis = run(nlp, text)
     killed, wounded = claim_of(analysis, 9), claim_of(analysis, 40)
@@ -41,6 +42,9 @@ def test_claims_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
     assert killed.incident == wounded.incident
     recalled = {m.incident for m in analysis.incidents if m.background}
     assert recalled and killed.incident not in recalled
+    # a dated indefinite mention may go on telling the recalled incident
+    assert claim_of(analysis, 2000).scope.kind == "background"
+    assert recalled == {claim_of(analysis, 2000).incident}
 
 
 MARKET = (

@@ -211,8 +211,8 @@ def _unit_for(
 ) -> _Unit | None:
     """The incident (of ``units``, one family's) a sentence's mentions continue, or None.
 
-    An indefinite first mention (see :func:`_introduces`) never continues an
-    incident the article recalls, and starts one of its own unless another
+    An undated indefinite first mention (see :func:`_introduces`) never
+    continues an incident the article recalls, and starts one of its own unless another
     mention of its type points back ("a landslide caused by the quake" goes on
     telling the quake) or it is a regional incident's ("a landslide" in a
     quake's district is the quake's; "another quake" is not).
@@ -224,7 +224,7 @@ def _unit_for(
         determiner = None
     fresh = determiner == "another" or (determiner is not None and family not in rules.regional)
     for unit in reversed(units):
-        if (determiner and unit.recalled) or (fresh and not unit.headline):
+        if (determiner and unit.recalled and date is None) or (fresh and not unit.headline):
             continue
         regional = bool({unit.family, family} & rules.regional)
         if places_agree(place, unit.place, regional) and datevalues.compatible(date, unit.date):
