@@ -12,13 +12,13 @@ from storyline.pipeline import make_doc
 pytestmark = pytest.mark.slow
 
 
-def run(nlp: Language, text: str, published: str = "2014-03-05") -> ArticleAnalysis:
+def run(nlp: Language, text: str, published: str | None = "2014-03-05") -> ArticleAnalysis:
     article = Article(
         id="s1",
         source="s1.txt",
         title=text.split("\n", 1)[0],
         text=text,
-        published=Published(published, "metadata"),
+        published=Published(published, "metadata" if published else "unknown"),
     )
     return analyze_doc(nlp(make_doc(nlp, article)), article)
 
@@ -153,3 +153,17 @@ def test_claims_scopes_a_regional_incident_told_from_several_places_stays_one(
     told = {m.incident for m in analysis.incidents if m.trigger == "landslide"}
     assert told == {quake}  # "a landslide caused by the quake" points back
     assert claim_of(analysis, 4).incident not in (None, quake)  # "another quake" is new
+
+
+def test_claims_scopes_an_undated_article_writes_a_year_only_for_another_years_events(
+    nlp: Language,
+) -> None:
+    text = (
+        "Strong quake rocks port city\n\n"
+        "A strong quake rocked the port city on Tuesday, injuring 30 people.\n"
+        "The last big quake there struck on Oct. 10, 2002, killing three people.\n"
+    )
+    analysis = run(nlp, text, None)
+    assert analysis.article.published.given is None
+    assert claim_of(analysis, 30).scope.kind == "incident"
+    assert claim_of(analysis, 3).scope.kind == "background"

@@ -69,14 +69,16 @@ def incident_mentions(
     rules = incident_rules()
     names = {m.key: m for m in mentions}
     countries = _article_countries(mentions)
+    frames = list(frames)
+    calendar = _Calendar.of(article, frames, rules)
     units: list[_Unit] = []
     found: list[IncidentMention] = []
-    for group in _sentence_groups(frames, article, lexicon, rules):
+    for group in _sentence_groups(frames, calendar, lexicon, rules):
         family = rules.main_family(lexicon.incident_family(f.type) or "" for f in group)
         located = [(f, *_place_and_participants(f, names, countries)) for f in group]
         place = next((p for _, p, _ in located if p is not None), None)
         date = next((f.date for f in group if f.date is not None), None)
-        recalled = _recalled(date, article, rules)
+        recalled = calendar.recalled(date)
         fitting = [
             u
             for u in sorted(units, key=lambda u: u.touched)
@@ -101,11 +103,11 @@ def incident_mentions(
         unit.place = unit.place or place
         unit.date = unit.date or date
         found.extend(_mention(article, f, unit.key, p or place, roles) for f, p, roles in located)
-    return tuple(_mark_background(found, article, rules))
+    return tuple(_mark_background(found, calendar))
 
 
 def _sentence_groups(
-    frames: Iterable[Frame], article: Article, lexicon: Lexicon, rules: IncidentRules
+    frames: Iterable[Frame], calendar: _Calendar, lexicon: Lexicon, rules: IncidentRules
 ) -> list[list[Frame]]:
     """Incident frames grouped by sentence and family, in text order.
 
@@ -123,7 +125,7 @@ def _sentence_groups(
     groups: dict[tuple[int, str, bool], list[Frame]] = {}
     for frame in kept:
         frame = dataclasses.replace(frame, date=owned.get(frame.trigger))
-        recalled = _recalled(frame.date, article, rules)
+        recalled = calendar.recalled(frame.date)
         family = lexicon.incident_family(frame.type) or ""
         groups.setdefault((frame.sentence.start, family, recalled), []).append(frame)
     return _with_causes(groups, rules)
@@ -183,22 +185,48 @@ def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
     return owned
 
 
-def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
-    """Whether a date places an incident in the article's past, not its news.
+@dataclass(frozen=True)
+class _Calendar:
+    """How an article dates what it tells, to tell its news from what it recalls."""
 
-    News dates what it reports by the day ("on Wednesday"); a bare year ("the
-    2004 tsunami") is history. So is any date more than ``background_days``
-    before the article's date, when metadata or a dateline gave it (a date
-    inferred from the content may come from the very passage that dates the
-    article wrongly).
-    """
-    dated = datevalues.interval(date)
-    if dated is None:
-        return False
-    if datevalues.precision(date) == "year":
-        return True
-    published = datevalues.interval(article.published.given)
-    return published is not None and (published[0] - dated[1]).days > rules.background_days
+    published: str | None  # the article's own date, when metadata or a dateline gave it
+    background_days: int
+    yearless: bool = False  # it dates its news without a year ("on Tuesday", "January 6")
+
+    @classmethod
+    def of(cls, article: Article, frames: Sequence[Frame], rules: IncidentRules) -> _Calendar:
+        given = article.published.given
+        doc = frames[0].sentence.doc if frames else None
+        yearless = (
+            given is None
+            and doc is not None
+            and any(
+                str(s._.storyline_value or "").startswith("XXXX") for s in doc.spans.get(TIMES, [])
+            )
+        )
+        return cls(given, rules.background_days, yearless)
+
+    def recalled(self, date: str | None) -> bool:
+        """Whether a date places an incident in the article's past, not its news.
+
+        News dates what it reports by the day ("on Wednesday"); a bare year
+        ("the 2004 tsunami") is history. So is any date more than
+        ``background_days`` before the article's date, when metadata or a
+        dateline gave it (a date inferred from the content may come from the
+        very passage that dates the article wrongly). An article without such
+        a date that writes its news without a year writes one only for
+        another year's events ("on Oct. 10, 2002"): a day with a year is
+        history there too.
+        """
+        dated = datevalues.interval(date)
+        if dated is None:
+            return False
+        if datevalues.precision(date) == "year":
+            return True
+        published = datevalues.interval(self.published)
+        if published is None:
+            return self.yearless
+        return (published[0] - dated[1]).days > self.background_days
 
 
 def _unit_for(
@@ -397,10 +425,10 @@ def _mention(
 
 
 def _mark_background(
-    found: list[IncidentMention], article: Article, rules: IncidentRules
+    found: list[IncidentMention], calendar: _Calendar
 ) -> Iterable[IncidentMention]:
-    """Mark the incidents the article recalls (see :func:`_recalled`)."""
-    old = {m.incident for m in found if _recalled(m.date.value if m.date else None, article, rules)}
+    """Mark the incidents the article recalls (see :meth:`_Calendar.recalled`)."""
+    old = {m.incident for m in found if calendar.recalled(m.date.value if m.date else None)}
     if not old:
         return found
     return [dataclasses.replace(m, background=True) if m.incident in old else m for m in found]
