@@ -167,3 +167,14 @@ def test_claims_scopes_an_undated_article_writes_a_year_only_for_another_years_e
     assert analysis.article.published.given is None
     assert claim_of(analysis, 30).scope.kind == "incident"
     assert claim_of(analysis, 3).scope.kind == "background"
+
+
+def test_claims_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Language) -> None:
+    text = (
+        "Blast hits embassy\n\n"
+        "Six people were also killed and at least 58 injured in a car bomb attack on Friday.\n"
+        "More than 100 people have been killed and more than 1,000 others wounded in the blasts.\n"
+    )
+    analysis = run(nlp, text)
+    assert claim_of(analysis, 58).measure == "wounded"
+    assert claim_of(analysis, 1000).measure == "wounded"

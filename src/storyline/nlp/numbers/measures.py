@@ -175,10 +175,14 @@ def _modifies(hit: Hit, head: Token) -> bool:
 
 
 def _in_clause(hit: Hit, head: Token) -> bool:
-    """Whether a phrase inside the counted phrase lies in a clause of its own ("who fled")."""
+    """Whether a phrase inside the counted phrase lies in a relative clause ("who fled").
+
+    A participle is no such clause: in "six killed and 58 injured" it says what
+    befell the counted people.
+    """
     token = head.doc[hit.start]
     while token.i != head.i and token.head.i != token.i:
-        if token.dep_ in ("relcl", "acl") and token.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "relcl":
             return True
         token = token.head
     return False
