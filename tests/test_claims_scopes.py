@@ -174,7 +174,9 @@ def test_claims_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Lang
         "Blast hits embassy\n\n"
         "Six people were also killed and at least 58 injured in a car bomb attack on Friday.\n"
         "More than 100 people have been killed and more than 1,000 others wounded in the blasts.\n"
+        "Artillery shells killed 12 people sheltering in a mosque on Monday.\n"
     )
     analysis = run(nlp, text)
     assert claim_of(analysis, 58).measure == "wounded"
     assert claim_of(analysis, 1000).measure == "wounded"
+    assert claim_of(analysis, 12).measure == "killed"  # "sheltering" only describes them

@@ -5,7 +5,9 @@
 - **scope.** A figure whose clause opens a period (``since 2011``, ``so far
   this year``, ``killed in the war``) counts everything in that period: its
   scope is ``period`` with the start the text gives, and it belongs to no
-  incident. Otherwise it counts an incident of the article (see
+  incident. So does a count of people who fled something lasting ("refugees
+  who fled the fighting", ``fled`` in ``data/incidents.yaml``). The clause
+  is the figure's own (see :class:`_Clause`). Otherwise it counts an incident of the article (see
   :mod:`.incidents`): one told in its own sentence, else for a measure that
   incidents of some family count (``data/incidents.yaml``: killed, wounded,
   ...) the last one of such a family before it, else the first one after it

@@ -175,14 +175,14 @@ def _modifies(hit: Hit, head: Token) -> bool:
 
 
 def _in_clause(hit: Hit, head: Token) -> bool:
-    """Whether a phrase inside the counted phrase lies in a relative clause ("who fled").
-
-    A participle is no such clause: in "six killed and 58 injured" it says what
-    befell the counted people.
+    """Whether a phrase inside the counted phrase lies in a clause that describes the
+    counted people: a relative clause ("who had fled") or a present participle
+    ("Palestinians sheltering in a school"). A past participle is no such clause:
+    in "six killed and 58 injured" it says what befell them.
     """
     token = head.doc[hit.start]
     while token.i != head.i and token.head.i != token.i:
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return True
         token = token.head
     return False
