@@ -180,3 +180,16 @@ def test_claims_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Lang
     assert claim_of(analysis, 58).measure == "wounded"
     assert claim_of(analysis, 1000).measure == "wounded"
     assert claim_of(analysis, 12).measure == "killed"  # "sheltering" only describes them
+
+
+def test_claims_scopes_a_toll_told_about_a_recalled_attack_is_its_own(nlp: Language) -> None:
+    text = (
+        "Suspect charged\n\n"
+        "He is also charged in three attacks in the city, including the 1996 bombing that "
+        "killed one person.\n"
+    )
+    analysis = run(nlp, text, "1999-05-06")
+    toll = claim_of(analysis, 1)
+    assert toll.scope.kind == "background"
+    bombing = {m.incident for m in analysis.incidents if m.trigger == "bombing"}
+    assert bombing == {toll.incident}

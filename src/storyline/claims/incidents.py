@@ -136,20 +136,32 @@ def _with_causes(
 ) -> list[list[Frame]]:
     """Groups in text order, each casualty group told with a cause in its sentence.
 
-    Casualties without a date of their own join the cause their sentence
-    tells, a recalled one too when it is the only one ("168,000 were killed
-    by the 2004 tsunami").
+    Casualties told in a clause about a cause join it ("the 1996 bombing that
+    killed one"). Casualties without a date of their own join the cause their
+    sentence tells, a recalled one too when it is the only one ("168,000 were
+    killed by the 2004 tsunami").
     """
     for (sentence, family, recalled), frames in list(groups.items()):
         causes = rules.caused_by.get(family, frozenset())
         told = [k for k in sorted(groups) if k[0] == sentence and k[1] in causes]
-        cause = next((k for k in told if k[2] == recalled), None)
+        cause = next((k for k in told if _describes(groups[k], frames)), None)
+        cause = cause or next((k for k in told if k[2] == recalled), None)
         if cause is None and not recalled and all(f.date is None for f in frames):
             cause = next(iter(told), None)
         if cause is not None:
             groups[cause] = sorted([*groups[cause], *frames], key=lambda f: f.trigger)
             del groups[(sentence, family, recalled)]
     return [groups[key] for key in sorted(groups)]
+
+
+def _describes(causes: Sequence[Frame], casualties: Sequence[Frame]) -> bool:
+    """Whether a casualty is told in a clause about one of the causes ("the 1996 bombing
+    that killed one"): it is that cause's, whatever else its sentence tells."""
+    triggers = {f.trigger for f in causes}
+    return any(
+        (token := f.sentence.doc[f.trigger]).dep_ in ("relcl", "acl") and token.head.i in triggers
+        for f in casualties
+    )
 
 
 def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
