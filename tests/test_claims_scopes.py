@@ -193,3 +193,14 @@ def test_claims_scopes_a_toll_told_about_a_recalled_attack_is_its_own(nlp: Langu
     assert toll.scope.kind == "background"
     bombing = {m.incident for m in analysis.incidents if m.trigger == "bombing"}
     assert bombing == {toll.incident}
+
+
+def test_claims_scopes_a_war_described_by_its_toll_is_a_period(nlp: Language) -> None:
+    text = (
+        "Shelling hits town\n\n"
+        "Shelling hit the town on Monday, killing four people.\n"
+        "Aid groups warned about the war, which has killed more than 5,000 people.\n"
+    )
+    analysis = run(nlp, text)
+    assert claim_of(analysis, 4).scope.kind == "incident"
+    assert claim_of(analysis, 5000).scope.kind == "period"

@@ -128,14 +128,14 @@ def _clause(word: Span | Token) -> _Clause:
     verb = verb or next((t for t in root.ancestors if t.pos_ in _VERBS), None)
     if verb is None:
         return _Clause(root, root.sent, tuple(root.sent))
-    described = verb.head if verb.dep_ in _DESCRIBING and verb.head is not verb else None
+    described = verb.head if verb.dep_ in _DESCRIBING and verb.head.i != verb.i else None
     top = described if described is not None else verb
     span = root.doc[top.left_edge.i : top.right_edge.i + 1]
     counted = _counted(root)
     aside = {
         t.i
         for side in span
-        if side is not verb and _beside(side, root, counted)
+        if side.i != verb.i and _beside(side, root, counted)
         for t in side.subtree
     }
     return _Clause(root, span, tuple(t for t in span if t.i not in aside), described)
@@ -178,7 +178,7 @@ def _period(clause: _Clause, rules: IncidentRules) -> Scope | None:
         return Scope("period", start=_first_date(clause.span), text=text[at : at + len(cue)])
     for token in words:
         if token.lemma_.lower() in rules.period_nouns and (
-            _period_role(token) or token is clause.described
+            _period_role(token) or (clause.described is not None and token.i == clause.described.i)
         ):
             return Scope("period", text=token.doc[token.left_edge.i : token.i + 1].text)
     return None
