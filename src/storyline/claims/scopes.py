@@ -7,12 +7,13 @@
   scope is ``period`` with the start the text gives, and it belongs to no
   incident. So does a count of people who fled something lasting ("refugees
   who fled the fighting", ``fled`` in ``data/incidents.yaml``). The clause
-  is the figure's own (see :class:`_Clause`). Otherwise it counts an incident of the article (see
-  :mod:`.incidents`): one told in its own sentence, else for a measure that
-  incidents of some family count (``data/incidents.yaml``: killed, wounded,
-  ...) the last one of such a family before it, else the first one after it
-  (a headline's figure). Its scope is then ``incident``, or ``background``
-  when the incident is one the article recalls. Failing all, ``unknown``.
+  is the figure's own (see :class:`_Clause`). Otherwise it counts an
+  incident of the article (see :mod:`.incidents`): one told in its own
+  sentence, else for a measure that incidents of some family count
+  (``data/incidents.yaml``: killed, wounded, ...) the last one of such a
+  family before it, else the first one after it (a headline's figure).
+  Its scope is then ``incident``, or ``background`` when the incident is
+  one the article recalls. Failing all, ``unknown``.
 - **group.** Whom it counts: the counted noun in lower case
   (``civilians``, ``soldiers``), ``people`` for nouns that name no group
   (``deaths``, ``15 dead``).
@@ -40,8 +41,8 @@ from .incident_rules import IncidentRules, incident_rules
 
 _PERIOD_PREPS = frozenset({"in", "during", "throughout", "since"})
 _SPAN_UNITS = frozenset({"year", "years", "month", "months", "decade", "decades", "weeks", "days"})
-#: Clauses that only describe a noun ("civilians hit by rocket fire"): the
-#: figure's clause is the one above them.
+#: Clauses that only describe a noun ("the attack, which wounded 100"): a figure
+#: in one is told with that noun.
 _DESCRIBING = frozenset({"acl", "relcl", "amod"})
 _SPAN_WORDS = ("over the past", "in the past", "over the last", "in the last")
 #: Clauses beside a figure's own: what they tell is not what the figure counts.
@@ -115,10 +116,6 @@ class _Clause:
     span: Span
     words: tuple[Token, ...]
     described: Token | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(t.text_with_ws for t in self.words)
 
 
 def _clause(word: Span | Token) -> _Clause:
