@@ -353,3 +353,13 @@ def test_evaluation_figures_command_scores_a_folder_of_texts(
     assert "Figure set: 2 figures in 1 articles" in out
     assert "figure recall     2/2 = 1.000" in out
     assert "    slot                  2/2    = 1.000" in out
+
+
+def test_evaluation_figures_match_takes_the_nearest_number() -> None:
+    gold = [_gold("24", 24)]
+    claims = [
+        _claim(1, 2, None, FIRST),  # "more than two" fits 24 too
+        _claim(2, 24, 24, FIRST),
+    ]
+    pairs = match_figures(gold, claims)
+    assert [c.id if c else None for _, c in pairs] == ["c2"]

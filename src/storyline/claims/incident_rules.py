@@ -10,6 +10,15 @@ from ..lexicons import bundled_yaml
 
 
 @dataclass(frozen=True)
+class Fled:
+    """``fled`` in ``data/incidents.yaml``: people counted over what they fled."""
+
+    verbs: frozenset[str] = frozenset()
+    causes: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class IncidentRules:
     """The settings of ``data/incidents.yaml``."""
 
@@ -25,6 +34,7 @@ class IncidentRules:
     undated_confidence: float
     regional: frozenset[str] = frozenset()
     caused_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    fled: Fled = Fled()
 
     def families_of(self, family: str) -> frozenset[str]:
         """The families an incident of ``family`` may be one with: its own, its causes',
@@ -62,4 +72,5 @@ def incident_rules() -> IncidentRules:
         caused_by={
             str(k): frozenset(map(str, v)) for k, v in (data.get("caused_by") or {}).items()
         },
+        fled=Fled(**{k: frozenset(map(str, v)) for k, v in (data.get("fled") or {}).items()}),
     )

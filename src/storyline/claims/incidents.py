@@ -69,21 +69,23 @@ def incident_mentions(
     rules = incident_rules()
     names = {m.key: m for m in mentions}
     countries = _article_countries(mentions)
+    frames = list(frames)
+    calendar = _Calendar.of(article, frames, rules)
     units: list[_Unit] = []
     found: list[IncidentMention] = []
-    for group in _sentence_groups(frames, article, lexicon, rules):
+    for group in _sentence_groups(frames, calendar, lexicon, rules):
         family = rules.main_family(lexicon.incident_family(f.type) or "" for f in group)
         located = [(f, *_place_and_participants(f, names, countries)) for f in group]
         place = next((p for _, p, _ in located if p is not None), None)
         date = next((f.date for f in group if f.date is not None), None)
-        recalled = _recalled(date, article, rules)
+        recalled = calendar.recalled(date)
         fitting = [
             u
             for u in sorted(units, key=lambda u: u.touched)
             if u.family in rules.families_of(family)
             and (u.recalled == recalled or (date is None and u.touched == len(found)))
         ]
-        unit = _unit_for(group[0], family, place, date, fitting, rules)
+        unit = _unit_for(group, family, place, date, fitting, rules)
         if place is None and (unit is None or unit.place is None):
             # only a new incident, or one no sentence has placed yet, looks for
             # its town among the sentence's names ("the talks" continue the
@@ -101,11 +103,11 @@ def incident_mentions(
         unit.place = unit.place or place
         unit.date = unit.date or date
         found.extend(_mention(article, f, unit.key, p or place, roles) for f, p, roles in located)
-    return tuple(_mark_background(found, article, rules))
+    return tuple(_mark_background(found, calendar))
 
 
 def _sentence_groups(
-    frames: Iterable[Frame], article: Article, lexicon: Lexicon, rules: IncidentRules
+    frames: Iterable[Frame], calendar: _Calendar, lexicon: Lexicon, rules: IncidentRules
 ) -> list[list[Frame]]:
     """Incident frames grouped by sentence and family, in text order.
 
@@ -123,7 +125,7 @@ def _sentence_groups(
     groups: dict[tuple[int, str, bool], list[Frame]] = {}
     for frame in kept:
         frame = dataclasses.replace(frame, date=owned.get(frame.trigger))
-        recalled = _recalled(frame.date, article, rules)
+        recalled = calendar.recalled(frame.date)
         family = lexicon.incident_family(frame.type) or ""
         groups.setdefault((frame.sentence.start, family, recalled), []).append(frame)
     return _with_causes(groups, rules)
@@ -134,20 +136,32 @@ def _with_causes(
 ) -> list[list[Frame]]:
     """Groups in text order, each casualty group told with a cause in its sentence.
 
-    Casualties without a date of their own join the cause their sentence
-    tells, a recalled one too when it is the only one ("168,000 were killed
-    by the 2004 tsunami").
+    Casualties told in a clause about a cause join it ("the 1996 bombing that
+    killed one"). Casualties without a date of their own join the cause their
+    sentence tells, a recalled one too when it is the only one ("168,000 were
+    killed by the 2004 tsunami").
     """
     for (sentence, family, recalled), frames in list(groups.items()):
         causes = rules.caused_by.get(family, frozenset())
         told = [k for k in sorted(groups) if k[0] == sentence and k[1] in causes]
-        cause = next((k for k in told if k[2] == recalled), None)
+        cause = next((k for k in told if _describes(groups[k], frames)), None)
+        cause = cause or next((k for k in told if k[2] == recalled), None)
         if cause is None and not recalled and all(f.date is None for f in frames):
             cause = next(iter(told), None)
         if cause is not None:
             groups[cause] = sorted([*groups[cause], *frames], key=lambda f: f.trigger)
             del groups[(sentence, family, recalled)]
     return [groups[key] for key in sorted(groups)]
+
+
+def _describes(causes: Sequence[Frame], casualties: Sequence[Frame]) -> bool:
+    """Whether a casualty is told in a clause about one of the causes ("the 1996 bombing
+    that killed one"): it is that cause's, whatever else its sentence tells."""
+    triggers = {f.trigger for f in causes}
+    return any(
+        (token := f.sentence.doc[f.trigger]).dep_ in ("relcl", "acl") and token.head.i in triggers
+        for f in casualties
+    )
 
 
 def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
@@ -181,38 +195,74 @@ def _dates_by_trigger(frames: Sequence[Frame]) -> dict[int, str]:
     return owned
 
 
-def _recalled(date: str | None, article: Article, rules: IncidentRules) -> bool:
-    """Whether a date places an incident in the article's past, not its news.
+@dataclass(frozen=True)
+class _Calendar:
+    """How an article dates what it tells, to tell its news from what it recalls."""
 
-    News dates what it reports by the day ("on Wednesday"); a bare year ("the
-    2004 tsunami") is history. So is any date more than ``background_days``
-    before the article's date, when metadata or a dateline gave it (a date
-    inferred from the content may come from the very passage that dates the
-    article wrongly).
-    """
-    dated = date_interval(date)
-    if dated is None:
-        return False
-    if date_precision(date) == "year":
-        return True
-    published = date_interval(article.published.given)
-    return published is not None and (published[0] - dated[1]).days > rules.background_days
+    published: str | None  # the article's own date, when metadata or a dateline gave it
+    background_days: int
+    yearless: bool = False  # it dates its news without a year ("on Tuesday", "January 6")
+
+    @classmethod
+    def of(cls, article: Article, frames: Sequence[Frame], rules: IncidentRules) -> _Calendar:
+        given = article.published.given
+        doc = frames[0].sentence.doc if frames else None
+        yearless = (
+            given is None
+            and doc is not None
+            and any(
+                str(s._.storyline_value or "").startswith("XXXX") for s in doc.spans.get(TIMES, [])
+            )
+        )
+        return cls(given, rules.background_days, yearless)
+
+    def recalled(self, date: str | None) -> bool:
+        """Whether a date places an incident in the article's past, not its news.
+
+        News dates what it reports by the day ("on Wednesday"); a bare year
+        ("the 2004 tsunami") is history. So is any date more than
+        ``background_days`` before the article's date, when metadata or a
+        dateline gave it (a date inferred from the content may come from the
+        very passage that dates the article wrongly). An article without such
+        a date that writes its news without a year writes one only for
+        another year's events ("on Oct. 10, 2002"): a day with a year is
+        history there too.
+        """
+        dated = date_interval(date)
+        if dated is None:
+            return False
+        if date_precision(date) == "year":
+            return True
+        published = date_interval(self.published)
+        if published is None:
+            return self.yearless
+        return (published[0] - dated[1]).days > self.background_days
 
 
 def _unit_for(
-    frame: Frame,
+    group: Sequence[Frame],
     family: str,
     place: Place | None,
     date: str | None,
     units: Sequence[_Unit],
     rules: IncidentRules,
 ) -> _Unit | None:
-    """The incident (of ``units``, one family's) this sentence's mentions continue, or None."""
-    if _separate(frame, rules):
+    """The incident (of ``units``, one family's) a sentence's mentions continue, or None.
+
+    An undated indefinite first mention (see :func:`_introduces`) never
+    continues an incident the article recalls, and starts one of its own unless another
+    mention of its type points back ("a landslide caused by the quake" goes on
+    telling the quake) or it is a regional incident's ("a landslide" in a
+    quake's district is the quake's; "another quake" is not).
+    """
+    if _separate(group[0], rules):
         return None
-    fresh = _introduces(frame)
+    determiner = _introduces(group[0])
+    if any(f.type == group[0].type and _points_back(f) for f in group[1:]):
+        determiner = None
+    fresh = determiner == "another" or (determiner is not None and family not in rules.regional)
     for unit in reversed(units):
-        if fresh and not unit.headline:
+        if (determiner and unit.recalled and date is None) or (fresh and not unit.headline):
             continue
         regional = bool({unit.family, family} & rules.regional)
         if places_agree(place, unit.place, regional) and dates_compatible(date, unit.date):
@@ -220,19 +270,31 @@ def _unit_for(
     return None
 
 
-def _introduces(frame: Frame) -> bool:
-    """Whether the trigger, or the one who acts in it, is indefinite ("a gunman opened fire",
-    "another raid"). Such a mention starts an incident of its own, unless it restates the
-    headline's. Victims do not count: "another four people died" adds to the toll.
+def _introduces(frame: Frame) -> str | None:
+    """The indefinite determiner of the trigger, or of the one who acts in it ("a gunman
+    opened fire", "another raid"). Such a mention starts an incident of its own, unless it
+    restates the headline's news (not an incident the headline recalls: "quake hits region
+    devastated by 2004 tsunami" then "An earthquake killed six" is the quake). Victims do
+    not count: "another four people died" adds to the toll.
     """
     token = frame.sentence.doc[frame.trigger]
     heads = [token]
     if token.pos_ == "VERB" and frame.type != "casualty_report":
         heads += [c for c in token.children if c.dep_ == "nsubj"]
-    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for h in heads for c in h.children)
+    found = (c.lower_ for h in heads for c in h.children if c.dep_ == "det")
+    return next((word for word in found if word in _INDEFINITE), None)
 
 
 _INDEFINITE = frozenset({"a", "an", "another"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _points_back(frame: Frame) -> bool:
+    """Whether the trigger is a definite noun ("the quake"): an incident told before."""
+    token = frame.sentence.doc[frame.trigger]
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children
+    )
 
 
 def _separate(frame: Frame, rules: IncidentRules) -> bool:
@@ -373,10 +435,10 @@ def _mention(
 
 
 def _mark_background(
-    found: list[IncidentMention], article: Article, rules: IncidentRules
+    found: list[IncidentMention], calendar: _Calendar
 ) -> Iterable[IncidentMention]:
-    """Mark the incidents the article recalls (see :func:`_recalled`)."""
-    old = {m.incident for m in found if _recalled(m.date.value if m.date else None, article, rules)}
+    """Mark the incidents the article recalls (see :meth:`_Calendar.recalled`)."""
+    old = {m.incident for m in found if calendar.recalled(m.date.value if m.date else None)}
     if not old:
         return found
     return [dataclasses.replace(m, background=True) if m.incident in old else m for m in found]

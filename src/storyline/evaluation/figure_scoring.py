@@ -8,7 +8,10 @@ A gold figure matches a claim of the same article whose sentence (the
 claim's span) contains the figure's surface text and whose value fits the
 gold value: the claim's bounds contain it, or, for a vague gold figure
 ("dozens", "hundreds"), the claim's bounds overlap the gold range
-``[value, 10 × value)``. Each claim matches at most one figure.
+``[value, 10 × value)``. Of several such claims, the one whose stated
+number is nearest the gold value is taken ("more than two dozen" fits
+15,000 too, but "more than 15,000" is its claim), the first on a tie. Each
+claim matches at most one figure.
 """
 
 from __future__ import annotations
@@ -101,6 +104,13 @@ def _contains(claim: Claim, figure: GoldFigure) -> bool:
     )
 
 
+def _distance(figure: GoldFigure, claim: Claim) -> float:
+    """How far a fitting claim's stated number lies from the figure's ("more than two dozen"
+    fits 15,000 too, but "more than 15,000" is nearer)."""
+    stated = claim.value.low if claim.value.low is not None else claim.value.high
+    return math.inf if stated is None else abs(stated - figure.value)
+
+
 def match_figures(
     figures: Sequence[GoldFigure], claims: Sequence[Claim]
 ) -> list[tuple[GoldFigure, Claim | None]]:
@@ -111,14 +121,12 @@ def match_figures(
     used: set[str] = set()
     pairs: list[tuple[GoldFigure, Claim | None]] = []
     for figure in figures:
-        found = next(
-            (
-                c
-                for c in by_article.get(figure.article, ())
-                if c.id not in used and _contains(c, figure) and value_fits(figure, c)
-            ),
-            None,
-        )
+        fitting = [
+            c
+            for c in by_article.get(figure.article, ())
+            if c.id not in used and _contains(c, figure) and value_fits(figure, c)
+        ]
+        found = min(fitting, key=lambda c: _distance(figure, c), default=None)
         if found is not None:
             used.add(found.id)
         pairs.append((figure, found))

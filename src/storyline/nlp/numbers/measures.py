@@ -122,8 +122,10 @@ def choose_measure(
     """The measure of a figure from the phrases around it, and whether it is tied to it.
 
     Strongest first: inside the counted phrase, on a verb above it (nearest
-    first, not past a verb of its own coordinated clause), the counted noun's
-    own meaning; these are tied to the figure. A
+    first, not past a verb of its own coordinated clause), in a clause that
+    describes the counted noun (below a verb above it: "killed nine refugees
+    who had fled the war" counts the killed), the counted noun's own
+    meaning; these are tied to the figure. A
     noun phrase elsewhere in the sentence (the nearest, such as ``casualty``
     in ``anticipated a higher casualty rate, asserting that 4,000 ...``) is
     used last, untied; verbs elsewhere belong to other clauses and are not.
@@ -131,14 +133,17 @@ def choose_measure(
     usable = [h for h in hits if kind in lex.measures[h.measure].applies_to]
     head = noun if noun is not None else anchor
     inside = [h for h in usable if _modifies(h, head)]
-    if inside:
-        return min(inside, key=lambda h: abs(h.start - head.i)).measure, True
+    own = [h for h in inside if not _in_clause(h, head)]
+    if own:
+        return min(own, key=lambda h: abs(h.start - head.i)).measure, True
     for ancestor in head.ancestors:
         above = [h for h in usable if h.start <= ancestor.i < h.end]
         if above:
             return above[0].measure, True
         if ancestor.pos_ == "VERB" and ancestor.dep_ == "conj":
             break  # "injured 200 people and damaged 300 houses": the houses were not injured
+    if inside:  # "300 soldiers taken off the battlefield": a clause about them, no verb above
+        return min(inside, key=lambda h: abs(h.start - head.i)).measure, True
     if noun is not None:
         lemma = noun.lemma_.lower()
         for name, measure in lex.measures.items():
@@ -167,6 +172,20 @@ def _modifies(hit: Hit, head: Token) -> bool:
         if token.i != head.i and token.pos_ in ("NOUN", "PROPN"):
             return False
     return True
+
+
+def _in_clause(hit: Hit, head: Token) -> bool:
+    """Whether a phrase inside the counted phrase lies in a clause that describes the
+    counted people: a relative clause ("who had fled") or a present participle
+    ("Palestinians sheltering in a school"). A past participle is no such clause:
+    in "six killed and 58 injured" it says what befell them.
+    """
+    token = head.doc[hit.start]
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+            return True
+        token = token.head
+    return False
 
 
 def free_measure(anchor: Token) -> str:
