@@ -1,4 +1,4 @@
-"""Distil the static embeddings ``src/storyline/data/minilm_static.*`` with model2vec.
+"""Distil the static embeddings ``src/storyline/data/nlp/minilm_static.*`` with model2vec.
 
 Usage (from the repository root, in a virtualenv with ``requirements-train.txt``)::
 
@@ -83,7 +83,7 @@ def versions() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dims", type=int, default=DIMS)
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data" / "nlp")
     args = parser.parse_args(argv)
     static = distil(teacher_folder(), args.dims)
     vectors = np.asarray(static.embedding, dtype=np.float16)

@@ -1,4 +1,4 @@
-"""Train the satire model that ships as ``src/storyline/data/tone_model.json``.
+"""Train the satire model that ships as ``src/storyline/data/nlp/tone_model.json``.
 
 Usage (from the repository root, with the project's virtualenv)::
 
@@ -101,7 +101,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = (
     ROOT.parent / "shared" / "data" / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
 )
-DEFAULT_OUT = ROOT / "src" / "storyline" / "data"
+DEFAULT_OUT = ROOT / "src" / "storyline" / "data" / "nlp"
 SOURCE = (
     "News Headlines Dataset for Sarcasm Detection v1 (Misra & Arora), CSV copy "
     "neocollege/fakeNewsVsSatire@84832dbb818a04b249fae2c9e294b0c87fbaa629 "

@@ -1,4 +1,4 @@
-"""Train the article-level satire model (``src/storyline/data/tone_article_model.json``).
+"""Train the article-level satire model (``src/storyline/data/nlp/tone_article_model.json``).
 
 Usage (from the repository root, with the project's virtualenv)::
 
@@ -231,7 +231,7 @@ def choose_threshold(prob: np.ndarray, table: Table) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared_dir() / "data")
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "storyline" / "data" / "nlp")
     parser.add_argument("--embeddings", choices=sorted(SOURCES), default=WORDLLAMA.name)
     parser.add_argument("--cache", type=Path, help="npz file to keep the features in")
     parser.add_argument(

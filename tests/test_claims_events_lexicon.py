@@ -105,8 +105,8 @@ def test_claims_events_lexicon_user_file_adds_words(tmp_path: Path) -> None:
     base = load_lexicon()
     assert "huddle" not in base.event_verbs
     merged = build_lexicon(
-        bundled_yaml("events.yaml"),
-        bundled_yaml("relations.yaml"),
+        bundled_yaml("claims/events.yaml"),
+        bundled_yaml("claims/relations.yaml"),
         [read_lexicon_file(extra)],
     )
     assert merged.event_verbs["huddle"][0].type == "meeting"

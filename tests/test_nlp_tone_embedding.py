@@ -15,7 +15,7 @@ from storyline.nlp.tone import embedding
 from storyline.nlp.tone.article import load_article_model, model_from_dict
 from storyline.nlp.tone.embedding import MINILM, SOURCES, embed, load_embedder, token_ids
 
-DATA = Path(embedding.__file__).resolve().parents[2] / "data"
+DATA = Path(embedding.__file__).resolve().parents[2] / "data" / "nlp"
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -86,9 +86,9 @@ def test_nlp_tone_embedding_minilm_equals_model2vecs_own_encode() -> None:
 def broken_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A source whose weights file is not an npz archive."""
     monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda _name: _Spec(tmp_path))
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "broken.npz").write_bytes(b"not a zip archive")
-    (tmp_path / "data" / MINILM.tokenizer_file).write_bytes(
+    (tmp_path / "data" / "nlp").mkdir(parents=True)
+    (tmp_path / "data" / "nlp" / "broken.npz").write_bytes(b"not a zip archive")
+    (tmp_path / "data" / "nlp" / MINILM.tokenizer_file).write_bytes(
         (DATA / MINILM.tokenizer_file).read_bytes()
     )
     monkeypatch.setitem(
@@ -124,4 +124,4 @@ def test_nlp_tone_embedding_distillation_writes_the_files_the_reader_reads() -> 
     assert MINILM.weights_file == distill_embeddings.WEIGHTS_FILE
     assert MINILM.tokenizer_file == distill_embeddings.TOKENIZER_FILE
     assert MINILM.dimensions == distill_embeddings.DIMS
-    assert MINILM.folders == ("data", "data") and MINILM.package == "storyline"
+    assert MINILM.folders == ("data/nlp", "data/nlp") and MINILM.package == "storyline"

@@ -121,7 +121,7 @@ def test_nlp_tone_shipped_model_separates_headline_styles_without_parse() -> Non
 
 
 def test_nlp_tone_shipped_model_is_small_and_documented() -> None:
-    data = resources.files("storyline") / "data"
+    data = resources.files("storyline") / "data" / "nlp"
     weights = data / "tone_model.json"
     with resources.as_file(weights) as path:
         assert Path(path).stat().st_size < 5_000_000

@@ -8,7 +8,7 @@ a lower bound, so such figures stay undated). Its
 ``span`` is the sentence that states it.
 
 :func:`figure_findings` flags ``unattributed_figure`` only for the contested
-measures of ``data/measures.yaml`` (killed, wounded, casualties): a death toll
+measures of ``data/nlp/measures.yaml`` (killed, wounded, casualties): a death toll
 with no source is news a reader must weigh; "more than 80,000 doves" is not.
 """
 

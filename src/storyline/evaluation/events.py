@@ -6,7 +6,7 @@ actor dictionary ``PETR.Validate.actors.txt`` from ``DIR`` (default
 English pipeline; its actors are found with the dictionary (names and
 ``+aliases``, underscores as spaces) and placed as entity mentions keyed by
 their actor code, so that Storyline's own event and relation extraction
-(``data/events.yaml``, ``data/relations.yaml``) runs unchanged on them.
+(``data/claims/events.yaml``, ``data/claims/relations.yaml``) runs unchanged on them.
 Every event or relation found is coded with its type's CAMEO root and a
 (source, target) pair.
 

@@ -17,7 +17,7 @@ for several gold values, a strict one-to-one score is printed as well.
 Storyline's qualifiers map to CQE's operators: ``approximately`` -> ``~``,
 ``more_than``/``at_least`` -> ``>``, ``up_to``/``at_most``/``less_than`` ->
 ``<``, otherwise ``up``/``down`` for a change and ``=``. Units are translated
-with ``data/unit_names.yaml``; a counted noun is compared with its modifiers,
+with ``data/evaluation/unit_names.yaml``; a counted noun is compared with its modifiers,
 lemmatised, the way NewsQuant spells it (``50 different products`` ->
 ``different product``).
 
@@ -37,7 +37,7 @@ writes the same information, where the two differ only in form:
   (``rose about 1.5%`` is ``up``); Storyline keeps both, the raw score uses
   the hedge;
 - units NewsQuant spells in more than one way (``foot pound-force`` and
-  ``pound-foot``) count as one (``cqe_equivalents`` in ``data/unit_names.yaml``).
+  ``pound-foot``) count as one (``cqe_equivalents`` in ``data/evaluation/unit_names.yaml``).
 
 Nothing else is mapped: ``one of the`` stays a pronoun and a vague amount
 (``dozens``) stays a low bound, although NewsQuant counts the first as 1 and
@@ -193,7 +193,7 @@ def _load_json(path: Path) -> list[dict[str, Any]]:
 
 @functools.cache
 def _unit_names() -> dict[str, dict[str, str]]:
-    data = bundled_yaml("unit_names.yaml")
+    data = bundled_yaml("evaluation/unit_names.yaml")
     return {scheme: {str(k): str(v) for k, v in table.items()} for scheme, table in data.items()}
 
 
@@ -214,7 +214,7 @@ def cqe_unit(span: Span) -> str:
     A counted noun keeps its modifiers, lemmatised (``50 different products``
     -> ``different product``), and a share of a group is ``%`` plus the group
     (``a third of those screened`` -> ``% -``); other units are translated
-    with ``data/unit_names.yaml``.
+    with ``data/evaluation/unit_names.yaml``.
     """
     unit = span._.storyline_unit
     if span.label_ not in ("count", "fraction"):

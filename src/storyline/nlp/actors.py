@@ -1,6 +1,6 @@
 """The curated actor file: well-known people and bodies, their spellings and offices.
 
-The bundled ``data/actors.yaml`` (its header documents the layout) names heads
+The bundled ``data/nlp/actors.yaml`` (its header documents the layout) names heads
 of state and government, foreign ministers and the heads of a few
 international bodies, with the dates they held office and where those dates
 come from. A user file given as ``Settings.actors_file`` is merged over it.
@@ -155,14 +155,14 @@ def load_actor_file(path: Path | str | None = None) -> ActorFile:
 def _load_actor_file(path: Path | None) -> ActorFile:
     data = _bundled_data()
     if path is not None:
-        hint = "give it an 'actors' list, following storyline/data/actors.yaml"
+        hint = "give it an 'actors' list, following storyline/data/nlp/actors.yaml"
         data = _merge(data, user_yaml(path, "actor file", hint))
     return _parse(data, str(path or "the bundled actor file"))
 
 
 @functools.cache
 def _bundled_data() -> dict[str, Any]:
-    return bundled_yaml("actors.yaml")
+    return bundled_yaml("nlp/actors.yaml")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

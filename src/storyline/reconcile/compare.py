@@ -7,7 +7,7 @@ the cost is one pass to group plus a sort per group: O(n log n) time and
 O(n) memory for n claims, never n².
 
 Within a group each claim's figure becomes an interval from its hedge (see
-``data/reconcile.yaml``) and its ``as_of`` date a calendar interval. Then:
+``data/reconcile/reconcile.yaml``) and its ``as_of`` date a calendar interval. Then:
 
 1. **Windows.** Dated claims are cut into windows of about the same time
    (as-of dates within ``same_time_days`` of the window's first). Undated
@@ -64,7 +64,7 @@ _INF = float("inf")
 
 @dataclass(frozen=True)
 class Rules:
-    """The comparison settings of ``data/reconcile.yaml``."""
+    """The comparison settings of ``data/reconcile/reconcile.yaml``."""
 
     round_exact: float
     approximately: float
@@ -80,11 +80,11 @@ class Rules:
 @functools.cache
 def load_rules() -> Rules:
     """The bundled comparison settings, read once."""
-    return rules_from_data(bundled_yaml("reconcile.yaml"))
+    return rules_from_data(bundled_yaml("reconcile/reconcile.yaml"))
 
 
 def rules_from_data(data: Mapping[str, Any]) -> Rules:
-    """:class:`Rules` from the parsed YAML layout of ``data/reconcile.yaml``."""
+    """:class:`Rules` from the parsed YAML layout of ``data/reconcile/reconcile.yaml``."""
     margins = data.get("margins") or {}
     return Rules(
         round_exact=float(margins.get("round_exact", 0.05)),
@@ -138,7 +138,7 @@ def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey 
     entity, else the event its sentence reports (``event``, an event id),
     else nothing: "people killed" alone does not say which people, so such
     a figure is never compared. The group is the claim's group, with groups
-    that ``data/incidents.yaml`` compares as one folded together
+    that ``data/claims/incidents.yaml`` compares as one folded together
     ("civilians" and "people"); a part ("children") keeps its own. Only
     measures listed in ``compared_measures`` are compared (a free phrase such
     as "release" says too little).
@@ -170,7 +170,7 @@ def _anchor(claim: Claim, event: str | None) -> str | None:
 
 
 def bounds(value: Value, rules: Rules) -> tuple[float, float] | None:
-    """The interval of values a hedged figure allows (see ``data/reconcile.yaml``)."""
+    """The interval of values a hedged figure allows (see ``data/reconcile/reconcile.yaml``)."""
     low, high = value.low, value.high
     amount = low if low is not None else high
     if amount is None:

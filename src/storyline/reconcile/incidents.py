@@ -12,7 +12,7 @@ records when:
   lies in. A summary without a place (or with only a country) joins only a
   summary that shares a named participant with it;
 - their date intervals come within ``window_days`` of each other
-  (``data/incidents.yaml``). A mention without a date of its own is dated by
+  (``data/claims/incidents.yaml``). A mention without a date of its own is dated by
   its article: the days up to the article's date. A summary whose article
   has no date at all is merged on place, participants and its kind of event
   alone, when the two articles read alike (:mod:`.coverage`), with the lower

@@ -13,7 +13,7 @@ Numbers inside the time component's spans (``doc.spans["storyline_times"]``,
 written before this component runs) are never read; the rules in
 :mod:`storyline.nlp.numbers.guards` drop the dates, years, labels and codes a
 pipeline without it would see. What the words mean is in
-``data/quantities.yaml`` and ``data/units.yaml``.
+``data/nlp/quantities.yaml`` and ``data/nlp/units.yaml``.
 """
 
 from __future__ import annotations

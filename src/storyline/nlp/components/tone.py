@@ -1,7 +1,7 @@
 """The ``storyline_tone`` component: is the article news, analysis, opinion or satire?
 
 Every sentence is scored (the trained satire model plus the designed cues of
-``data/tone_cues.yaml``) and the scores are aggregated to the article, so one
+``data/nlp/tone_cues.yaml``) and the scores are aggregated to the article, so one
 quip does not make a report satire and a satirical piece built on real facts
 still reads as satire; the article-level satire model (title, body, WordLlama
 embeddings; :mod:`storyline.nlp.tone.article`) reads the article as a whole

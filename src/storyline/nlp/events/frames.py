@@ -1,7 +1,7 @@
 """Event frames: an event trigger of the parse with its participants, place and date.
 
 :func:`find_frames` walks the parse sentence by sentence. A token listed in
-the event lexicon (``data/events.yaml``) whose conditions hold is a trigger;
+the event lexicon (``data/claims/events.yaml``) whose conditions hold is a trigger;
 its :class:`Frame` gathers the actors (subject, ``by`` phrase, possessor),
 the other participants (objects, ``with``/``between``/``to`` phrases), the
 place (an ``in``/``at`` phrase, a place modifier as in ``Beijing summit``)

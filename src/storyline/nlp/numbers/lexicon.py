@@ -1,4 +1,5 @@
-"""The number and unit lexicons, loaded once from ``data/quantities.yaml`` and ``data/units.yaml``.
+"""The number and unit lexicons, loaded once from ``data/nlp/quantities.yaml`` and
+``data/nlp/units.yaml``.
 
 The YAML files are the place to extend what Storyline reads; this module only
 turns them into lookup tables (lower-cased phrases as tuples of words, exact
@@ -154,8 +155,8 @@ def _numbers(q: dict[str, Any]) -> dict[str, Any]:
 @functools.cache
 def number_lexicon() -> NumberLexicon:
     """The lexicon, read from the package data once per process."""
-    q = bundled_yaml("quantities.yaml")
-    u = bundled_yaml("units.yaml")
+    q = bundled_yaml("nlp/quantities.yaml")
+    u = bundled_yaml("nlp/units.yaml")
     symbols, glued, forms, currency = _unit_tables(u)
     return NumberLexicon(
         **_numbers(q),

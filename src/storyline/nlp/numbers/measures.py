@@ -1,6 +1,6 @@
 """What a figure counts and whose it is: measures and subjects for the claims component.
 
-The vocabulary is ``data/measures.yaml``. Phrases are matched on lemmas (or
+The vocabulary is ``data/nlp/measures.yaml``. Phrases are matched on lemmas (or
 the lower-cased word) once per sentence with a dictionary keyed by their first
 word, so a document costs one pass over the sentences that hold figures.
 """
@@ -60,7 +60,7 @@ class Hit:
 @functools.cache
 def measure_lexicon() -> MeasureLexicon:
     """The measure vocabulary, read once per process."""
-    data = bundled_yaml("measures.yaml")
+    data = bundled_yaml("nlp/measures.yaml")
     measures: dict[str, Measure] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for name, entry in data["measures"].items():

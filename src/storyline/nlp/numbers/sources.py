@@ -1,6 +1,6 @@
 """Who a figure is attributed to: reporting verbs, evidence nouns and ``according to``.
 
-The rules are described, and the word lists kept, in ``data/attribution.yaml``.
+The rules are described, and the word lists kept, in ``data/nlp/attribution.yaml``.
 From the figure the finder climbs the parse towards the root of the sentence;
 the first reporting verb or evidence noun on the way decides the source.
 """
@@ -24,7 +24,7 @@ _PERSONAL = frozenset({"he", "she", "we", "i"})
 
 @dataclass(frozen=True)
 class AttributionLexicon:
-    """Word lists of ``data/attribution.yaml``."""
+    """Word lists of ``data/nlp/attribution.yaml``."""
 
     speech_verbs: frozenset[str]
     estimate_verbs: frozenset[str]
@@ -46,7 +46,7 @@ class FoundSource:
 @functools.cache
 def attribution_lexicon() -> AttributionLexicon:
     """The attribution word lists, read once per process."""
-    data = bundled_yaml("attribution.yaml")
+    data = bundled_yaml("nlp/attribution.yaml")
     return AttributionLexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         estimate_verbs=frozenset(data["estimate_verbs"]),

@@ -1,6 +1,6 @@
 """Time expressions: finding, normalising (TIMEX3) and dating articles.
 
-- :mod:`.lexicon` reads ``data/timex.yaml``; :mod:`.fragments` builds regex
+- :mod:`.lexicon` reads ``data/nlp/timex.yaml``; :mod:`.fragments` builds regex
   pieces from it.
 - ``rules_*`` modules hold the patterns and the handlers that give each
   match its TIMEX3 type and value; :mod:`.tagger` runs them near the trigger

@@ -2,7 +2,7 @@
 
 ``the 80th anniversary of China's victory in the War of Resistance`` and
 ``80 years since Japan's defeat in World War II`` both name an event whose
-years are in ``data/timex_anchor_events.yaml`` (1937-1945), and a cue
+years are in ``data/nlp/timex_anchor_events.yaml`` (1937-1945), and a cue
 (``victory``, ``defeat``) that picks its end; 1945 + 80 gives 2025. Without
 a cue, every year of the event fits. Hedged counts (``nearly 80 years``)
 are skipped: they cannot contradict anything.
@@ -72,8 +72,8 @@ class AnchorCatalogue:
 
 @functools.cache
 def load_anchor_events() -> AnchorCatalogue:
-    """Read ``data/timex_anchor_events.yaml`` once."""
-    raw = bundled_yaml("timex_anchor_events.yaml")
+    """Read ``data/nlp/timex_anchor_events.yaml`` once."""
+    raw = bundled_yaml("nlp/timex_anchor_events.yaml")
     events = tuple(
         AnchorEvent(
             name=str(item["name"]),

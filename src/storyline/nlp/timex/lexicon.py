@@ -1,4 +1,4 @@
-"""The word lists of the time-expression tagger, read once from ``data/timex.yaml``."""
+"""The word lists of the time-expression tagger, read once from ``data/nlp/timex.yaml``."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def alternation(words: Iterable[object]) -> str:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Read the bundled lexicon (cached: the file is parsed once per process)."""
-    raw = bundled_yaml("timex.yaml")
+    raw = bundled_yaml("nlp/timex.yaml")
     return Lexicon(
         months={str(k).lower(): int(v) for k, v in raw["months"].items()},
         weekdays={str(k).lower(): int(v) for k, v in raw["weekdays"].items()},

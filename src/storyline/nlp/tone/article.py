@@ -24,9 +24,9 @@ site. A logistic regression over the standardised features gives a decision
 value; Platt scaling fitted on out-of-site predictions makes it a
 probability, and ``threshold`` (set on a development split so that at most
 2% of straight news comes out as satire) turns it into a label. The weights
-live in ``data/tone_article_model.json`` (written by
+live in ``data/nlp/tone_article_model.json`` (written by
 ``scripts/train_tone_articles.py``; how they were trained and scored is in
-``data/tone_article_model.md``).
+``data/nlp/tone_article_model.md``).
 """
 
 from __future__ import annotations
@@ -240,6 +240,6 @@ def read_article_model(path: Path) -> ArticleModel:
 @functools.cache
 def load_article_model() -> ArticleModel:
     """The article model shipped in the package, loaded once per process."""
-    resource = resources.files("storyline") / "data" / MODEL_FILE
+    resource = resources.files("storyline") / "data" / "nlp" / MODEL_FILE
     with resources.as_file(resource) as path:
         return read_article_model(Path(path))

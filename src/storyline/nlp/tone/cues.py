@@ -1,6 +1,6 @@
 """Designed sentence cues of satire, opinion and analysis.
 
-The patterns are built from the word lists in ``data/tone_cues.yaml`` (loaded
+The patterns are built from the word lists in ``data/nlp/tone_cues.yaml`` (loaded
 once). :func:`read_cues` returns, for the sentences of one article, one array
 per cue (how often it fires in each sentence); :func:`family_totals` weighs
 them into one log-likelihood ratio per sentence and tone. Sentences are
@@ -28,7 +28,7 @@ from .sentiment import sentiment
 
 FloatArray = npt.NDArray[np.float64]
 
-CUES_FILE = "tone_cues.yaml"
+CUES_FILE = "nlp/tone_cues.yaml"
 FAMILIES = ("satire", "opinion", "analysis", "news")
 #: Cues counted straight from their pattern (the others need a closer look).
 COUNTED = (

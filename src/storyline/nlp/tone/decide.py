@@ -2,7 +2,7 @@
 
 Each sentence gets, per tone, a log-likelihood ratio (the designed cues of
 :mod:`.cues`, plus the trained headline model's evidence for satire). The
-mixture model documented in ``data/tone_cues.yaml`` adds them up: an article
+mixture model documented in ``data/nlp/tone_cues.yaml`` adds them up: an article
 of tone T is one in which a share ``rate`` of sentences carry T's cues, while
 straight news has a share ``news_rate`` of such sentences. A single joke in a
 long report therefore moves it little, and a piece that jokes throughout is

@@ -10,7 +10,7 @@ with):
   weights inside the package);
 - ``minilm-static``: a static model distilled with model2vec from the
   sentence encoder all-MiniLM-L6-v2 (Apache-2.0), shipped in Storyline's
-  ``data`` folder (``minilm_static.npz`` and its tokenizer JSON; written by
+  ``data/nlp`` folder (``minilm_static.npz`` and its tokenizer JSON; written by
   ``scripts/distill_embeddings.py``).
 
 Neither needs torch, model2vec or a download: the table and the tokenizer
@@ -69,7 +69,7 @@ MINILM = Source(
     "minilm_static.npz",
     "minilm_static_tokenizer.json",
     "storyline",
-    ("data", "data"),
+    ("data/nlp", "data/nlp"),
     True,
 )
 SOURCES = {source.name: source for source in (WORDLLAMA, MINILM)}

@@ -1,8 +1,8 @@
 """The shipped satire model: TF-IDF n-grams, a linear score and Platt scaling.
 
-The weights live in ``data/tone_model.json`` (written by
+The weights live in ``data/nlp/tone_model.json`` (written by
 ``scripts/train_tone.py``; how they were trained and scored is in
-``data/tone_model.md``). Scoring needs only numpy: every text of a batch is
+``data/nlp/tone_model.md``). Scoring needs only numpy: every text of a batch is
 turned into (row, feature) pairs by dictionary look-ups, then counts, TF-IDF
 values, norms and dot products are computed for the whole batch at once.
 
@@ -248,6 +248,6 @@ def read_weights(path: Path, what: str, script: str) -> Any:
 @functools.cache
 def load_model() -> SatireModel:
     """The model shipped in the package, loaded once per process."""
-    resource = resources.files("storyline") / "data" / MODEL_FILE
+    resource = resources.files("storyline") / "data" / "nlp" / MODEL_FILE
     with resources.as_file(resource) as path:
         return read_model(Path(path))
