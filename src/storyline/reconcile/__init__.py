@@ -12,7 +12,7 @@ everything into one :class:`~storyline.models.Story`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,11 +42,16 @@ def build_story(
     generated_at: str | None = None,
     *,
     actors_file: Path | None = None,
+    texts: Callable[[], Mapping[str, str]] | None = None,
 ) -> Story:
     """Reconcile the analyses of many articles into one story.
 
     ``actors_file`` is the user's curated actor YAML (``Settings.actors_file``),
-    merged over the bundled one when entities are merged.
+    merged over the bundled one when entities are merged. ``texts`` reads the
+    articles' texts (article id -> text) when the analyses come without them
+    (as reconciliation over shards reads them); the story's articles are
+    then the analyses' as given, and only the grouping of articles into
+    stories by their wording reads the texts.
     """
     ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
     entities, key_to_id = merge_entities(ordered, actors_file=actors_file)
@@ -58,6 +63,7 @@ def build_story(
         claims,
         names={e.id: e.name for e in entities},
         countries=frozenset(e.id for e in entities if e.kind == "country"),
+        texts=texts,
     )
     claims = tuple(
         dataclasses.replace(c, incident=incident_ids.get(c.incident or "")) for c in claims
