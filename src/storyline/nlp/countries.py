@@ -222,9 +222,9 @@ def _countrynames_code(text: str) -> str | None:
     """
     if len(text.strip()) <= 3 or "," in text:
         return None
-    import countrynames
+    from countrynames.util import normalize_name
 
-    name = countrynames.normalize_name(text.upper().strip())
+    name = normalize_name(text.upper().strip())
     code = _country_names().get(name) if name is not None else None
     return code if isinstance(code, str) and code not in {"FAIL", "ZZ"} else None
 
