@@ -90,6 +90,11 @@ def test_engine_shard_columns_hold_each_part_of_an_analysis(tmp_path: Path) -> N
     assert rows[0]["text"] == "T\nText."
     assert '"text":""' in rows[0]["article"] and rows[0]["claims"] == "[]"
     assert rows[1]["kind"] == "skipped" and rows[1]["text"] is None
+    light = list(read_shard(path, records=False))
+    assert light == [
+        ArticleAnalysis(dataclasses.replace(article, text="")),
+        Skipped("b.txt", "[S019] failed"),
+    ]
 
 
 @pytest.mark.slow

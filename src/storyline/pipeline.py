@@ -92,6 +92,12 @@ class KeepsResults(Protocol):
     analysis in memory before the story is built.)
     """
 
+    def analyze(
+        self, articles: Iterable[Article], settings: Settings, *, records: bool = True
+    ) -> Iterator[Result]:
+        """As :meth:`Engine.analyze`; with ``records=False`` an analysis holds its article alone."""
+        ...
+
     def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
         """The story of every article this engine's last run analyzed."""
         ...
@@ -308,7 +314,11 @@ def analyze_into(
     keeper = engine if isinstance(engine, KeepsResults) else None
     tally = _Tally(store.article_hashes() if store is not None else {}, keep=keeper is None)
     progress.start(len(articles) if isinstance(articles, Sequence) else None)
-    for result in engine.analyze(tally.todo(articles), settings):
+    if keeper is not None and store is None:  # the engine keeps the records for its story
+        results = keeper.analyze(tally.todo(articles), settings, records=False)
+    else:
+        results = engine.analyze(tally.todo(articles), settings)
+    for result in results:
         tally.collect(result, store, progress)
     skipped = [*skipped, *tally.failed]
     if store is None and keeper is not None:

@@ -82,8 +82,14 @@ class DaskEngine:
     retries: int = 2
     shards: list[Path] = field(default_factory=list)
 
-    def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
-        """One result per article, in input order, read back from the shards."""
+    def analyze(
+        self, articles: Iterable[Article], settings: Settings, *, records: bool = True
+    ) -> Iterator[Result]:
+        """One result per article, in input order, read back from the shards.
+
+        With ``records=False`` each analysis holds only its article's
+        metadata: the records stay in the shards for :meth:`story`.
+        """
         task_settings = dataclasses.replace(settings, workers=1, progress=False)
         self.shards = []
         self.shard_dir.mkdir(parents=True, exist_ok=True)
@@ -97,9 +103,9 @@ class DaskEngine:
             for part in _chained(first, parts):
                 window.append(self._submit(client, part, task_settings))
                 if len(window) >= limit:
-                    yield from self._collect(window.popleft())
+                    yield from self._collect(window.popleft(), records)
             while window:
-                yield from self._collect(window.popleft())
+                yield from self._collect(window.popleft(), records)
 
     def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
         """The story of the analyses in this run's shards, reconciled without their texts."""
@@ -156,7 +162,7 @@ class DaskEngine:
         )
         return _Part(articles, path, future)
 
-    def _collect(self, part: _Part) -> Iterator[Result]:
+    def _collect(self, part: _Part, records: bool) -> Iterator[Result]:
         if part.future is not None:
             try:
                 data: bytes | None = part.future.result()
@@ -169,7 +175,7 @@ class DaskEngine:
             if data is not None:
                 write_atomic(part.path, data)
         self.shards.append(part.path)
-        yield from read_shard(part.path)
+        yield from read_shard(part.path, records=records)
 
 
 @dataclass(frozen=True)

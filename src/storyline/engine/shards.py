@@ -45,7 +45,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..models import ArticleAnalysis, Skipped, from_dict
+from ..models import Article, ArticleAnalysis, Skipped, from_dict
 from ..store.codec import dump, load
 
 #: The parts of an analysis kept in columns of their own, in the record's order.
@@ -96,14 +96,22 @@ def _row(result: Result) -> dict[str, Any]:
     return row
 
 
-def read_shard(path: Path) -> Iterator[Result]:
-    """The results a shard holds, in their order, texts included."""
-    table = pq.read_table(path, schema=SHARD_SCHEMA).sort_by("position")
+def read_shard(path: Path, *, records: bool = True) -> Iterator[Result]:
+    """The results a shard holds, in their order, texts included.
+
+    With ``records=False`` only the articles' metadata is read: each analysis
+    holds its article alone, without its text (enough to count and to show
+    progress, when the story is reconciled from the shards later).
+    """
+    columns = None if records else ["position", "kind", "article", "skipped"]
+    table = pq.read_table(path, columns=columns, schema=SHARD_SCHEMA).sort_by("position")
     for row in table.to_pylist():
         if row["kind"] == "skipped":
             yield load(Skipped, row["skipped"])
-        else:
+        elif records:
             yield _analysis(row, row["text"])
+        else:
+            yield ArticleAnalysis(load(Article, row["article"]))
 
 
 def _analysis(row: dict[str, Any], text: str) -> ArticleAnalysis:
