@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from storyline.engine import DaskEngine, partition_key, read_shard, shard_bytes
-from storyline.engine.shards import read_analyses, read_texts
+from storyline.engine.shards import count_mentions, read_analyses, read_texts
 from storyline.models import Article, ArticleAnalysis, Published, Skipped, Story
 from storyline.pipeline import LocalEngine, analyze
 from storyline.reconcile import build_story
+from storyline.reconcile import entities as reconcile_entities
 from storyline.report import story_json_text
 from storyline.settings import Settings
 from storyline.store import Store
@@ -117,6 +118,10 @@ def test_engine_story_over_shards_is_the_story_of_the_analyses(
     assert [a.article.source for a in read] == sorted(a.article.source for a in analyses)
     assert {a.article.text for a in read} == {""}
     assert read_texts(engine.shards) == {a.article.id: a.article.text for a in analyses}
+    assert {a.mentions for a in read} == {()}
+    counted = count_mentions(engine.shards)
+    assert counted == reconcile_entities.count_mentions(analyses)
+    assert counted.forms and max(c for f in counted.forms.values() for c in f.values()) > 1
     expected = build_story(analyses, skipped)
     assert _same(engine.story(skipped, SETTINGS)) == _same(expected)
 

@@ -34,10 +34,11 @@ import dataclasses
 import hashlib
 import logging
 import os
+import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,11 +49,20 @@ from ..pipeline import Result, analyze_articles, failed
 from ..reconcile import build_story
 from ..settings import Settings
 from ..store.codec import text_hash
-from .shards import SHARD_SCHEMA, read_analyses, read_shard, read_texts, shard_bytes
+from .shards import (
+    SHARD_SCHEMA,
+    count_mentions,
+    read_analyses,
+    read_shard,
+    read_texts,
+    shard_bytes,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
+
+logger = logging.getLogger(__name__)
 
 #: Articles per Dask task.
 PARTITION_SIZE = 32
@@ -97,7 +107,9 @@ class DaskEngine:
         first = next(parts, None)
         if first is None:
             return
-        with self._client() as client:
+        connection = ExitStack()
+        try:
+            client = connection.enter_context(self._client())
             limit = self.ahead or 4 * max(1, len(client.scheduler_info()["workers"]))
             window: deque[_Part] = deque()
             for part in _chained(first, parts):
@@ -106,9 +118,17 @@ class DaskEngine:
                     yield from self._collect(window.popleft(), records)
             while window:
                 yield from self._collect(window.popleft(), records)
+        finally:
+            if self.scheduler is None:
+                _close_later(connection)  # a local cluster: stop it while the story is built
+            else:
+                connection.close()
 
     def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
-        """The story of the analyses in this run's shards, reconciled without their texts."""
+        """The story of the analyses in this run's shards, reconciled without their texts.
+
+        The entity mentions are counted by the query engine, not decoded.
+        """
         texts: dict[str, str] = {}
 
         def read() -> dict[str, str]:
@@ -121,6 +141,7 @@ class DaskEngine:
             skipped,
             actors_file=settings.actors_file,
             texts=read,
+            mentions=count_mentions(self.shards),
         )
         articles = tuple(dataclasses.replace(a, text=read()[a.id]) for a in story.articles)
         return dataclasses.replace(story, articles=articles)
@@ -176,6 +197,23 @@ class DaskEngine:
                 write_atomic(part.path, data)
         self.shards.append(part.path)
         yield from read_shard(part.path, records=records)
+
+
+def _close_later(connection: ExitStack) -> None:
+    """Close the client and the local cluster while the story is built.
+
+    A local cluster takes seconds to stop its workers, which this process
+    need not wait for before reconciling. The thread is not a daemon, so the
+    process still waits for the workers to stop before it exits.
+    """
+
+    def close() -> None:
+        try:
+            connection.close()
+        except Exception as exc:  # nothing is lost: every shard is on disk
+            logger.warning("closing the Dask cluster failed: %s: %s", type(exc).__name__, exc)
+
+    threading.Thread(target=close, name="storyline-dask-close").start()
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ JSON is the store's encoding (:func:`storyline.store.codec.dump`), so a new
 field of a record needs no new column; the columns after ``article`` are the
 fields of :class:`~storyline.models.ArticleAnalysis`.
 
-Reconciliation reads the shards with DuckDB: only the record columns and the
-article metadata, ordered by source and id in the query, so the articles'
-texts stay on disk until the story is written (:func:`read_analyses`,
-:func:`read_texts`).
+Reconciliation reads the shards with DuckDB: the record columns ordered by
+source and id in the query (:func:`read_analyses`), the entity mentions
+counted by key and form in the query rather than decoded one by one
+(:func:`count_mentions`), and the articles' texts only when the story needs
+them (:func:`read_texts`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..models import Article, ArticleAnalysis, Skipped, from_dict
+from ..reconcile.entities import MentionCounts
 from ..store.codec import dump, load
 
 #: The parts of an analysis kept in columns of their own, in the record's order.
@@ -121,20 +123,49 @@ def _analysis(row: dict[str, Any], text: str) -> ArticleAnalysis:
 
 
 def read_analyses(paths: Sequence[Path]) -> Iterator[ArticleAnalysis]:
-    """Every analysis in the shards at ``paths``, by source and id, texts left on disk.
+    """Every analysis in the shards at ``paths``, by source and id, without texts or mentions.
 
-    Each article comes back with an empty ``text``; :func:`read_texts` reads
-    the texts when they are needed. Rows are decoded :data:`FETCH_ROWS` at a
-    time.
+    Each article comes back with an empty ``text`` and no entity mentions:
+    :func:`read_texts` reads the texts when they are needed, and
+    :func:`count_mentions` counts the mentions in the query. Rows are
+    decoded :data:`FETCH_ROWS` at a time.
     """
     if not paths:
         return
-    columns = ", ".join(f'"{name}"' for name in RECORD_COLUMNS)
+    read = [name for name in RECORD_COLUMNS if name != "mentions"]
+    columns = ", ".join(f'"{name}"' for name in read)
     query = (
-        f"SELECT {columns} FROM read_parquet(?) WHERE kind = 'analysis' ORDER BY source, article_id"
+        f"SELECT {columns}, '[]' FROM read_parquet(?) "
+        "WHERE kind = 'analysis' ORDER BY source, article_id"
     )
     for row in _rows(query, paths):
-        yield _analysis(dict(zip(RECORD_COLUMNS, row, strict=True)), "")
+        yield _analysis(dict(zip([*read, "mentions"], row, strict=True)), "")
+
+
+#: The fields of a mention that entity merging counts, with their JSON types.
+_MENTION_TYPE = json.dumps([dict.fromkeys(("key", "kind", "name", "country", "text"), "VARCHAR")])
+
+
+def count_mentions(paths: Sequence[Path]) -> MentionCounts:
+    """The entity mentions of the shards at ``paths``, counted by the query engine.
+
+    One row per mention key, form and article date, instead of one object
+    per mention: what :func:`storyline.reconcile.entities.merge_entities`
+    reads.
+    """
+    counts = MentionCounts()
+    if not paths:
+        return counts
+    query = (
+        f"WITH m AS (SELECT unnest(from_json(mentions, '{_MENTION_TYPE}')) AS m, "
+        "json_extract_string(article, '$.published.value') AS published "
+        "FROM read_parquet(?) WHERE kind = 'analysis') "
+        "SELECT m.key, m.kind, m.name, m.country, m.text, published, count(*) "
+        "FROM m GROUP BY ALL"
+    )
+    for key, kind, name, country, text, published, count in _rows(query, paths):
+        counts.add(key, (kind, name, country, text), published, count)
+    return counts
 
 
 def read_texts(paths: Sequence[Path]) -> dict[str, str]:
@@ -157,6 +188,7 @@ def _rows(query: str, paths: Sequence[Path]) -> Iterator[tuple[Any, ...]]:
 __all__ = [
     "RECORD_COLUMNS",
     "SHARD_SCHEMA",
+    "count_mentions",
     "read_analyses",
     "read_shard",
     "read_texts",

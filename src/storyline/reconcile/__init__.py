@@ -28,7 +28,7 @@ from ..models import (
     Skipped,
     Story,
 )
-from .entities import merge_entities
+from .entities import MentionCounts, merge_entities
 from .events import merge_events
 from .findings import claim_findings, date_conflicts
 from .incidents import build_incidents, incident_of_events, link_records
@@ -43,6 +43,7 @@ def build_story(
     *,
     actors_file: Path | None = None,
     texts: Callable[[], Mapping[str, str]] | None = None,
+    mentions: MentionCounts | None = None,
 ) -> Story:
     """Reconcile the analyses of many articles into one story.
 
@@ -51,10 +52,14 @@ def build_story(
     articles' texts (article id -> text) when the analyses come without them
     (as reconciliation over shards reads them); the story's articles are
     then the analyses' as given, and only the grouping of articles into
-    stories by their wording reads the texts.
+    stories by their wording reads the texts. ``mentions`` are the
+    analyses' entity mentions already counted (by a query over shards), in
+    which case the analyses' own mentions are not read.
     """
     ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
-    entities, key_to_id = merge_entities(ordered, actors_file=actors_file)
+    entities, key_to_id = merge_entities(
+        mentions if mentions is not None else ordered, actors_file=actors_file
+    )
     articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
     incidents, incident_ids = build_incidents(
