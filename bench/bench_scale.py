@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_scale.py startup [--repeat N]
     .venv/bin/python bench/bench_scale.py throughput [--repeat N] [--runs bare,local1,...]
-    .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask]
+    .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask] [--no-db]
 
 Every measurement is a whole ``storyline`` process (``python -m storyline``),
 timed from outside, as a user runs it:
@@ -20,7 +20,8 @@ timed from outside, as a user runs it:
   ``--repeat`` (default 3), the runs taking turns.
 - ``memory``: a synthetic corpus of ``--articles`` (default 20,000) short
   articles built by this script from a few templates (made-up places and
-  figures), analysed with ``--db``; the process's resident memory is sampled
+  figures), analysed with ``--db`` (without, given ``--no-db``: the Dask
+  engine then reconciles over its shards); the process's resident memory is sampled
   every second, and the table shows it at each tenth of the run, with the
   reconciliation time.
 """
@@ -118,8 +119,10 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                     command += ["--no-progress", *RUNS[name]]
                 times[name].append(_timed(command))
                 print(f"{name}: {times[name][-1]:.1f} s", file=sys.stderr, flush=True)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
-        f"{count} articles, {words:,} words; whole processes, median of {repeat}",
+        f"{count} articles, {words:,} words; whole processes, median of {repeat}; "
+        f"load average at the end {load}",
         "",
         "| run | median s | articles/s | runs (s) |",
         "|---|---:|---:|---|",
@@ -181,13 +184,13 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return own / 2**20, total / 2**20
 
 
-def memory(count: int, engine: str, workers: int) -> str:
+def memory(count: int, engine: str, workers: int, store: bool = True) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "synthetic.jsonl"
         write_synthetic(corpus, count)
         command = _storyline("analyze", str(corpus), "--out", str(Path(tmp) / "out"))
-        command += ["--db", str(Path(tmp) / "s.db"), "--no-progress", "--engine", engine]
-        command += ["--workers", str(workers)]
+        command += ["--db", str(Path(tmp) / "s.db")] if store else []
+        command += ["--no-progress", "--engine", engine, "--workers", str(workers)]
         start = time.perf_counter()
         proc = subprocess.Popen(command, env=_env(), stderr=subprocess.PIPE, text=True)
         samples: list[tuple[float, tuple[float, float]]] = []
@@ -197,7 +200,8 @@ def memory(count: int, engine: str, workers: int) -> str:
         seconds = time.perf_counter() - start
         summary = (proc.stderr.read() if proc.stderr else "").strip().splitlines()
     lines = [
-        f"{count:,} synthetic articles, --engine {engine} --workers {workers}: "
+        f"{count:,} synthetic articles, --engine {engine} --workers {workers}"
+        f"{'' if store else ' (no --db)'}: "
         f"{seconds:.0f} s, {count / seconds:.1f} articles/s, exit {proc.returncode}",
         f"{summary[0] if summary else ''}",
         "",
@@ -220,13 +224,14 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-db", action="store_true", help="memory: run without a store")
     args = parser.parse_args()
     if args.what == "startup":
         print(startup(args.repeat))
     elif args.what == "throughput":
         print(throughput(args.repeat, args.runs.split(","), args.data))
     else:
-        print(memory(args.articles, args.engine, args.workers))
+        print(memory(args.articles, args.engine, args.workers, store=not args.no_db))
     return 0
 
 
