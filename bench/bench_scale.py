@@ -17,12 +17,14 @@ timed from outside, as a user runs it:
   (the floor); ``local1``/``local2`` are ``storyline analyze`` with 1 and 2
   pipeline processes, ``dask1``/``dask2`` with ``--engine dask`` and 1 and 2
   workers (a LocalCluster started by the command). Each run is the median of
-  ``--repeat`` (default 3), the runs taking turns.
+  ``--repeat`` (default 3), the runs taking turns. Each run's CPU seconds
+  (user and system, its child processes included) are shown too: on a
+  machine shared with other work they move less than wall-clock time.
 - ``memory``: a synthetic corpus of ``--articles`` (default 20,000) short
   articles built by this script from a few templates (made-up places and
   figures), analysed with ``--db`` (without, given ``--no-db``: the Dask
-  engine then reconciles over its shards); the process's resident memory is sampled
-  every second, and the table shows it at each tenth of the run, with the
+  engine then reconciles over its shards); the process's resident memory is
+  sampled every second, and the table shows it at each tenth of the run, with the
   reconciliation time.
 """
 
@@ -32,6 +34,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,12 +73,20 @@ def _env() -> dict[str, str]:
 
 def _timed(command: list[str]) -> float:
     """Wall-clock seconds of ``command``; exit 0 or 3 (finished, some inputs skipped)."""
+    return _run(command)[0]
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, with its child processes) of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, check=False, capture_output=True, env=_env())
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 3):
         raise SystemExit(f"{command} failed ({done.returncode}): {done.stderr[-2000:]!r}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def _storyline(*args: str) -> list[str]:
@@ -108,6 +119,7 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
         corpus = Path(tmp) / "corpus.jsonl"
         count, words = write_timebank(corpus, data)
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(repeat):
             for name in runs:
                 if name == "bare":
@@ -117,23 +129,28 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                     shutil.rmtree(out, ignore_errors=True)  # no shards from the run before
                     command = _storyline("analyze", str(corpus), "--out", str(out))
                     command += ["--no-progress", *RUNS[name]]
-                times[name].append(_timed(command))
-                print(f"{name}: {times[name][-1]:.1f} s", file=sys.stderr, flush=True)
+                wall, used = _run(command)
+                times[name].append(wall)
+                cpu[name].append(used)
+                print(f"{name}: {wall:.1f} s, {used:.1f} s CPU", file=sys.stderr, flush=True)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
         f"{count} articles, {words:,} words; whole processes, median of {repeat}; "
         f"load average at the end {load}",
         "",
-        "| run | median s | articles/s | runs (s) |",
-        "|---|---:|---:|---|",
+        "| run | median s | articles/s | runs (s) | median CPU s |",
+        "|---|---:|---:|---|---:|",
     ]
     for name, found in times.items():
         median = statistics.median(found)
         runs_text = ", ".join(f"{t:.1f}" for t in found)
-        lines.append(f"| {name} | {median:.1f} | {count / median:.2f} | {runs_text} |")
+        used = statistics.median(cpu[name])
+        lines.append(f"| {name} | {median:.1f} | {count / median:.2f} | {runs_text} | {used:.1f} |")
     medians = {name: statistics.median(found) for name, found in times.items()}
     if "bare" in medians and "local1" in medians:
         lines.append(f"\nlocal1 / bare throughput: {medians['bare'] / medians['local1']:.2f}")
+        used = {name: statistics.median(found) for name, found in cpu.items()}
+        lines.append(f"local1 / bare, by CPU seconds: {used['bare'] / used['local1']:.2f}")
     if "local1" in medians and "dask2" in medians:
         lines.append(f"dask2 / local1 throughput: {medians['local1'] / medians['dask2']:.2f}")
     return "\n".join(lines)
