@@ -195,3 +195,17 @@ def test_engine_dead_worker_still_gives_the_whole_story(
         client.close()
     assert killed, "no worker was busy to be killed"
     assert _same(report.story) == _same(local_story)
+
+
+@pytest.mark.slow
+# the module's cluster holds port 8787: Distributed probes for another and leaves a socket
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_engine_local_cluster_workers_run_without_the_profiler(tmp_path: Path) -> None:
+    import dask
+
+    engine = DaskEngine(tmp_path / "shards", workers=1)
+    with engine._client() as client:
+        found = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(found.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's own
