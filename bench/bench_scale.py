@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_scale.py startup [--repeat N]
     .venv/bin/python bench/bench_scale.py throughput [--repeat N] [--runs bare,local1,...]
-    .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask]
+    .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask] [--no-db]
 
 Every measurement is a whole ``storyline`` process (``python -m storyline``),
 timed from outside, as a user runs it:
@@ -17,11 +17,14 @@ timed from outside, as a user runs it:
   (the floor); ``local1``/``local2`` are ``storyline analyze`` with 1 and 2
   pipeline processes, ``dask1``/``dask2`` with ``--engine dask`` and 1 and 2
   workers (a LocalCluster started by the command). Each run is the median of
-  ``--repeat`` (default 3), the runs taking turns.
+  ``--repeat`` (default 3), the runs taking turns. Each run's CPU seconds
+  (user and system, its child processes included) are shown too: on a
+  machine shared with other work they move less than wall-clock time.
 - ``memory``: a synthetic corpus of ``--articles`` (default 20,000) short
   articles built by this script from a few templates (made-up places and
-  figures), analysed with ``--db``; the process's resident memory is sampled
-  every second, and the table shows it at each tenth of the run, with the
+  figures), analysed with ``--db`` (without, given ``--no-db``: the Dask
+  engine then reconciles over its shards); the process's resident memory is
+  sampled every second, and the table shows it at each tenth of the run, with the
   reconciliation time.
 """
 
@@ -31,6 +34,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -69,12 +73,20 @@ def _env() -> dict[str, str]:
 
 def _timed(command: list[str]) -> float:
     """Wall-clock seconds of ``command``; exit 0 or 3 (finished, some inputs skipped)."""
+    return _run(command)[0]
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, with its child processes) of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, check=False, capture_output=True, env=_env())
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 3):
         raise SystemExit(f"{command} failed ({done.returncode}): {done.stderr[-2000:]!r}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def _storyline(*args: str) -> list[str]:
@@ -107,6 +119,7 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
         corpus = Path(tmp) / "corpus.jsonl"
         count, words = write_timebank(corpus, data)
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(repeat):
             for name in runs:
                 if name == "bare":
@@ -116,21 +129,28 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                     shutil.rmtree(out, ignore_errors=True)  # no shards from the run before
                     command = _storyline("analyze", str(corpus), "--out", str(out))
                     command += ["--no-progress", *RUNS[name]]
-                times[name].append(_timed(command))
-                print(f"{name}: {times[name][-1]:.1f} s", file=sys.stderr, flush=True)
+                wall, used = _run(command)
+                times[name].append(wall)
+                cpu[name].append(used)
+                print(f"{name}: {wall:.1f} s, {used:.1f} s CPU", file=sys.stderr, flush=True)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
-        f"{count} articles, {words:,} words; whole processes, median of {repeat}",
+        f"{count} articles, {words:,} words; whole processes, median of {repeat}; "
+        f"load average at the end {load}",
         "",
-        "| run | median s | articles/s | runs (s) |",
-        "|---|---:|---:|---|",
+        "| run | median s | articles/s | runs (s) | median CPU s |",
+        "|---|---:|---:|---|---:|",
     ]
     for name, found in times.items():
         median = statistics.median(found)
         runs_text = ", ".join(f"{t:.1f}" for t in found)
-        lines.append(f"| {name} | {median:.1f} | {count / median:.2f} | {runs_text} |")
+        used = statistics.median(cpu[name])
+        lines.append(f"| {name} | {median:.1f} | {count / median:.2f} | {runs_text} | {used:.1f} |")
     medians = {name: statistics.median(found) for name, found in times.items()}
     if "bare" in medians and "local1" in medians:
         lines.append(f"\nlocal1 / bare throughput: {medians['bare'] / medians['local1']:.2f}")
+        used = {name: statistics.median(found) for name, found in cpu.items()}
+        lines.append(f"local1 / bare, by CPU seconds: {used['bare'] / used['local1']:.2f}")
     if "local1" in medians and "dask2" in medians:
         lines.append(f"dask2 / local1 throughput: {medians['local1'] / medians['dask2']:.2f}")
     return "\n".join(lines)
@@ -181,13 +201,13 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return own / 2**20, total / 2**20
 
 
-def memory(count: int, engine: str, workers: int) -> str:
+def memory(count: int, engine: str, workers: int, store: bool = True) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "synthetic.jsonl"
         write_synthetic(corpus, count)
         command = _storyline("analyze", str(corpus), "--out", str(Path(tmp) / "out"))
-        command += ["--db", str(Path(tmp) / "s.db"), "--no-progress", "--engine", engine]
-        command += ["--workers", str(workers)]
+        command += ["--db", str(Path(tmp) / "s.db")] if store else []
+        command += ["--no-progress", "--engine", engine, "--workers", str(workers)]
         start = time.perf_counter()
         proc = subprocess.Popen(command, env=_env(), stderr=subprocess.PIPE, text=True)
         samples: list[tuple[float, tuple[float, float]]] = []
@@ -197,7 +217,8 @@ def memory(count: int, engine: str, workers: int) -> str:
         seconds = time.perf_counter() - start
         summary = (proc.stderr.read() if proc.stderr else "").strip().splitlines()
     lines = [
-        f"{count:,} synthetic articles, --engine {engine} --workers {workers}: "
+        f"{count:,} synthetic articles, --engine {engine} --workers {workers}"
+        f"{'' if store else ' (no --db)'}: "
         f"{seconds:.0f} s, {count / seconds:.1f} articles/s, exit {proc.returncode}",
         f"{summary[0] if summary else ''}",
         "",
@@ -220,13 +241,14 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-db", action="store_true", help="memory: run without a store")
     args = parser.parse_args()
     if args.what == "startup":
         print(startup(args.repeat))
     elif args.what == "throughput":
         print(throughput(args.repeat, args.runs.split(","), args.data))
     else:
-        print(memory(args.articles, args.engine, args.workers))
+        print(memory(args.articles, args.engine, args.workers, store=not args.no_db))
     return 0
 
 

@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 
 from storyline.engine import DaskEngine, partition_key, read_shard, shard_bytes
+from storyline.engine.shards import count_mentions, read_analyses, read_texts
 from storyline.models import Article, ArticleAnalysis, Published, Skipped, Story
-from storyline.pipeline import analyze
+from storyline.pipeline import LocalEngine, analyze
+from storyline.reconcile import build_story
+from storyline.reconcile import entities as reconcile_entities
 from storyline.report import story_json_text
 from storyline.settings import Settings
 from storyline.store import Store
@@ -73,6 +76,54 @@ def test_engine_shard_round_trip_keeps_records_and_order() -> None:
     other = dataclasses.replace(article, text="T\nOther text.")
     assert partition_key([article], SETTINGS) != partition_key([other], SETTINGS)
     assert partition_key([article], SETTINGS) == partition_key([article], SETTINGS)
+
+
+def test_engine_shard_columns_hold_each_part_of_an_analysis(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    article = Article(id="a1", source="a.txt", title="T", text="T\nText.", word_count=2)
+    path = tmp_path / "part.parquet"
+    path.write_bytes(shard_bytes([ArticleAnalysis(article), Skipped("b.txt", "[S019] failed")]))
+    table = pq.read_table(path)
+    assert table.column_names[:6] == ["position", "kind", "article_id", "source", "text", "article"]
+    assert "claims" in table.column_names and "incidents" in table.column_names
+    rows = table.to_pylist()
+    assert rows[0]["text"] == "T\nText."
+    assert '"text":""' in rows[0]["article"] and rows[0]["claims"] == "[]"
+    assert rows[1]["kind"] == "skipped" and rows[1]["text"] is None
+    light = list(read_shard(path, records=False))
+    assert light == [
+        ArticleAnalysis(dataclasses.replace(article, text="")),
+        Skipped("b.txt", "[S019] failed"),
+    ]
+
+
+@pytest.mark.slow
+def test_engine_story_over_shards_is_the_story_of_the_analyses(
+    corpus: Path, nlp: object, tmp_path: Path
+) -> None:
+    from storyline.ingest import iter_inputs
+
+    inputs = list(iter_inputs([corpus], SETTINGS))
+    skipped = [i for i in inputs if isinstance(i, Skipped)]
+    articles = [i for i in inputs if isinstance(i, Article)]
+    results = list(LocalEngine(nlp).analyze(articles, SETTINGS))  # type: ignore[arg-type]
+    analyses = [r for r in results if isinstance(r, ArticleAnalysis)]
+    engine = DaskEngine(tmp_path)
+    for number, part in enumerate((results[1::2], results[::2])):  # out of source order
+        path = tmp_path / f"part-{number}.parquet"
+        path.write_bytes(shard_bytes(part))
+        engine.shards.append(path)
+    read = list(read_analyses(engine.shards))
+    assert [a.article.source for a in read] == sorted(a.article.source for a in analyses)
+    assert {a.article.text for a in read} == {""}
+    assert read_texts(engine.shards) == {a.article.id: a.article.text for a in analyses}
+    assert {a.mentions for a in read} == {()}
+    counted = count_mentions(engine.shards)
+    assert counted == reconcile_entities.count_mentions(analyses)
+    assert counted.forms and max(c for f in counted.forms.values() for c in f.values()) > 1
+    expected = build_story(analyses, skipped)
+    assert _same(engine.story(skipped, SETTINGS)) == _same(expected)
 
 
 def read_shard_bytes(data: bytes) -> list[object]:
@@ -144,3 +195,17 @@ def test_engine_dead_worker_still_gives_the_whole_story(
         client.close()
     assert killed, "no worker was busy to be killed"
     assert _same(report.story) == _same(local_story)
+
+
+@pytest.mark.slow
+# the module's cluster holds port 8787: Distributed probes for another and leaves a socket
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_engine_local_cluster_workers_run_without_the_profiler(tmp_path: Path) -> None:
+    import dask
+
+    engine = DaskEngine(tmp_path / "shards", workers=1)
+    with engine._client() as client:
+        found = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(found.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's own

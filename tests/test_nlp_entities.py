@@ -554,3 +554,23 @@ def test_nlp_factory_reads_the_actors_file_config(tmp_path: Path) -> None:
     assert nlp.get_pipe_config("storyline_entities")["actors_file"] == str(extra)
     doc = nlp("Nothing")
     assert list(doc.spans[ENTITIES]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France",
+        "Republic of Korea",
+        "Côte d'Ivoire",
+        "North Korea",
+        "Harbour Street",
+        "FAIL",
+        "Iran",
+    ],
+)
+def test_nlp_entities_country_lookup_agrees_with_countrynames(text: str) -> None:
+    import countrynames
+
+    expected = countrynames.to_code(text)
+    found = countries._countrynames_code(text)
+    assert found == (expected if expected not in {None, "FAIL", "ZZ"} else None)

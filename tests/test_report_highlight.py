@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.models import Article, Entity, Span, Story, Time
@@ -17,6 +18,7 @@ from storyline.report.highlight import (
     Piece,
     build_article_views,
     segment,
+    trie_pattern,
 )
 
 FIXTURE = Path(__file__).parent / "data" / "report" / "story.json"
@@ -150,6 +152,20 @@ def test_report_alias_finder_prefers_longest_form_on_word_boundaries() -> None:
         ("DPRK", "North Korea (country)"),
         ("Korea", "Korea (country)"),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    forms=st.lists(st.text(alphabet="ab -.", min_size=1, max_size=5), min_size=1, max_size=8),
+    text=st.text(alphabet="ab -.c", max_size=40),
+)
+def test_report_trie_pattern_finds_what_the_longest_first_alternation_finds(
+    forms: list[str], text: str
+) -> None:
+    longest_first = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
+    expected = re.compile(rf"(?<!\w)(?:{longest_first})(?!\w)")
+    found = re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})(?!\w)")
+    assert [m.span() for m in found.finditer(text)] == [m.span() for m in expected.finditer(text)]
 
 
 def test_report_alias_finder_gives_shared_alias_to_the_more_mentioned() -> None:

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .claims import analyze_doc
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
@@ -81,6 +81,25 @@ class Engine(Protocol):
 
     def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
         """Analyze ``articles``; an article that fails is a :class:`Skipped` (S019)."""
+        ...
+
+
+@runtime_checkable
+class KeepsResults(Protocol):
+    """An engine that keeps what it analyzed and reconciles the story from it itself.
+
+    (The Dask engine keeps its shards, so a run without a store holds no
+    analysis in memory before the story is built.)
+    """
+
+    def analyze(
+        self, articles: Iterable[Article], settings: Settings, *, records: bool = True
+    ) -> Iterator[Result]:
+        """As :meth:`Engine.analyze`; with ``records=False`` an analysis holds its article alone."""
+        ...
+
+    def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
+        """The story of every article this engine's last run analyzed."""
         ...
 
 
@@ -292,12 +311,19 @@ def analyze_into(
     """
     progress = progress or Progress()
     engine = engine or LocalEngine(nlp)
-    tally = _Tally(store.article_hashes() if store is not None else {})
+    keeper = engine if isinstance(engine, KeepsResults) else None
+    tally = _Tally(store.article_hashes() if store is not None else {}, keep=keeper is None)
     progress.start(len(articles) if isinstance(articles, Sequence) else None)
-    for result in engine.analyze(tally.todo(articles), settings):
+    if keeper is not None and store is None:  # the engine keeps the records for its story
+        results = keeper.analyze(tally.todo(articles), settings, records=False)
+    else:
+        results = engine.analyze(tally.todo(articles), settings)
+    for result in results:
         tally.collect(result, store, progress)
     skipped = [*skipped, *tally.failed]
-    if store is None:
+    if store is None and keeper is not None:
+        story = keeper.story(skipped, settings)
+    elif store is None:
         story = build_story(tally.kept, skipped, actors_file=settings.actors_file)
     else:
         store.save_skipped(skipped)
@@ -315,6 +341,7 @@ class _Tally:
     """What one run sent to its engine and what came back."""
 
     stored: dict[str, str]
+    keep: bool = True
     unchanged: int = 0
     analysed: int = 0
     kept: list[ArticleAnalysis] = field(default_factory=list)
@@ -334,14 +361,14 @@ class _Tally:
                 yield article
 
     def collect(self, result: Result, store: Store | None, progress: Progress) -> None:
-        """Save one result to ``store`` (else keep it), or note its failure."""
+        """Save one result to ``store`` (else keep it unless the engine does), or note a failure."""
         if isinstance(result, Skipped):
             self.failed.append(result)
             progress.skip(result)
             return
         if store is not None:
             store.save_analysis(result)
-        else:
+        elif self.keep:
             self.kept.append(result)
         self.analysed += 1
         progress.advance(result.article)

@@ -12,7 +12,7 @@ everything into one :class:`~storyline.models.Story`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from ..models import (
     Skipped,
     Story,
 )
-from .entities import merge_entities
+from .entities import MentionCounts, merge_entities
 from .events import merge_events
 from .findings import claim_findings, date_conflicts
 from .incidents import build_incidents, incident_of_events, link_records
@@ -41,14 +41,24 @@ def build_story(
     generated_at: str | None = None,
     *,
     actors_file: Path | None = None,
+    texts: Callable[[], Mapping[str, str]] | None = None,
+    mentions: MentionCounts | None = None,
 ) -> Story:
     """Reconcile the analyses of many articles into one story.
 
     ``actors_file`` is the user's curated actor YAML (``Settings.actors_file``),
-    merged over the bundled one when entities are merged.
+    merged over the bundled one when entities are merged. ``texts`` reads the
+    articles' texts (article id -> text) when the analyses come without them
+    (as reconciliation over shards reads them); the story's articles are
+    then the analyses' as given, and only the grouping of articles into
+    stories by their wording reads the texts. ``mentions`` are the
+    analyses' entity mentions already counted (by a query over shards), in
+    which case the analyses' own mentions are not read.
     """
     ordered = sorted(analyses, key=lambda a: (a.article.source, a.article.id))
-    entities, key_to_id = merge_entities(ordered, actors_file=actors_file)
+    entities, key_to_id = merge_entities(
+        mentions if mentions is not None else ordered, actors_file=actors_file
+    )
     articles = tuple(a.article for a in ordered)
     claims = tuple(_remap_claim(c, key_to_id) for a in ordered for c in a.claims)
     incidents, incident_ids = build_incidents(
@@ -57,6 +67,7 @@ def build_story(
         claims,
         names={e.id: e.name for e in entities},
         countries=frozenset(e.id for e in entities if e.kind == "country"),
+        texts=texts,
     )
     claims = tuple(
         dataclasses.replace(c, incident=incident_ids.get(c.incident or "")) for c in claims

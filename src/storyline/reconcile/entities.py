@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import ArticleAnalysis, Entity, EntityKind, Mention
+from ..models import ArticleAnalysis, Entity, EntityKind
 from ..nlp.actors import Actor, ActorIndex, actor_index, fold
 from ..nlp.countries import country_name
 
@@ -36,39 +36,68 @@ from ..nlp.countries import country_name
 MIN_FUZZY_LENGTH = 6
 
 
+#: What tells two mentions of one key apart for merging: kind, name, country, text.
+Form = tuple[EntityKind, str, str | None, str]
+
+
+@dataclass
+class MentionCounts:
+    """The mentions of a corpus as merging reads them: counted, not kept one by one.
+
+    ``forms`` counts, for each mention key, its mentions by (kind, name,
+    country, text); ``dates`` holds the publication dates of the articles
+    that mention each key.
+    """
+
+    forms: dict[str, Counter[Form]] = field(default_factory=dict)
+    dates: dict[str, set[str | None]] = field(default_factory=dict)
+
+    def add(self, key: str, form: Form, published: str | None, count: int = 1) -> None:
+        """Count ``count`` mentions of ``key`` in ``form`` in an article of ``published``."""
+        self.forms.setdefault(key, Counter())[form] += count
+        self.dates.setdefault(key, set()).add(published)
+
+
+def count_mentions(analyses: Iterable[ArticleAnalysis]) -> MentionCounts:
+    """The mentions of ``analyses``, counted for :func:`merge_entities`."""
+    counts = MentionCounts()
+    for analysis in analyses:
+        published = analysis.article.published.value
+        for m in analysis.mentions:
+            counts.add(m.key, (m.kind, m.name, m.country, m.text), published)
+    return counts
+
+
 @dataclass
 class _Group:
     """Mentions of one key, and later of every key merged into it."""
 
     keys: set[str]
-    mentions: list[Mention] = field(default_factory=list)
+    forms: Counter[Form] = field(default_factory=Counter)
     actor: Actor | None = None
 
 
 def merge_entities(
-    analyses: Sequence[ArticleAnalysis],
+    analyses: Sequence[ArticleAnalysis] | MentionCounts,
     *,
     actors_file: Path | None = None,
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Entities across all articles, and a map from mention key to entity id.
 
-    ``actors_file`` is the user's actor file (``Settings.actors_file``), merged
-    over the bundled one as in the entity component.
+    ``analyses`` may come already counted (:func:`count_mentions`, or a
+    query over stored mentions). ``actors_file`` is the user's actor file
+    (``Settings.actors_file``), merged over the bundled one as in the
+    entity component.
     """
     index = actor_index(actors_file)
-    by_key: dict[str, list[Mention]] = {}
-    dates: dict[str, set[str | None]] = {}
-    for analysis in analyses:
-        for mention in analysis.mentions:
-            by_key.setdefault(mention.key, []).append(mention)
-            dates.setdefault(mention.key, set()).add(analysis.article.published.value)
-    merger = _Merger(sorted(by_key), index, dates)
+    counts = analyses if isinstance(analyses, MentionCounts) else count_mentions(analyses)
+    merger = _Merger(sorted(counts.forms), index, counts.dates)
     merger.merge_people()
     merger.merge_organisations()
     entities: list[Entity] = []
     key_to_id: dict[str, str] = {}
     taken: set[str] = set()
-    for group in sorted(merger.groups(by_key), key=_group_order):
+    for group in sorted(merger.groups(counts.forms), key=_group_order):
         entity = _entity(group, taken)
         entities.append(entity)
         key_to_id.update(dict.fromkeys(sorted(group.keys), entity.id))
@@ -101,17 +130,19 @@ class _Merger:
         a, b = sorted((self.find(first), self.find(second)))
         self.parent[b] = a
 
-    def groups(self, by_key: dict[str, list[Mention]]) -> list[_Group]:
+    def groups(self, forms: dict[str, Counter[Form]]) -> list[_Group]:
         """One group per set of merged keys, with their mentions and curated actor."""
         members: dict[str, set[str]] = {}
         for key in self.parent:
             members.setdefault(self.find(key), set()).add(key)
         groups = []
         for keys in members.values():
-            mentions = [m for key in sorted(keys) for m in by_key.get(key, ())]
+            counted: Counter[Form] = Counter()
+            for key in keys:
+                counted.update(forms.get(key, {}))
             actors = {self.actor_of[k].name: self.actor_of[k] for k in keys if k in self.actor_of}
             actor = actors[min(actors)] if len(actors) == 1 else None
-            groups.append(_Group(keys, mentions, actor))
+            groups.append(_Group(keys, counted, actor))
         return groups
 
     def merge_organisations(self) -> None:
@@ -260,7 +291,9 @@ def _group_order(group: _Group) -> tuple[str, str]:
 def _group_kind(group: _Group) -> EntityKind:
     if group.actor is not None:
         return group.actor.kind
-    counts = Counter(m.kind for m in group.mentions)
+    counts: Counter[EntityKind] = Counter()
+    for (kind, *_), count in group.forms.items():
+        counts[kind] += count
     return min(counts, key=lambda kind: (-counts[kind], kind))
 
 
@@ -272,7 +305,9 @@ def _canonical_name(group: _Group, kind: EntityKind) -> str:
         if codes:
             code = min(codes, key=lambda c: (-codes[c], c))
             return country_name(code) or code
-    names = Counter(m.name for m in group.mentions)
+    names: Counter[str] = Counter()
+    for (_, mention_name, _, _), count in group.forms.items():
+        names[mention_name] += count
     # Prefer the fullest name (most words), then the most frequent, then alphabetical.
     return min(names, key=lambda n: (-len(n.split()), -names[n], n))
 
@@ -280,7 +315,10 @@ def _canonical_name(group: _Group, kind: EntityKind) -> str:
 def _entity(group: _Group, taken: set[str]) -> Entity:
     kind = _group_kind(group)
     name = " ".join(_canonical_name(group, kind).split())  # a name never spans lines
-    countries = Counter(m.country for m in group.mentions if m.country)
+    countries: Counter[str] = Counter()
+    for (_, _, mention_country, _), count in group.forms.items():
+        if mention_country:
+            countries[mention_country] += count
     country = min(countries, key=lambda c: (-countries[c], c)) if countries else None
     if group.actor is not None and group.actor.country:
         country = group.actor.country
@@ -288,9 +326,9 @@ def _entity(group: _Group, taken: set[str]) -> Entity:
         id=_unique_id(name, kind, taken),
         name=name,
         kind=kind,
-        aliases=tuple(sorted({m.text for m in group.mentions})),
+        aliases=tuple(sorted({text for *_, text in group.forms})),
         country=country,
-        mentions=len(group.mentions),
+        mentions=group.forms.total(),
     )
 
 

@@ -32,7 +32,7 @@ import dataclasses
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..claims.incident_rules import IncidentRules, incident_rules
@@ -77,6 +77,7 @@ def build_incidents(
     lexicon: Lexicon | None = None,
     names: Mapping[str, str] | None = None,
     countries: frozenset[str] = frozenset(),
+    texts: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[tuple[Incident, ...], dict[str, str]]:
     """The story's incidents, and each article-local incident key's incident id.
 
@@ -86,6 +87,9 @@ def build_incidents(
     -> name) name the participants of an incident without a place in its label.
     ``countries`` are the entity ids of countries: a country takes part in too
     many of a conflict's incidents to show that two mentions tell one.
+    ``texts`` reads the articles' texts (article id -> text) when they are
+    not in ``articles``; it is called only when the articles are grouped
+    into stories.
     """
     lexicon = lexicon or load_lexicon()
     rules = incident_rules()
@@ -96,7 +100,7 @@ def build_incidents(
     locals_ = _locals(mentions, articles, lexicon, rules, counted)
     for unit in locals_:
         unit.participants -= countries
-    stories = Stories(articles)
+    stories = Stories(articles, texts)
     for unit in locals_:
         unit.story = stories.groups.get(unit.article)
     clusters = _cluster(locals_, rules, stories)
@@ -173,11 +177,14 @@ class Stories:
     merge on place, participants and dates alone.
     """
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(
+        self, articles: Sequence[Article], texts: Callable[[], Mapping[str, str]] | None = None
+    ) -> None:
         self.groups: dict[str, int] = {}
         if 1 < len(articles) <= MAX_GROUPED:
-            texts = {a.id: f"{a.title or ''}\n{a.text}" for a in articles}
-            self.groups = Coverage(texts).groups()
+            found = texts() if texts is not None else {a.id: a.text for a in articles}
+            titled = {a.id: f"{a.title or ''}\n{found[a.id]}" for a in articles}
+            self.groups = Coverage(titled).groups()
 
     def alike(self, a: str, b: str) -> bool:
         """Whether two articles are of one story."""

@@ -7,27 +7,20 @@ pipeline once (:func:`worker_nlp`), runs :func:`storyline.pipeline.analyze_artic
 over the partition, and sends back its results as one Parquet file, which
 this process writes under ``OUT/shards/`` (so workers need no shared disk).
 The records are then read back from the shard and go on exactly as the
-local engine's do: saved to the store or kept, then reconciled by
+local engine's do: saved to the store, then reconciled by
 :func:`storyline.reconcile.build_story`. The story is the same as the local
 engine's.
 
-Shard schema (``part-<key>.parquet``, one row per result):
-
-=============  ========  ===============================================
-column         type      meaning
-=============  ========  ===============================================
-``position``   int32     the result's place in its partition
-``kind``       string    ``analysis`` or ``skipped``
-``article_id`` string    the article's id (null for ``skipped``)
-``record``     string    the :class:`~storyline.models.ArticleAnalysis` or
-                         :class:`~storyline.models.Skipped` as JSON
-                         (:func:`storyline.store.codec.dump`)
-=============  ========  ===============================================
-
-Records are kept whole as JSON by the store's codec, so a new field on a
-record needs no new column. ``<key>`` is a hash of the settings and of each
+The shards' schema is :mod:`.shards`'s: one row per article, one column per
+part of its analysis. ``<key>`` is a hash of the settings and of each
 article's id and text, so an interrupted run started again reads the shards
-it finished and submits only the others.
+it finished and submits only the others. On a local cluster the workers
+write their shards themselves and send back only the path.
+
+Without a store, the story is reconciled over this run's shards
+(:meth:`DaskEngine.story`): DuckDB reads the records without the articles'
+texts, which are read back only for the story's wording groups and its
+articles.
 
 Failures: a worker that dies loses only the task it was running, which Dask's
 scheduler gives to another worker (up to its ``allowed-failures``); a task
@@ -41,36 +34,48 @@ import dataclasses
 import hashlib
 import logging
 import os
+import threading
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from .models import Article, ArticleAnalysis, Skipped
-from .nlp import build_nlp
-from .pipeline import Result, analyze_articles, failed
-from .settings import Settings
-from .store.codec import dump, load, text_hash
+from ..models import Article, Skipped, Story
+from ..nlp import build_nlp
+from ..pipeline import Result, analyze_articles, failed
+from ..reconcile import build_story
+from ..settings import Settings
+from ..store.codec import text_hash
+from .shards import (
+    SHARD_SCHEMA,
+    count_mentions,
+    read_analyses,
+    read_shard,
+    read_texts,
+    shard_bytes,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
 
-#: The columns of every shard (see the module's documentation).
-SHARD_SCHEMA = pa.schema(
-    [
-        ("position", pa.int32()),
-        ("kind", pa.string()),
-        ("article_id", pa.string()),
-        ("record", pa.string()),
-    ]
-)
+logger = logging.getLogger(__name__)
+
+#: Dask settings of the local cluster (its workers get them when they start).
+#: Its workers do not sample their own stacks for Dask's profiler (a hundred
+#: times a second, taking the interpreter from the pipeline each time), and
+#: its processes check their event loops and memory less often: on a
+#: machine with as many cores as workers, every cycle they spend is one the
+#: pipeline does not get.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: Articles per Dask task.
 PARTITION_SIZE = 32
 
@@ -88,6 +93,7 @@ class DaskEngine:
         ahead: partitions submitted but not yet read back (default: four
             per worker), which bounds this process's memory.
         retries: times a task that raised is run again.
+        shards: the shards this run has read back, in order.
     """
 
     shard_dir: Path
@@ -96,27 +102,65 @@ class DaskEngine:
     partition_size: int = PARTITION_SIZE
     ahead: int | None = None
     retries: int = 2
+    shards: list[Path] = field(default_factory=list)
 
-    def analyze(self, articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
-        """One result per article, in input order, read back from the shards."""
+    def analyze(
+        self, articles: Iterable[Article], settings: Settings, *, records: bool = True
+    ) -> Iterator[Result]:
+        """One result per article, in input order, read back from the shards.
+
+        With ``records=False`` each analysis holds only its article's
+        metadata: the records stay in the shards for :meth:`story`.
+        """
         task_settings = dataclasses.replace(settings, workers=1, progress=False)
+        self.shards = []
         self.shard_dir.mkdir(parents=True, exist_ok=True)
         parts = _partitions(articles, self.partition_size)
         first = next(parts, None)
         if first is None:
             return
-        with self._client() as client:
+        connection = ExitStack()
+        try:
+            client = connection.enter_context(self._client())
             limit = self.ahead or 4 * max(1, len(client.scheduler_info()["workers"]))
             window: deque[_Part] = deque()
             for part in _chained(first, parts):
                 window.append(self._submit(client, part, task_settings))
                 if len(window) >= limit:
-                    yield from self._collect(window.popleft())
+                    yield from self._collect(window.popleft(), records)
             while window:
-                yield from self._collect(window.popleft())
+                yield from self._collect(window.popleft(), records)
+        finally:
+            if self.scheduler is None:
+                _close_later(connection)  # a local cluster: stop it while the story is built
+            else:
+                connection.close()
+
+    def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
+        """The story of the analyses in this run's shards, reconciled without their texts.
+
+        The entity mentions are counted by the query engine, not decoded.
+        """
+        texts: dict[str, str] = {}
+
+        def read() -> dict[str, str]:
+            if not texts:
+                texts.update(read_texts(self.shards))
+            return texts
+
+        story = build_story(
+            list(read_analyses(self.shards)),
+            skipped,
+            actors_file=settings.actors_file,
+            texts=read,
+            mentions=count_mentions(self.shards),
+        )
+        articles = tuple(dataclasses.replace(a, text=read()[a.id]) for a in story.articles)
+        return dataclasses.replace(story, articles=articles)
 
     @contextmanager
     def _client(self) -> Iterator[Client]:
+        import dask
         from distributed import Client, LocalCluster
 
         if self.scheduler is not None:
@@ -124,6 +168,7 @@ class DaskEngine:
                 yield client
             return
         with (
+            dask.config.set(LOCAL_CLUSTER_CONFIG),
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self.workers,
                 threads_per_worker=1,
@@ -140,23 +185,49 @@ class DaskEngine:
         path = self.shard_dir / f"part-{key}.parquet"
         if path.is_file():
             return _Part(articles, path, None)
+        # a local cluster shares this disk: its workers write their shards themselves
+        target = str(path.resolve()) if self.scheduler is None else None
         future = client.submit(
-            analyze_partition, articles, settings, key=f"storyline-{key}", retries=self.retries
+            analyze_partition,
+            articles,
+            settings,
+            target,
+            key=f"storyline-{key}",
+            retries=self.retries,
         )
         return _Part(articles, path, future)
 
-    def _collect(self, part: _Part) -> Iterator[Result]:
+    def _collect(self, part: _Part, records: bool) -> Iterator[Result]:
         if part.future is not None:
             try:
-                data: bytes = part.future.result()
+                data: bytes | None = part.future.result()
             except Exception as exc:  # the task failed on every try: skip its articles
                 why = f"the Dask task failed: {type(exc).__name__}: {exc}"
                 yield from (failed(article, why) for article in part.articles)
                 return
             finally:
                 part.future.release()  # type: ignore[no-untyped-call]
-            _write_atomic(part.path, data)
-        yield from read_shard(part.path)
+            if data is not None:
+                write_atomic(part.path, data)
+        self.shards.append(part.path)
+        yield from read_shard(part.path, records=records)
+
+
+def _close_later(connection: ExitStack) -> None:
+    """Close the client and the local cluster while the story is built.
+
+    A local cluster takes seconds to stop its workers, which this process
+    need not wait for before reconciling. The thread is not a daemon, so the
+    process still waits for the workers to stop before it exits.
+    """
+
+    def close() -> None:
+        try:
+            connection.close()
+        except Exception as exc:  # nothing is lost: every shard is on disk
+            logger.warning("closing the Dask cluster failed: %s: %s", type(exc).__name__, exc)
+
+    threading.Thread(target=close, name="storyline-dask-close").start()
 
 
 @dataclass(frozen=True)
@@ -165,7 +236,7 @@ class _Part:
 
     articles: list[Article]
     path: Path
-    future: Future[bytes] | None
+    future: Future[bytes | None] | None
 
 
 def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -192,10 +263,20 @@ def partition_key(articles: Iterable[Article], settings: Settings) -> str:
     return digest.hexdigest()[:24]
 
 
-def analyze_partition(articles: list[Article], settings: Settings) -> bytes:
-    """Run on a worker: analyze ``articles`` and return their shard as Parquet bytes."""
+def analyze_partition(
+    articles: list[Article], settings: Settings, target: str | None = None
+) -> bytes | None:
+    """Run on a worker: analyze ``articles`` into a shard.
+
+    The shard is written to ``target`` when given (a disk the caller shares),
+    and None returned; else its Parquet bytes are returned.
+    """
     results = list(analyze_articles(articles, worker_nlp(settings), settings))
-    return shard_bytes(results)
+    data = shard_bytes(results)
+    if target is None:
+        return data
+    write_atomic(Path(target), data)
+    return None
 
 
 _NLP: dict[Settings, Language] = {}
@@ -209,34 +290,20 @@ def worker_nlp(settings: Settings) -> Language:
     return _NLP[settings]
 
 
-def shard_bytes(results: Iterable[Result]) -> bytes:
-    """A shard (Parquet, zstd) holding ``results`` in order."""
-    rows: dict[str, list[Any]] = {name: [] for name in SHARD_SCHEMA.names}
-    for position, result in enumerate(results):
-        rows["position"].append(position)
-        if isinstance(result, ArticleAnalysis):
-            rows["kind"].append("analysis")
-            rows["article_id"].append(result.article.id)
-        else:
-            rows["kind"].append("skipped")
-            rows["article_id"].append(None)
-        rows["record"].append(dump(result))
-    sink = pa.BufferOutputStream()
-    pq.write_table(pa.table(rows, schema=SHARD_SCHEMA), sink, compression="zstd")
-    return bytes(sink.getvalue().to_pybytes())
-
-
-def read_shard(path: Path) -> Iterator[Result]:
-    """The results a shard holds, in their order."""
-    table = pq.read_table(path, schema=SHARD_SCHEMA).sort_by("position")
-    for kind, record in zip(
-        table.column("kind").to_pylist(), table.column("record").to_pylist(), strict=True
-    ):
-        yield load(ArticleAnalysis, record) if kind == "analysis" else load(Skipped, record)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the whole shard or none."""
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+__all__ = [
+    "PARTITION_SIZE",
+    "SHARD_SCHEMA",
+    "DaskEngine",
+    "analyze_partition",
+    "partition_key",
+    "read_shard",
+    "shard_bytes",
+    "worker_nlp",
+]
