@@ -13,7 +13,7 @@ process so that peak memory (max RSS) belongs to that measurement alone:
 - ``analyze``: the whole of ``storyline analyze`` (ingest, pipeline, claims,
   reconciliation, story.json and report.html).
 - ``components``: the same work step by step: the bare spaCy pipeline, each
-  Storyline component, the claims stage, reconciliation and the report.
+  Storyline component, the analysis stage, reconciliation and the report.
 
 ``bare`` and ``analyze`` run ``--repeat`` times each (default 3), taking turns,
 and the table shows the median run: on a shared machine one run alone can be
@@ -91,7 +91,7 @@ def phase_analyze(corpus: Path, workers: int) -> dict[str, Any]:
 
 def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     """Seconds in each Storyline component, then in the per-article and cross-article steps."""
-    from storyline.claims import analyze_doc
+    from storyline.analysis import analyze_doc
     from storyline.ingest import iter_inputs
     from storyline.models import Article
     from storyline.nlp import BEFORE_PARSER, build_nlp
@@ -121,7 +121,7 @@ def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
         totals[name] = time.perf_counter() - start
     start = time.perf_counter()
     analyses = [analyze_doc(doc, article) for doc, article in zip(docs, articles, strict=True)]
-    totals["claims stage (Doc -> records)"] = time.perf_counter() - start
+    totals["analysis stage (Doc -> records)"] = time.perf_counter() - start
     start = time.perf_counter()
     story = build_story(analyses)
     totals["reconcile"] = time.perf_counter() - start

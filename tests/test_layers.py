@@ -12,7 +12,7 @@ SHARED = {"models", "errors", "settings", "lexicons", "__init__"}
 ORDER = [
     "ingest",
     "nlp",
-    "claims",
+    "analysis",
     "reconcile",
     "store",
     "report",

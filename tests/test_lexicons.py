@@ -11,7 +11,7 @@ from storyline.lexicons import bundled_yaml, read_yaml, user_yaml
 
 
 def test_bundled_yaml_reads_a_shipped_file() -> None:
-    assert "events" in bundled_yaml("claims/events.yaml")
+    assert "events" in bundled_yaml("nlp/events.yaml")
 
 
 def test_bundled_yaml_missing_file_says_reinstall() -> None:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conftest import MakeNlp
-from storyline.claims.mentions import mentions_from_doc
+from storyline.analysis.mentions import mentions_from_doc
 from storyline.errors import UsageError
 from storyline.nlp import countries
 from storyline.nlp.actors import (

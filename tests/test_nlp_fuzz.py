@@ -1,6 +1,6 @@
 """Hypothesis looks for texts the extractors cannot take.
 
-Every Storyline component and the claims stage run on generated news-like
+Every Storyline component and the analysis stage run on generated news-like
 text: no exception escapes, and every span found (in ``doc.spans`` and in
 the records made from them) indexes the article text exactly.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.claims import analyze_doc
+from storyline.analysis import analyze_doc
 from storyline.models import Article, Published
 from storyline.pipeline import make_doc
 

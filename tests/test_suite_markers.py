@@ -22,8 +22,8 @@ def _collected(*args: str) -> set[str]:
 
 def test_suite_model_users_are_left_out_of_not_slow() -> None:
     """A test that gets its parser from ``make_nlp`` is left out; one on a blank model stays."""
-    fast = _collected("-m", "not slow", "tests/test_claims_events.py")
+    fast = _collected("-m", "not slow", "tests/test_analysis_events.py")
     names = {test.rpartition("::")[2] for test in fast}
-    assert "test_claims_events_sense_of_a_relative_pronoun_is_its_event_noun" in names
-    assert "test_claims_events_frames_travel_inside_the_doc" not in names
-    assert not any(name.startswith("test_claims_events_meeting") for name in names)
+    assert "test_analysis_events_sense_of_a_relative_pronoun_is_its_event_noun" in names
+    assert "test_analysis_events_frames_travel_inside_the_doc" not in names
+    assert not any(name.startswith("test_analysis_events_meeting") for name in names)

@@ -309,7 +309,7 @@ class IncidentMention:
 class Incident:
     """One real-world happening (a strike, an earthquake, a meeting) across articles.
 
-    ``type`` is an event type of ``data/claims/events.yaml`` that has an incident
+    ``type`` is an event type of ``data/nlp/events.yaml`` that has an incident
     family, with its CAMEO and PLOVER root codes where one exists. ``confidence`` is how
     sure the merge of its mentions is (lower when an undated article was
     merged on place, participants and wording alone).

@@ -1,6 +1,6 @@
 """The library entry point: analyze inputs end to end.
 
-``ingest -> nlp -> claims`` runs per article, streaming: articles are read
+``ingest -> nlp -> analysis`` runs per article, streaming: articles are read
 one at a time and go through ``nlp.pipe`` as they are read, so no more
 than a few batches of texts are held at once. Each analysis is written to
 the store (one transaction per article) or kept; then ``reconcile`` builds
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from .claims import analyze_doc
+from .analysis import analyze_doc
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
 from .models import Article, ArticleAnalysis, Skipped, Story

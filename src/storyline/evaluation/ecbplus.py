@@ -17,11 +17,11 @@ and 41-45 (held out).
 **Event coreference** (gold mentions, predicted groups). Every gold event
 mention (``ACTION_*`` and ``NEG_ACTION_*``) of an annotated sentence is
 clustered. ``storyline`` links mentions with the same sense
-(:func:`storyline.claims.events.event_sense`: the head lemma through the
+(:func:`storyline.analysis.events.event_sense`: the head lemma through the
 lexicon's synonym sets) within one of its document groups; ``lemma+group``
 does so with the bare lemma; ``same lemma`` links the same lemma within a
 gold topic (the usual baseline); ``frames`` is the event-frame linking that
-``analyze`` uses for events (:func:`storyline.claims.events.link_frames`
+``analyze`` uses for events (:func:`storyline.analysis.events.link_frames`
 within a document, :func:`storyline.reconcile.events.merge_events` across a
 topic's documents). Gold clusters are the ``CROSS_DOC_COREF`` chains;
 ``INTRA_DOC_COREF`` chains are clusters within their document; unchained
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..claims.events import event_sense, link_frames
+from ..analysis.events import event_sense, link_frames
 from ..errors import EvaluationError
 from ..models import Article, Event, EventMention, Span
 from ..nlp.english import load_english
@@ -372,7 +372,7 @@ def sense_clusters(
     group_of: Callable[[Document], Hashable],
     lexicon: Lexicon,
 ) -> Clusters:
-    """Mentions with the same sense (:func:`storyline.claims.events.event_sense`) in one
+    """Mentions with the same sense (:func:`storyline.analysis.events.event_sense`) in one
     group of documents: grouped by the stories Storyline finds from the documents'
     wording, this is Storyline's cross-document event coreference."""
     return _keyed_clusters(parsed, documents, group_of, lambda token: event_sense(token, lexicon))

@@ -6,7 +6,7 @@ actor dictionary ``PETR.Validate.actors.txt`` from ``DIR`` (default
 English pipeline; its actors are found with the dictionary (names and
 ``+aliases``, underscores as spaces) and placed as entity mentions keyed by
 their actor code, so that Storyline's own event and relation extraction
-(``data/claims/events.yaml``, ``data/claims/relations.yaml``) runs unchanged on them.
+(``data/nlp/events.yaml``, ``data/nlp/relations.yaml``) runs unchanged on them.
 Every event or relation found is coded with its type's CAMEO root and a
 (source, target) pair.
 
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..claims.relations import relations_from_doc
+from ..analysis.relations import relations_from_doc
 from ..errors import EvaluationError
 from ..models import Article
 from ..nlp.english import load_english

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..claims.incident_rules import incident_rules
+from ..analysis.incident_rules import incident_rules
 from ..lexicons import bundled_yaml
 from ..models import Claim, Value
 from ..nlp.numbers.lexicon import number_lexicon
@@ -138,7 +138,7 @@ def group_key(claim: Claim, rules: Rules, event: str | None = None) -> GroupKey 
     entity, else the event its sentence reports (``event``, an event id),
     else nothing: "people killed" alone does not say which people, so such
     a figure is never compared. The group is the claim's group, with groups
-    that ``data/claims/incidents.yaml`` compares as one folded together
+    that ``data/analysis/incidents.yaml`` compares as one folded together
     ("civilians" and "people"); a part ("children") keeps its own. Only
     measures listed in ``compared_measures`` are compared (a free phrase such
     as "release" says too little).

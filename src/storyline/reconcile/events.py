@@ -30,7 +30,7 @@ and
   :data:`CONTEXT_SHARED` reference beyond those participants (two articles
   that both say "A met B" and both speak of C).
 
-Events from one article are never merged here (the claims stage already
+Events from one article are never merged here (the analysis stage already
 linked an article's own mentions), so one article's two meetings stay two.
 
 Candidates are found through an index on (group, participant) and

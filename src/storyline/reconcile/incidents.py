@@ -1,7 +1,7 @@
 """Incidents across articles: every article's account of one happening merged into one record.
 
 Each article's analysis holds its incident mentions grouped under
-article-local keys (see :mod:`storyline.claims.incidents`). Here each local
+article-local keys (see :mod:`storyline.analysis.incidents`). Here each local
 incident becomes a :class:`_Local` summary (family, place, date interval,
 participants) and summaries are merged into :class:`~storyline.models.Incident`
 records when:
@@ -12,14 +12,14 @@ records when:
   lies in. A summary without a place (or with only a country) joins only a
   summary that shares a named participant with it;
 - their date intervals come within ``window_days`` of each other
-  (``data/claims/incidents.yaml``). A mention without a date of its own is dated by
+  (``data/analysis/incidents.yaml``). A mention without a date of its own is dated by
   its article: the days up to the article's date. A summary whose article
   has no date at all is merged on place, participants and its kind of event
   alone, when the two articles read alike (:mod:`.coverage`), with the lower
   ``undated_confidence``. The same place and two shared participants merge
   whatever the dates: that is one happening the articles date differently;
 - they come from different articles: an article's own incidents were
-  already told apart by the claims stage ("Elsewhere, ...").
+  already told apart by the analysis stage ("Elsewhere, ...").
 
 Candidates are found by blocking on (family, place) and (family,
 participant), then sweeping each block in date order, so the work grows
@@ -35,8 +35,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..claims.incident_rules import IncidentRules, incident_rules
-from ..claims.incidents import places_agree
+from ..analysis.incident_rules import IncidentRules, incident_rules
+from ..analysis.incidents import places_agree
 from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
 from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.gazetteer import admin_area

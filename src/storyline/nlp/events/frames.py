@@ -1,7 +1,7 @@
 """Event frames: an event trigger of the parse with its participants, place and date.
 
 :func:`find_frames` walks the parse sentence by sentence. A token listed in
-the event lexicon (``data/claims/events.yaml``) whose conditions hold is a trigger;
+the event lexicon (``data/nlp/events.yaml``) whose conditions hold is a trigger;
 its :class:`Frame` gathers the actors (subject, ``by`` phrase, possessor),
 the other participants (objects, ``with``/``between``/``to`` phrases), the
 place (an ``in``/``at`` phrase, a place modifier as in ``Beijing summit``)
@@ -10,8 +10,8 @@ and the date (a time expression attached to the trigger's clause) from
 Negated and merely speculated triggers are left out. Entity references are
 mention keys (``country:KP``).
 
-:mod:`storyline.claims.events` links one article's frames into events and
-:mod:`storyline.claims.relations` reads relations off them.
+:mod:`storyline.analysis.events` links one article's frames into events and
+:mod:`storyline.analysis.relations` reads relations off them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The event and relation lexicons (``data/claims/events.yaml``, ``data/claims/relations.yaml``).
+"""The event and relation lexicons (``data/nlp/events.yaml``, ``data/nlp/relations.yaml``).
 
 Both files are documented in their header comments. They are read once
 (:func:`load_lexicon` is cached) into a :class:`Lexicon` that maps trigger
@@ -135,7 +135,7 @@ def read_lexicon_file(path: Path) -> dict[str, Any]:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The bundled lexicons, read once."""
-    return build_lexicon(bundled_yaml("claims/events.yaml"), bundled_yaml("claims/relations.yaml"))
+    return build_lexicon(bundled_yaml("nlp/events.yaml"), bundled_yaml("nlp/relations.yaml"))
 
 
 def build_lexicon(

@@ -18,7 +18,7 @@ from ...lexicons import bundled_yaml
 _SPEECH_PATH = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "dep"})
 _SUBJECTS = frozenset({"nsubj"})
 _LEADING = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "SPACE", "ADV"})
-#: Pronouns the claims stage resolves to a person; other pronouns are no source.
+#: Pronouns the analysis stage resolves to a person; other pronouns are no source.
 _PERSONAL = frozenset({"he", "she", "we", "i"})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from storyline.claims import analyze_doc
+from storyline.analysis import analyze_doc
 from storyline.models import Article, ArticleAnalysis, Claim, Published
 from storyline.pipeline import make_doc
 
@@ -27,7 +27,7 @@ def claim_of(analysis: ArticleAnalysis, low: float) -> Claim:
     return next(c for c in analysis.claims if c.value.low == low)
 
 
-def test_claims_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
+def test_analysis_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
     nlp: Language,
 ) -> None:
     text = (
@@ -66,7 +66,7 @@ def market(nlp: Language) -> ArticleAnalysis:
     return run(nlp, MARKET)
 
 
-def test_claims_scopes_a_describing_clause_is_told_with_its_noun(
+def test_analysis_scopes_a_describing_clause_is_told_with_its_noun(
     market: ArticleAnalysis,
 ) -> None:
     # "so far" belongs to "the deadliest", not to the strike that wounded 60
@@ -74,7 +74,7 @@ def test_claims_scopes_a_describing_clause_is_told_with_its_noun(
     assert claim_of(market, 60).incident == claim_of(market, 14).incident
 
 
-def test_claims_scopes_a_period_in_a_clause_beside_the_figure_is_not_its_own(
+def test_analysis_scopes_a_period_in_a_clause_beside_the_figure_is_not_its_own(
     market: ArticleAnalysis,
 ) -> None:
     assert claim_of(market, 12).scope.kind == "incident"
@@ -82,13 +82,13 @@ def test_claims_scopes_a_period_in_a_clause_beside_the_figure_is_not_its_own(
     assert total.scope.kind == "period" and total.scope.start == "2012"
 
 
-def test_claims_scopes_since_opens_a_period_however_it_is_parsed(
+def test_analysis_scopes_since_opens_a_period_however_it_is_parsed(
     market: ArticleAnalysis,
 ) -> None:
     assert claim_of(market, 20000).scope.kind == "period"
 
 
-def test_claims_scopes_people_who_fled_a_war_are_counted_over_it(
+def test_analysis_scopes_people_who_fled_a_war_are_counted_over_it(
     market: ArticleAnalysis,
 ) -> None:
     refugees = claim_of(market, 8000)
@@ -96,14 +96,14 @@ def test_claims_scopes_people_who_fled_a_war_are_counted_over_it(
     assert refugees.scope.kind == "period" and refugees.incident is None
 
 
-def test_claims_scopes_refugees_killed_are_an_incidents_toll(market: ArticleAnalysis) -> None:
+def test_analysis_scopes_refugees_killed_are_an_incidents_toll(market: ArticleAnalysis) -> None:
     killed = claim_of(market, 9)
     assert killed.measure == "killed"
     assert killed.scope.kind == "incident"
     assert killed.incident not in (None, claim_of(market, 14).incident)
 
 
-def test_claims_scopes_people_sheltering_are_displaced_by_the_incident(nlp: Language) -> None:
+def test_analysis_scopes_people_sheltering_are_displaced_by_the_incident(nlp: Language) -> None:
     text = (
         "Floods hit river valley\n\n"
         "Floods swept through the valley on Tuesday, killing three people.\n"
@@ -120,7 +120,7 @@ def test_claims_scopes_people_sheltering_are_displaced_by_the_incident(nlp: Lang
     assert camp.scope.kind == "period" and camp.incident is None
 
 
-def test_claims_scopes_a_figure_inside_since_tells_what_opened_the_period(
+def test_analysis_scopes_a_figure_inside_since_tells_what_opened_the_period(
     nlp: Language,
 ) -> None:
     text = (
@@ -135,7 +135,7 @@ def test_claims_scopes_a_figure_inside_since_tells_what_opened_the_period(
     assert recalled.incident != claim_of(analysis, 12).incident
 
 
-def test_claims_scopes_a_regional_incident_told_from_several_places_stays_one(
+def test_analysis_scopes_a_regional_incident_told_from_several_places_stays_one(
     nlp: Language,
 ) -> None:
     text = (
@@ -155,7 +155,7 @@ def test_claims_scopes_a_regional_incident_told_from_several_places_stays_one(
     assert claim_of(analysis, 4).incident not in (None, quake)  # "another quake" is new
 
 
-def test_claims_scopes_an_undated_article_writes_a_year_only_for_another_years_events(
+def test_analysis_scopes_an_undated_article_writes_a_year_only_for_another_years_events(
     nlp: Language,
 ) -> None:
     text = (
@@ -169,7 +169,7 @@ def test_claims_scopes_an_undated_article_writes_a_year_only_for_another_years_e
     assert claim_of(analysis, 3).scope.kind == "background"
 
 
-def test_claims_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Language) -> None:
+def test_analysis_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Language) -> None:
     text = (
         "Blast hits embassy\n\n"
         "Six people were also killed and at least 58 injured in a car bomb attack on Friday.\n"
@@ -182,7 +182,7 @@ def test_claims_scopes_a_participle_after_the_figure_keeps_its_measure(nlp: Lang
     assert claim_of(analysis, 12).measure == "killed"  # "sheltering" only describes them
 
 
-def test_claims_scopes_a_toll_told_about_a_recalled_attack_is_its_own(nlp: Language) -> None:
+def test_analysis_scopes_a_toll_told_about_a_recalled_attack_is_its_own(nlp: Language) -> None:
     text = (
         "Suspect charged\n\n"
         "He is also charged in three attacks in the city, including the 1996 bombing that "
@@ -195,7 +195,7 @@ def test_claims_scopes_a_toll_told_about_a_recalled_attack_is_its_own(nlp: Langu
     assert bombing == {toll.incident}
 
 
-def test_claims_scopes_a_war_described_by_its_toll_is_a_period(nlp: Language) -> None:
+def test_analysis_scopes_a_war_described_by_its_toll_is_a_period(nlp: Language) -> None:
     text = (
         "Shelling hits town\n\n"
         "Shelling hit the town on Monday, killing four people.\n"

@@ -2,7 +2,7 @@
 
 Three sources feed :func:`relations_from_doc`:
 
-- the relation lexicon (``data/claims/relations.yaml``): a verb or noun whose
+- the relation lexicon (``data/nlp/relations.yaml``): a verb or noun whose
   arguments hold entity mentions on both sides (``North Korea agreed to
   supply artillery to Russia``, ``the alliance between Russia and North
   Korea``, ``Western sanctions on Russia``);

@@ -6,9 +6,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from storyline.claims import analyze_doc
-from storyline.claims.incidents import places_agree
-from storyline.claims.scopes import group_of
+from storyline.analysis import analyze_doc
+from storyline.analysis.incidents import places_agree
+from storyline.analysis.scopes import group_of
 from storyline.models import Article, ArticleAnalysis, Claim, Place, Published, Span, Value
 from storyline.nlp.components.lines import LinesComponent
 from storyline.nlp.gazetteer import resolve_place
@@ -50,24 +50,24 @@ def claim_of(analysis: ArticleAnalysis, low: float) -> Claim:
     return next(c for c in analysis.claims if c.value.low == low)
 
 
-def test_claims_incidents_places_resolve_in_the_gazetteer(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_places_resolve_in_the_gazetteer(strikes: ArticleAnalysis) -> None:
     places = {m.place.name for m in strikes.incidents if m.place is not None}
     assert {"Aleppo", "Homs"} <= places
     homs = next(m.place for m in strikes.incidents if m.place and m.place.name == "Homs")
     assert homs.kind == "city" and homs.country == "SY" and homs.geonameid is not None
 
 
-def test_claims_incidents_tell_separate_incidents_apart(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_tell_separate_incidents_apart(strikes: ArticleAnalysis) -> None:
     lead, aleppo, homs = (claim_of(strikes, n).incident for n in (23, 15, 8))
     assert lead and aleppo and homs
     assert len({lead, aleppo, homs}) == 3
 
 
-def test_claims_incidents_a_later_toll_counts_the_lead_incident(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_a_later_toll_counts_the_lead_incident(strikes: ArticleAnalysis) -> None:
     assert claim_of(strikes, 30).incident == claim_of(strikes, 23).incident
 
 
-def test_claims_incidents_weekday_dates_the_incident_not_the_figure(
+def test_analysis_incidents_weekday_dates_the_incident_not_the_figure(
     strikes: ArticleAnalysis,
 ) -> None:
     lead = claim_of(strikes, 23)
@@ -76,12 +76,12 @@ def test_claims_incidents_weekday_dates_the_incident_not_the_figure(
     assert lead.as_of == "2016-06-02"
 
 
-def test_claims_incidents_by_gives_the_as_of_date(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_by_gives_the_as_of_date(strikes: ArticleAnalysis) -> None:
     assert claim_of(strikes, 30).as_of == "2016-06-02"
     assert claim_of(strikes, 30).scope.kind == "incident"
 
 
-def test_claims_incidents_since_opens_a_period(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_since_opens_a_period(strikes: ArticleAnalysis) -> None:
     total = claim_of(strikes, 280000)
     assert total.scope.kind == "period"
     assert total.scope.start == "2011"
@@ -89,13 +89,13 @@ def test_claims_incidents_since_opens_a_period(strikes: ArticleAnalysis) -> None
     assert total.as_of == "2016-06-02"  # "since 2011" is no as-of date
 
 
-def test_claims_incidents_groups_and_parts(strikes: ArticleAnalysis) -> None:
+def test_analysis_incidents_groups_and_parts(strikes: ArticleAnalysis) -> None:
     assert claim_of(strikes, 23).group == "civilians"
     assert claim_of(strikes, 11).group == "children"
     assert claim_of(strikes, 15).group == "people"
 
 
-def test_claims_incidents_sources_are_never_event_words_or_pronouns(
+def test_analysis_incidents_sources_are_never_event_words_or_pronouns(
     strikes: ArticleAnalysis,
 ) -> None:
     texts = {(c.source.text if c.source else None) for c in strikes.claims}
@@ -106,7 +106,7 @@ def test_claims_incidents_sources_are_never_event_words_or_pronouns(
     assert claim_of(strikes, 23).source.kind == "named"  # type: ignore[union-attr]
 
 
-def test_claims_incidents_background_incident(nlp: Language) -> None:
+def test_analysis_incidents_background_incident(nlp: Language) -> None:
     text = (
         "Helicopter downed near Idlib\n\n"
         "A helicopter crashed near Idlib on Monday, killing its five crew, officials said.\n"
@@ -119,7 +119,7 @@ def test_claims_incidents_background_incident(nlp: Language) -> None:
     assert old.incident != claim_of(analysis, 5).incident or claim_of(analysis, 5).incident is None
 
 
-def test_claims_incidents_lines_end_headline_and_dateline() -> None:
+def test_analysis_incidents_lines_end_headline_and_dateline() -> None:
     nlp = spacy.blank("en")
     doc = nlp("Strike kills 5 in port city\nADEN, May 3 -\nA strike killed five people.")
     doc = LinesComponent()(doc)
@@ -127,7 +127,7 @@ def test_claims_incidents_lines_end_headline_and_dateline() -> None:
     assert starts == ["Strike", "ADEN", "A"]
 
 
-def test_claims_incidents_lines_leave_wrapped_prose_alone() -> None:
+def test_analysis_incidents_lines_leave_wrapped_prose_alone() -> None:
     nlp = spacy.blank("en")
     text = (
         "The committee met on Tuesday to discuss the budget of the regional\n"
@@ -137,7 +137,7 @@ def test_claims_incidents_lines_leave_wrapped_prose_alone() -> None:
     assert [t.is_sent_start for t in doc][1:].count(True) == 0
 
 
-def test_claims_incidents_gazetteer_prefers_the_articles_country() -> None:
+def test_analysis_incidents_gazetteer_prefers_the_articles_country() -> None:
     assert resolve_place("Homs", ["SY"]).country == "SY"
     assert resolve_place("the town of Douma").name.startswith("D")
     assert resolve_place("Idlib province").kind == "admin"
@@ -146,7 +146,7 @@ def test_claims_incidents_gazetteer_prefers_the_articles_country() -> None:
     assert unknown.kind == "text" and unknown.name == "Nowhere-on-Sea Flats"
 
 
-def test_claims_incidents_places_agree_only_when_nested_or_same() -> None:
+def test_analysis_incidents_places_agree_only_when_nested_or_same() -> None:
     homs = Place("Homs", "city", "SY", 1)
     aleppo = Place("Aleppo", "city", "SY", 2)
     syria = Place("Syria", "country", "SY")
@@ -166,14 +166,14 @@ def test_claims_incidents_places_agree_only_when_nested_or_same() -> None:
         (None, "release", None),
     ],
 )
-def test_claims_incidents_group_of(subject: str | None, measure: str, group: str | None) -> None:
+def test_analysis_incidents_group_of(subject: str | None, measure: str, group: str | None) -> None:
     claim = Claim(
         "c", "a", None, subject, measure, Value(1, 1), None, None, None, Span("a", 0, 1, "x")
     )
     assert group_of(claim) == group
 
 
-def test_claims_incidents_since_dates_neither_the_article_nor_the_figure(nlp: Language) -> None:
+def test_analysis_incidents_since_dates_neither_the_article_nor_the_figure(nlp: Language) -> None:
     text = (
         "Strikes hit northern town\n\n"
         "Air strikes killed 20 civilians in the town on Tuesday, a monitor said. "
@@ -186,7 +186,7 @@ def test_claims_incidents_since_dates_neither_the_article_nor_the_figure(nlp: La
     assert total.as_of is None
 
 
-def test_claims_incidents_a_coordinated_verb_keeps_its_own_measure(nlp: Language) -> None:
+def test_analysis_incidents_a_coordinated_verb_keeps_its_own_measure(nlp: Language) -> None:
     text = (
         "Quake hits coast\n\n"
         "The quake injured more than 200 people and damaged more than 300 houses, "

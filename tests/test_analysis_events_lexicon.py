@@ -37,14 +37,14 @@ ISSUE_RELATION_TYPES = {
 }
 
 
-def test_claims_events_lexicon_covers_the_documented_types() -> None:
+def test_analysis_events_lexicon_covers_the_documented_types() -> None:
     lexicon = load_lexicon()
     assert set(lexicon.events) >= ISSUE_EVENT_TYPES
     assert set(lexicon.relations) >= ISSUE_RELATION_TYPES
     assert set(lexicon.from_events.values()) <= set(lexicon.relations) | {"attacks"}
 
 
-def test_claims_events_lexicon_every_type_has_a_cameo_root_and_triggers() -> None:
+def test_analysis_events_lexicon_every_type_has_a_cameo_root_and_triggers() -> None:
     lexicon = load_lexicon()
     kinds = {
         t.type
@@ -70,7 +70,7 @@ def test_claims_events_lexicon_every_type_has_a_cameo_root_and_triggers() -> Non
 NO_CAMEO_ROOT = frozenset({"disaster", "crash"})
 
 
-def test_claims_events_lexicon_incident_types_have_a_family() -> None:
+def test_analysis_events_lexicon_incident_types_have_a_family() -> None:
     lexicon = load_lexicon()
     families = {name: spec.incident for name, spec in lexicon.events.items()}
     assert families["attack"] == families["explosion"] == families["shooting"] == "violence"
@@ -80,7 +80,7 @@ def test_claims_events_lexicon_incident_types_have_a_family() -> None:
     assert lexicon.events["attack"].plover == "ASSAULT"
 
 
-def test_claims_events_lexicon_words_are_words_not_yaml_booleans() -> None:
+def test_analysis_events_lexicon_words_are_words_not_yaml_booleans() -> None:
     lexicon = load_lexicon()
     words: set[str] = set(lexicon.place_preps | lexicon.light_verbs | lexicon.negations)
     for table in (lexicon.event_verbs, lexicon.event_nouns, lexicon.relation_verbs):
@@ -93,20 +93,20 @@ def test_claims_events_lexicon_words_are_words_not_yaml_booleans() -> None:
     assert {"on", "no"} <= words
 
 
-def test_claims_events_lexicon_multiword_entries_need_their_modifier() -> None:
+def test_analysis_events_lexicon_multiword_entries_need_their_modifier() -> None:
     lexicon = load_lexicon()
     arms_deal = [t for t in lexicon.event_nouns["deal"] if t.type == "arms_transfer"]
     assert arms_deal and arms_deal[0].modifiers == frozenset({"arms"})
 
 
-def test_claims_events_lexicon_user_file_adds_words(tmp_path: Path) -> None:
+def test_analysis_events_lexicon_user_file_adds_words(tmp_path: Path) -> None:
     extra = tmp_path / "more.yaml"
     extra.write_text("events:\n  meeting:\n    verbs: [huddle]\n", encoding="utf-8")
     base = load_lexicon()
     assert "huddle" not in base.event_verbs
     merged = build_lexicon(
-        bundled_yaml("claims/events.yaml"),
-        bundled_yaml("claims/relations.yaml"),
+        bundled_yaml("nlp/events.yaml"),
+        bundled_yaml("nlp/relations.yaml"),
         [read_lexicon_file(extra)],
     )
     assert merged.event_verbs["huddle"][0].type == "meeting"
@@ -120,14 +120,14 @@ def test_claims_events_lexicon_user_file_adds_words(tmp_path: Path) -> None:
         ({"events": {"x": {"verbs": [{"lemma": "a", "objects": ["@nope"]}]}}}, "unknown class"),
     ],
 )
-def test_claims_events_lexicon_bad_entries_say_how_to_fix(
+def test_analysis_events_lexicon_bad_entries_say_how_to_fix(
     events: dict[str, object], message: str
 ) -> None:
     with pytest.raises(UsageError, match=message):
         build_lexicon(events, {})
 
 
-def test_claims_events_lexicon_unreadable_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_analysis_events_lexicon_unreadable_file_is_a_usage_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("events: [unclosed\n", encoding="utf-8")
     with pytest.raises(UsageError, match="S020"):
@@ -148,7 +148,7 @@ def test_claims_events_lexicon_unreadable_file_is_a_usage_error(tmp_path: Path) 
         (None, "2024-06-05", True),
     ],
 )
-def test_claims_events_dates_compare_by_calendar_interval(
+def test_analysis_events_dates_compare_by_calendar_interval(
     a: str | None, b: str, compatible: bool
 ) -> None:
     assert dates_compatible(a, b) is compatible
@@ -164,7 +164,7 @@ def test_claims_events_dates_compare_by_calendar_interval(
         ("2024-02-30", "2024-02-30"),
     ],
 )
-def test_claims_events_dates_read_as_a_reader_writes_them(value: str, text: str) -> None:
+def test_analysis_events_dates_read_as_a_reader_writes_them(value: str, text: str) -> None:
     assert date_words(value) == text
 
 
@@ -182,11 +182,11 @@ def test_claims_events_dates_read_as_a_reader_writes_them(value: str, text: str)
         ("news", "news"),
     ],
 )
-def test_claims_events_lexicon_senses_join_words_for_one_happening(lemma: str, sense: str) -> None:
+def test_analysis_events_lexicon_senses_join_words_for_one_event(lemma: str, sense: str) -> None:
     assert load_lexicon().sense(lemma) == sense
 
 
-def test_claims_events_lexicon_user_senses_and_bad_senses() -> None:
+def test_analysis_events_lexicon_user_senses_and_bad_senses() -> None:
     lexicon = build_lexicon({"senses": [["blaze", "fire", "inferno"]]}, {})
     assert lexicon.sense("fires") == lexicon.sense("inferno") == "blaze"
     assert lexicon.sense("flood") == "flood"

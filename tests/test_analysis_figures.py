@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from conftest import MakeNlp
-from storyline.claims.figures import claims_from_doc, figure_findings
+from storyline.analysis.figures import claims_from_doc, figure_findings
 from storyline.models import Article, Claim, ClaimSource, Mention, Published, Value
 from storyline.models import Span as TextSpan
 from storyline.nlp.components import claims, quantities
@@ -125,16 +125,16 @@ def _only(doc: Doc) -> FoundClaim:
         ("They will release 80,000 doves.", "release"),
     ],
 )
-def test_claims_measure_from_parse(analyse: Analyse, text: str, measure: str) -> None:
+def test_analysis_measure_from_parse(analyse: Analyse, text: str, measure: str) -> None:
     assert _only(analyse(text)).measure == measure
 
 
-def test_claims_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
+def test_analysis_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
     text = "Zelenskyy anticipated a higher casualty rate, asserting that 4,000 soldiers faced war."
     assert _only(analyse(text)).measure == "casualties"
 
 
-def test_claims_continued_figure_takes_the_counted_group(analyse: Analyse) -> None:
+def test_analysis_continued_figure_takes_the_counted_group(analyse: Analyse) -> None:
     doc = analyse(
         "About 300 North Korean soldiers died, with an additional 2,700 sustaining injuries."
     )
@@ -153,7 +153,7 @@ def test_claims_continued_figure_takes_the_counted_group(analyse: Analyse) -> No
     assert wounded.subject_text == "North Korean soldiers"
 
 
-def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None:
+def test_analysis_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None:
     doc = analyse(
         "Zelenskyy said around 4,000 North Korean soldiers were killed or wounded. "
         "U.S. estimates take a reserved approach, placing the figure around 1,200."
@@ -174,22 +174,22 @@ def test_claims_figure_noun_repeats_the_previous_claim(analyse: Analyse) -> None
         ("Kim Jong Un is sending 5,000 troops.", "country:KP"),
     ],
 )
-def test_claims_subject_is_the_owner_of_the_group(
+def test_analysis_subject_is_the_owner_of_the_group(
     analyse: Analyse, text: str, subject: str
 ) -> None:
     assert _claims(analyse(text))[-1].subject == subject
 
 
-def test_claims_subject_of_killer_is_not_the_owner(analyse: Analyse) -> None:
+def test_analysis_subject_of_killer_is_not_the_owner(analyse: Analyse) -> None:
     assert _only(analyse("Russia killed 300 soldiers near the river.")).subject is None
 
 
-def test_claims_subject_inherited_from_same_counted_noun(analyse: Analyse) -> None:
+def test_analysis_subject_inherited_from_same_counted_noun(analyse: Analyse) -> None:
     doc = analyse("About 300 North Korean soldiers died. Later 200 soldiers were wounded.")
     assert [c.subject for c in _claims(doc)] == ["country:KP", "country:KP"]
 
 
-def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) -> None:
+def test_analysis_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) -> None:
     doc = analyse(
         "The bombings killed 259 people, including 12 Americans, and injured more than 5,500.",
         {"Americans": ("country", "country:US", "US")},
@@ -199,7 +199,7 @@ def test_claims_subject_not_inherited_from_a_part_of_a_figure(analyse: Analyse) 
     assert subjects[5500] is None
 
 
-def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> None:
+def test_analysis_subject_text_drops_words_about_the_figure(analyse: Analyse) -> None:
     doc = analyse("Kim Jong Un is sending an additional 10,000 to 12,000 more troops.")
     claim = _only(doc)
     assert claim.subject_text == "troops"
@@ -247,7 +247,7 @@ def test_claims_subject_text_drops_words_about_the_figure(analyse: Analyse) -> N
         ),
     ],
 )
-def test_claims_attribution_patterns(analyse: Analyse, text: str, source: FoundSource) -> None:
+def test_analysis_attribution_patterns(analyse: Analyse, text: str, source: FoundSource) -> None:
     assert _claims(analyse(text))[-1].source == source
 
 
@@ -262,11 +262,11 @@ def test_claims_attribution_patterns(analyse: Analyse, text: str, source: FoundS
         ),
     ],
 )
-def test_claims_without_source(analyse: Analyse, text: str) -> None:
+def test_analysis_without_source(analyse: Analyse, text: str) -> None:
     assert _claims(analyse(text))[0].source is None
 
 
-def test_claims_bare_number_with_a_figure_noun(analyse: Analyse) -> None:
+def test_analysis_bare_number_with_a_figure_noun(analyse: Analyse) -> None:
     claim = _only(analyse("The death toll rose to 600 on Sunday."))
     assert (claim.value, claim.measure, claim.unit) == (
         Value(600, 600, "exact"),
@@ -275,11 +275,11 @@ def test_claims_bare_number_with_a_figure_noun(analyse: Analyse) -> None:
     )
 
 
-def test_claims_small_plain_counts_are_not_claims(analyse: Analyse) -> None:
+def test_analysis_small_plain_counts_are_not_claims(analyse: Analyse) -> None:
     assert _claims(analyse("The two leaders arrived after attending a ceremony.")) == []
 
 
-def test_claims_as_of_is_the_sentence_date(analyse: Analyse) -> None:
+def test_analysis_as_of_is_the_sentence_date(analyse: Analyse) -> None:
     doc = analyse(
         "In June 2024 about 300 soldiers died. About 200 soldiers were wounded.",
         times={"June 2024": "2024-06"},
@@ -295,7 +295,7 @@ def _article(text: str, published: str | None = "2024-11-02") -> Article:
     return Article("a1", "a1.txt", None, text, published=Published(published, basis))
 
 
-def test_claims_records_have_stable_ids_and_sentence_spans(analyse: Analyse) -> None:
+def test_analysis_records_have_stable_ids_and_sentence_spans(analyse: Analyse) -> None:
     text = "About 300 soldiers died. South Korea said that 200 soldiers were wounded."
     article = _article(text)
     claims = claims_from_doc(analyse(text), article, (), ())
@@ -307,7 +307,7 @@ def test_claims_records_have_stable_ids_and_sentence_spans(analyse: Analyse) -> 
     assert claims[1].source == ClaimSource("country:KR", "South Korea")
 
 
-def test_claims_unattributed_contested_figures_are_findings(analyse: Analyse) -> None:
+def test_analysis_unattributed_contested_figures_are_findings(analyse: Analyse) -> None:
     text = (
         "About 300 soldiers died. South Korea said that 200 soldiers were wounded. "
         "Officials will release 80,000 doves."
@@ -323,7 +323,7 @@ def test_claims_unattributed_contested_figures_are_findings(analyse: Analyse) ->
     assert findings[0].evidence == (claims[0].span,)
 
 
-def test_claims_a_headline_figure_the_body_attributes_is_not_unattributed(
+def test_analysis_a_headline_figure_the_body_attributes_is_not_unattributed(
     analyse: Analyse,
 ) -> None:
     text = "40 civilians killed in market strike. Medics said 40 civilians were killed."
@@ -333,7 +333,7 @@ def test_claims_a_headline_figure_the_body_attributes_is_not_unattributed(
     assert figure_findings(article, claims) == ()
 
 
-def test_claims_unattributed_figures_of_one_article_make_one_finding(analyse: Analyse) -> None:
+def test_analysis_unattributed_figures_of_one_article_make_one_finding(analyse: Analyse) -> None:
     text = (
         "About 300 soldiers died. 2,700 soldiers were wounded. 40 civilians were killed. "
         "12 police officers were injured. 9 medics died."
@@ -347,7 +347,7 @@ def test_claims_unattributed_figures_of_one_article_make_one_finding(analyse: An
     assert finding.evidence == tuple(c.span for c in claims)
 
 
-def test_claims_findings_ignore_measures_that_are_not_contested() -> None:
+def test_analysis_findings_ignore_measures_that_are_not_contested() -> None:
     article = _article("They sent 5,000 troops.")
     claim = Claim(
         id="c-a1-1",
@@ -378,7 +378,7 @@ def _brief(claim: FoundClaim) -> tuple[Any, ...]:
     return ((value.low, value.high, value.qualifier), claim.measure, claim.subject, source)
 
 
-def test_claims_seed_000(analyse: Analyse) -> None:
+def test_analysis_seed_000(analyse: Analyse) -> None:
     found = [_brief(c) for c in _seed_claims(analyse, "000")]
     assert ((300, 300, "approximately"), "killed", "country:KP", "recent reports") in found
     assert ((2700, 2700, "exact"), "wounded", "country:KP", "recent reports") in found
@@ -392,7 +392,7 @@ def test_claims_seed_000(analyse: Analyse) -> None:
     assert ((10000, 12000, "range"), "deployed", "country:KP", None) in found
 
 
-def test_claims_seed_002(analyse: Analyse) -> None:
+def test_analysis_seed_002(analyse: Analyse) -> None:
     found = [_brief(c) for c in _seed_claims(analyse, "002")]
     assert ((15000, None, "more_than"), "deployed", "country:KP", "reports") in found
     assert (
@@ -416,7 +416,7 @@ def test_claims_seed_002(analyse: Analyse) -> None:
         ("002", Value(600, 600, "approximately"), "killed"),
     ],
 )
-def test_claims_seeds_with_the_full_pipeline(
+def test_analysis_seeds_with_the_full_pipeline(
     nlp: Language, name: str, value: Value, measure: str
 ) -> None:
     (path,) = SEEDS.glob(f"{name}_*.txt")
@@ -425,7 +425,7 @@ def test_claims_seeds_with_the_full_pipeline(
     assert [c.subject for c in matching] == ["country:KP"]
 
 
-def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> None:
+def test_analysis_pronoun_source_is_the_person_named_before(analyse: Analyse) -> None:
     text = (
         "Governor Maria Lopez visited the flooded town on Monday. "
         "She said that about 40 people were killed in the floods."
@@ -449,7 +449,7 @@ def test_claims_pronoun_source_is_the_person_named_before(analyse: Analyse) -> N
         'Officials met on Monday. "We have recorded 24 people dead," Sutopo Nugroho said.',
     ],
 )
-def test_claims_we_in_a_quotation_is_its_speaker(analyse: Analyse, text: str) -> None:
+def test_analysis_we_in_a_quotation_is_its_speaker(analyse: Analyse, text: str) -> None:
     article = _article(text)
     start = text.index("Sutopo Nugroho")
     speaker = Mention(
@@ -469,7 +469,7 @@ def test_claims_we_in_a_quotation_is_its_speaker(analyse: Analyse, text: str) ->
     ("basis", "as_of"),
     [("metadata", "2024-11-02"), ("dateline", "2024-11-02"), ("content", None)],
 )
-def test_claims_take_the_article_date_only_when_it_was_given(
+def test_analysis_take_the_article_date_only_when_it_was_given(
     analyse: Analyse, basis: str, as_of: str | None
 ) -> None:
     text = "About 300 soldiers died."
@@ -481,7 +481,7 @@ def test_claims_take_the_article_date_only_when_it_was_given(
     assert claim.as_of == as_of
 
 
-def test_claims_travel_inside_a_doc_between_processes() -> None:
+def test_analysis_travel_inside_a_doc_between_processes() -> None:
     """A doc's claims survive ``Doc.to_bytes`` (how ``nlp.pipe(n_process=N)`` returns docs)."""
     from storyline.nlp.components.claims import register_claim_codec
     from storyline.nlp.extensions import register_extensions

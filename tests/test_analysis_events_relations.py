@@ -7,8 +7,8 @@ from spacy.language import Language
 
 from conftest import MakeNlp
 from eventdocs import annotate, article
-from storyline.claims.events import find_frames
-from storyline.claims.relations import relations_from_doc
+from storyline.analysis.events import find_frames
+from storyline.analysis.relations import relations_from_doc
 from storyline.models import Relation
 
 
@@ -52,13 +52,13 @@ def triples(relations: list[Relation]) -> set[tuple[str, str, str]]:
         ("Brazil will negotiate with Kenya.", ("country:BR", "negotiates", "country:KE")),
     ],
 )
-def test_claims_events_relations_lexicon_types(
+def test_analysis_events_relations_lexicon_types(
     parser: Language, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples(extract(parser, text))
 
 
-def test_claims_events_relations_supplies_keeps_items_and_direction(parser: Language) -> None:
+def test_analysis_events_relations_supplies_keeps_items_and_direction(parser: Language) -> None:
     text = "Germany has agreed to supply artillery and conventional weapons to Kenya."
     relations = [r for r in extract(parser, text) if r.type == "supplies"]
     assert [(r.source, r.target) for r in relations] == [("country:DE", "country:KE")]
@@ -66,7 +66,7 @@ def test_claims_events_relations_supplies_keeps_items_and_direction(parser: Lang
     assert relations[0].evidence[0].text == text
 
 
-def test_claims_events_relations_troops_sent_are_supplied(parser: Language) -> None:
+def test_analysis_events_relations_troops_sent_are_supplied(parser: Language) -> None:
     relations = extract(parser, "France Sends More Troops to Kenya.")
     supplies = [r for r in relations if r.type == "supplies"]
     assert [(r.source, r.target, r.items) for r in supplies] == [
@@ -74,13 +74,13 @@ def test_claims_events_relations_troops_sent_are_supplied(parser: Language) -> N
     ]
 
 
-def test_claims_events_relations_symmetric_pairs_are_sorted(parser: Language) -> None:
+def test_analysis_events_relations_symmetric_pairs_are_sorted(parser: Language) -> None:
     one = extract(parser, "The alliance between Poland and Brazil deepened.")
     other = extract(parser, "The alliance between Brazil and Poland deepened.")
     assert triples(one) == triples(other) == {("country:BR", "alliance", "country:PL")}
 
 
-def test_claims_events_relations_between_three_gives_every_pair(parser: Language) -> None:
+def test_analysis_events_relations_between_three_gives_every_pair(parser: Language) -> None:
     text = "Analysts fear a military alliance between France, Germany and Poland."
     found = {(s, t) for s, kind, t in triples(extract(parser, text)) if kind == "alliance"}
     assert found == {
@@ -103,19 +103,19 @@ def test_claims_events_relations_between_three_gives_every_pair(parser: Language
         ),
     ],
 )
-def test_claims_events_relations_meeting_abroad_makes_the_country_host(
+def test_analysis_events_relations_meeting_abroad_makes_the_country_host(
     parser: Language, text: str, guests: set[str]
 ) -> None:
     hosts = {(s, t) for s, kind, t in triples(extract(parser, text)) if kind == "hosts"}
     assert hosts == {("country:CH", guest) for guest in guests}
 
 
-def test_claims_events_relations_a_host_country_hosts_no_one_at_home(parser: Language) -> None:
+def test_analysis_events_relations_a_host_country_hosts_no_one_at_home(parser: Language) -> None:
     text = "Switzerland hosted nobody. Swiss leaders met in Geneva on Monday."
     assert not [r for r in extract(parser, text) if r.type == "hosts"]
 
 
-def test_claims_events_relations_no_host_without_the_country_named(parser: Language) -> None:
+def test_analysis_events_relations_no_host_without_the_country_named(parser: Language) -> None:
     text = "Macron met Ruto in Geneva on Monday."
     assert not [r for r in extract(parser, text) if r.type == "hosts"]
 
@@ -129,11 +129,11 @@ def test_claims_events_relations_no_host_without_the_country_named(parser: Langu
         "France and Germany discussed the weather.",
     ],
 )
-def test_claims_events_relations_not_stated_are_not_extracted(parser: Language, text: str) -> None:
+def test_analysis_relations_not_stated_are_not_extracted(parser: Language, text: str) -> None:
     assert extract(parser, text) == []
 
 
-def test_claims_events_relations_same_pair_twice_is_one_relation(parser: Language) -> None:
+def test_analysis_events_relations_same_pair_twice_is_one_relation(parser: Language) -> None:
     text = "France condemned Germany. Later, France denounced Germany again."
     relations = [r for r in extract(parser, text) if r.type == "criticises"]
     assert len(relations) == 1

@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conftest import MakeNlp
-from storyline.claims import mentions as claim_mentions
-from storyline.claims import times as claim_times
+from storyline.analysis import mentions as claim_mentions
+from storyline.analysis import times as claim_times
 from storyline.models import Article, Finding, Published, Time, to_dict
 from storyline.nlp.components import entities  # noqa: F401  (registers storyline_entities)
 from storyline.nlp.components import times as times_component
@@ -64,7 +64,7 @@ def seed(
     return run
 
 
-def test_claims_times_seed_002_is_flagged_three_times(seed: Callable[..., Analysed]) -> None:
+def test_analysis_times_seed_002_is_flagged_three_times(seed: Callable[..., Analysed]) -> None:
     doc, article = seed("002")
     findings = _findings((doc, article))
     assert [f.id for f in findings] == [f"f-002-anachronism-{n}" for n in (1, 2, 3)]
@@ -79,27 +79,27 @@ def test_claims_times_seed_002_is_flagged_three_times(seed: Callable[..., Analys
         assert finding.evidence[0].text == "October 17, 2023"
 
 
-def test_claims_times_seed_002_is_dated_from_its_content(seed: Callable[..., Analysed]) -> None:
+def test_analysis_times_seed_002_is_dated_from_its_content(seed: Callable[..., Analysed]) -> None:
     _, article = seed("002")
     assert (article.published.value, article.published.basis) == ("2025", "content")
     assert article.published.reason is not None and "World War II" in article.published.reason
 
 
 @pytest.mark.parametrize(("prefix", "published"), [("000", None), ("001", "2025-09-04")])
-def test_claims_times_seeds_000_and_001_have_no_anachronism(
+def test_analysis_times_seeds_000_and_001_have_no_anachronism(
     seed: Callable[..., Analysed], prefix: str, published: str | None
 ) -> None:
     assert _findings(seed(prefix, published)) == ()
 
 
-def test_claims_times_seed_001_keeps_its_dateline(seed: Callable[..., Analysed]) -> None:
+def test_analysis_times_seed_001_keeps_its_dateline(seed: Callable[..., Analysed]) -> None:
     doc, article = seed("001", "2025-09-04")
     assert article.published == Published("2025-09-04", "dateline")
     times = {t.text: t.value for t in claim_times.times_from_doc(doc)}
     assert times["September 3"] == "2025-09-03"
 
 
-def test_claims_times_times_are_records_of_the_article(analyse: Callable[..., Analysed]) -> None:
+def test_analysis_times_times_are_records_of_the_article(analyse: Callable[..., Analysed]) -> None:
     doc, _ = analyse("A pact was signed in June 2024.", "2025-01-01")
     assert claim_times.times_from_doc(doc) == (Time("a1", 21, 30, "June 2024", "DATE", "2024-06"),)
 
@@ -127,7 +127,7 @@ def test_claims_times_times_are_records_of_the_article(analyse: Callable[..., An
         ("Posted September 26, 2013. Updated September 27, 2013.", "2013-09-26", False),
     ],
 )
-def test_claims_times_flags_past_events_after_the_article_date(
+def test_analysis_times_flags_past_events_after_the_article_date(
     analyse: Callable[..., Analysed], text: str, published: str, flagged: bool
 ) -> None:
     findings = _findings(analyse(text, published))
@@ -138,7 +138,7 @@ def test_claims_times_flags_past_events_after_the_article_date(
     ("published", "flagged"),
     [("2025-09-04", False), ("2025", False), ("2023-10-17", True), ("2026-01-10", True)],
 )
-def test_claims_times_checks_anniversaries(
+def test_analysis_times_checks_anniversaries(
     analyse: Callable[..., Analysed], published: str, flagged: bool
 ) -> None:
     text = "The parade marks 80 years since the end of World War II."
@@ -157,7 +157,7 @@ def test_claims_times_checks_anniversaries(
         ("Donald Trump spoke at the summit.", False),
     ],
 )
-def test_claims_times_checks_office_titles_against_the_actor_file(
+def test_analysis_times_checks_office_titles_against_the_actor_file(
     analyse: Callable[..., Analysed], text: str, flagged: bool
 ) -> None:
     findings = _findings(analyse(text, "2023-10-17"))
@@ -175,7 +175,7 @@ def test_claims_times_checks_office_titles_against_the_actor_file(
         ("Leaders met on Thursday, Oct. 18, in Beijing.", True),
     ],
 )
-def test_claims_times_flags_weekdays_that_do_not_fit_their_date(
+def test_analysis_times_flags_weekdays_that_do_not_fit_their_date(
     analyse: Callable[..., Analysed], text: str, mismatch: bool
 ) -> None:
     findings = _findings(analyse(text, "2023-10-20"))
@@ -185,7 +185,7 @@ def test_claims_times_flags_weekdays_that_do_not_fit_their_date(
         assert "but that day was a" in findings[0].summary
 
 
-def test_claims_times_own_date_can_come_from_the_lead(analyse: Callable[..., Analysed]) -> None:
+def test_analysis_times_own_date_can_come_from_the_lead(analyse: Callable[..., Analysed]) -> None:
     text = (
         "The summit, held on October 17, 2023, drew crowds. "
         "Analysts recalled a defense pact signed in June 2024."
@@ -195,7 +195,7 @@ def test_claims_times_own_date_can_come_from_the_lead(analyse: Callable[..., Ana
     assert "held on October 17, 2023" in findings[0].summary
 
 
-def test_claims_times_published_from_doc(analyse: Callable[..., Analysed]) -> None:
+def test_analysis_times_published_from_doc(analyse: Callable[..., Analysed]) -> None:
     _, dated = analyse("A pact was signed in June 2024.", "2025-01-01")
     assert dated.published == Published("2025-01-01", "metadata")
     _, undated = analyse("Troops arrive this October.")
@@ -204,7 +204,7 @@ def test_claims_times_published_from_doc(analyse: Callable[..., Analysed]) -> No
     assert (inferred.published.value, inferred.published.basis) == ("2024-06", "content")
 
 
-def test_claims_times_finding_ids_are_stable(seed: Callable[..., Analysed]) -> None:
+def test_analysis_times_finding_ids_are_stable(seed: Callable[..., Analysed]) -> None:
     assert _findings(seed("002")) == _findings(seed("002"))
 
 
@@ -217,6 +217,6 @@ def test_claims_times_finding_ids_are_stable(seed: Callable[..., Analysed]) -> N
         (Published(None, "unknown"), None),
     ],
 )
-def test_claims_times_only_a_stated_date_is_given(published: Published, given: str | None) -> None:
+def test_analysis_times_only_a_stated_date_given(published: Published, given: str | None) -> None:
     assert published.given == given
     assert "given" not in to_dict(published)  # a derived value, not part of story.json

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from storyline.claims.tone import tone_findings, tone_from_doc
+from storyline.analysis.tone import tone_findings, tone_from_doc
 from storyline.models import Article, Span, Tone
 from storyline.nlp import register_components
 
@@ -27,7 +27,7 @@ def _article(text: str, tone: Tone | None = None) -> Article:
     return Article(id="a7", source="a7.txt", title=None, text=text, tone=tone or Tone())
 
 
-def test_claims_tone_from_doc_has_exact_evidence_spans(nlp: Language) -> None:
+def test_analysis_tone_from_doc_has_exact_evidence_spans(nlp: Language) -> None:
     text = (DATA / "satire" / "water_board.txt").read_text(encoding="utf-8")
     article = _article(text)
     tone = tone_from_doc(nlp(text), article)
@@ -38,7 +38,7 @@ def test_claims_tone_from_doc_has_exact_evidence_spans(nlp: Language) -> None:
         assert span.text == text[span.start : span.end]
 
 
-def test_claims_tone_from_doc_without_component_keeps_article_tone() -> None:
+def test_analysis_tone_from_doc_without_component_keeps_article_tone() -> None:
     register_components()
     earlier = Tone(label="opinion", score=0.7)
     doc = spacy.blank("en")("Some text.")
@@ -49,7 +49,7 @@ def test_claims_tone_from_doc_without_component_keeps_article_tone() -> None:
     ("label", "severity", "words"),
     [("satire", "high", "treat its figures"), ("opinion", "medium", "writer's argument")],
 )
-def test_claims_tone_finding_for_satire_and_opinion(label: str, severity: str, words: str) -> None:
+def test_analysis_tone_finding_satire_and_opinion(label: str, severity: str, words: str) -> None:
     evidence = (Span(article="a7", start=0, end=4, text="Joke"),)
     article = _article("Joke and more.", Tone(label=label, score=0.934, evidence=evidence))
     (finding,) = tone_findings(article)
@@ -60,5 +60,5 @@ def test_claims_tone_finding_for_satire_and_opinion(label: str, severity: str, w
 
 
 @pytest.mark.parametrize("label", ["news", "analysis"])
-def test_claims_tone_no_finding_for_reporting(label: str) -> None:
+def test_analysis_tone_no_finding_for_reporting(label: str) -> None:
     assert tone_findings(_article("Text.", Tone(label=label, score=0.9))) == ()

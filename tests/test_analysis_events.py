@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from conftest import MakeNlp
 from eventdocs import annotate, article
-from storyline.claims.events import event_sense, events_from_frames, find_frames
+from storyline.analysis.events import event_sense, events_from_frames, find_frames
 from storyline.models import Event
 
 
@@ -24,7 +24,7 @@ def extract(parser: Language, text: str, times: dict[str, str] | None = None) ->
     return list(events_from_frames(find_frames(doc), article("a1", text)))
 
 
-def test_claims_events_meeting_with_participants_place_and_date(parser: Language) -> None:
+def test_analysis_events_meeting_with_participants_place_and_date(parser: Language) -> None:
     text = "On March 3, French President Emmanuel Macron met Olaf Scholz in Geneva."
     events = extract(parser, text, {"March 3": "2024-03-03"})
     assert len(events) == 1
@@ -36,7 +36,7 @@ def test_claims_events_meeting_with_participants_place_and_date(parser: Language
     assert event.mentions[0].span.text == text
 
 
-def test_claims_events_light_verb_carries_actor_place_and_date(parser: Language) -> None:
+def test_analysis_events_light_verb_carries_actor_place_and_date(parser: Language) -> None:
     text = "Macron and Scholz held a surprise summit in Hamburg on Friday."
     events = extract(parser, text, {"Friday": "2024-05-10"})
     assert [(e.type, e.place) for e in events] == [("meeting", "place:hamburg")]
@@ -44,7 +44,7 @@ def test_claims_events_light_verb_carries_actor_place_and_date(parser: Language)
     assert events[0].date is not None and events[0].date.value == "2024-05-10"
 
 
-def test_claims_events_bare_mentions_join_the_event_they_continue(parser: Language) -> None:
+def test_analysis_events_bare_mentions_join_the_event_they_continue(parser: Language) -> None:
     text = (
         "Macron met Scholz in Geneva. The talks lasted two hours. "
         "This meeting, held on June 2, 2024, was the first in a year."
@@ -59,7 +59,7 @@ def test_claims_events_bare_mentions_join_the_event_they_continue(parser: Langua
     ]
 
 
-def test_claims_events_meetings_in_different_places_stay_apart(parser: Language) -> None:
+def test_analysis_events_meetings_in_different_places_stay_apart(parser: Language) -> None:
     text = "Macron met Scholz in Geneva in May. Macron met Ruto in Nairobi in July."
     events = extract(parser, text, {"in May": "2024-05", "in July": "2024-07"})
     assert sorted(e.place or "" for e in events) == ["place:geneva", "place:nairobi"]
@@ -75,20 +75,20 @@ def test_claims_events_meetings_in_different_places_stay_apart(parser: Language)
         "The meeting lasted two hours.",
     ],
 )
-def test_claims_events_negated_speculative_or_empty_mentions_are_left_out(
+def test_analysis_events_negated_speculative_or_empty_mentions_are_left_out(
     parser: Language, text: str
 ) -> None:
     assert extract(parser, text) == []
 
 
-def test_claims_events_deployment_actor_is_the_owner_of_the_troops(parser: Language) -> None:
+def test_analysis_events_deployment_actor_is_the_owner_of_the_troops(parser: Language) -> None:
     text = "Over 5,000 French troops have been deployed to support Kenya."
     events = extract(parser, text)
     assert [e.type for e in events] == ["deployment"]
     assert events[0].participants == ("country:FR", "country:KE")
 
 
-def test_claims_events_sending_troops_is_a_deployment_but_sending_analysts_is_not(
+def test_analysis_events_sending_troops_is_a_deployment_but_sending_analysts_is_not(
     parser: Language,
 ) -> None:
     assert [e.type for e in extract(parser, "France will send more troops to Kenya.")] == [
@@ -97,14 +97,14 @@ def test_claims_events_sending_troops_is_a_deployment_but_sending_analysts_is_no
     assert extract(parser, "The news sent analysts in France scrambling.") == []
 
 
-def test_claims_events_arms_transfer_keeps_sender_and_receiver(parser: Language) -> None:
+def test_analysis_events_arms_transfer_keeps_sender_and_receiver(parser: Language) -> None:
     text = "Germany has agreed to supply artillery and conventional weapons to Kenya."
     events = extract(parser, text)
     assert [e.type for e in events] == ["arms_transfer"]
     assert events[0].participants == ("country:DE", "country:KE")
 
 
-def test_claims_events_pact_signed_between_two_countries_is_dated(parser: Language) -> None:
+def test_analysis_events_pact_signed_between_two_countries_is_dated(parser: Language) -> None:
     text = "Analysts recalled a defense pact signed between France and Poland in June 2024."
     events = extract(parser, text, {"June 2024": "2024-06"})
     assert [e.type for e in events] == ["agreement"]
@@ -113,12 +113,12 @@ def test_claims_events_pact_signed_between_two_countries_is_dated(parser: Langua
     assert (events[0].date.value, events[0].date.precision) == ("2024-06", "month")
 
 
-def test_claims_events_place_modifier_of_a_summit_is_its_place(parser: Language) -> None:
+def test_analysis_events_place_modifier_of_a_summit_is_its_place(parser: Language) -> None:
     events = extract(parser, "Macron and Scholz Hold Surprise Geneva Summit.")
     assert [(e.type, e.place) for e in events] == [("meeting", "place:geneva")]
 
 
-def test_claims_events_occurrence_verb_gives_place_and_date(parser: Language) -> None:
+def test_analysis_events_occurrence_verb_gives_place_and_date(parser: Language) -> None:
     text = (
         "Kenya will stage a military parade on Wednesday. "
         "The parade kicks off this Wednesday in Nairobi."
@@ -128,19 +128,19 @@ def test_claims_events_occurrence_verb_gives_place_and_date(parser: Language) ->
     assert events[0].date is not None and events[0].date.value == "2024-10-16"
 
 
-def test_claims_events_date_of_another_clause_is_not_taken(parser: Language) -> None:
+def test_analysis_events_date_of_another_clause_is_not_taken(parser: Language) -> None:
     text = "Macron met Scholz in Geneva, a week after Kenya held elections on May 2."
     events = extract(parser, text, {"May 2": "2024-05-02"})
     meeting = next(e for e in events if e.type == "meeting")
     assert meeting.date is None
 
 
-def test_claims_events_weapons_test_needs_a_weapon(parser: Language) -> None:
+def test_analysis_events_weapons_test_needs_a_weapon(parser: Language) -> None:
     assert [e.type for e in extract(parser, "France conducted a nuclear test.")] == ["weapons_test"]
     assert extract(parser, "France conducted a driving test.") == []
 
 
-def test_claims_events_attack_on_a_city_has_it_as_place(parser: Language) -> None:
+def test_analysis_events_attack_on_a_city_has_it_as_place(parser: Language) -> None:
     text = "French jets launched an attack on Nairobi on Monday."
     events = extract(parser, text, {"Monday": "2024-10-14"})
     assert [(e.type, e.place, e.participants) for e in events] == [
@@ -149,13 +149,13 @@ def test_claims_events_attack_on_a_city_has_it_as_place(parser: Language) -> Non
     assert events[0].date is not None and events[0].date.value == "2024-10-14"
 
 
-def test_claims_events_ids_name_the_article(parser: Language) -> None:
+def test_analysis_events_ids_name_the_article(parser: Language) -> None:
     events = extract(parser, "Macron met Scholz in Geneva. Macron visited Nairobi.")
     assert [e.id for e in events] == ["ev-a1-1", "ev-a1-2"]
     assert events[1].type == "visit" and events[1].place == "place:nairobi"
 
 
-def test_claims_events_mention_joins_the_event_it_shares_people_with(parser: Language) -> None:
+def test_analysis_events_mention_joins_the_event_it_shares_people_with(parser: Language) -> None:
     text = (
         "Macron met Ruto in Geneva. The leaders later arrived in Hamburg. "
         "The May 2 meeting between Macron and Ruto was praised."
@@ -168,7 +168,7 @@ def test_claims_events_mention_joins_the_event_it_shares_people_with(parser: Lan
     assert len(visit.mentions) == 1
 
 
-def test_claims_events_sense_of_a_relative_pronoun_is_its_event_noun() -> None:
+def test_analysis_events_sense_of_a_relative_pronoun_is_its_event_noun() -> None:
     nlp = spacy.blank("en")
     words = ["The", "quake", ",", "which", "struck", "at", "dawn", ",", "that", "day"]
     doc = Doc(
@@ -183,7 +183,7 @@ def test_claims_events_sense_of_a_relative_pronoun_is_its_event_noun() -> None:
     assert event_sense(doc[8]) == "that"
 
 
-def test_claims_events_frames_travel_inside_the_doc(parser: Language) -> None:
+def test_analysis_events_frames_travel_inside_the_doc(parser: Language) -> None:
     """``storyline_events`` stores plain data: frames survive ``Doc.to_bytes`` unchanged."""
     from storyline.nlp.components.events import EventFinder
     from storyline.nlp.events.frames import frame_data, frames_of

@@ -1,7 +1,7 @@
 """One article's incidents: which happenings it tells, where, when and with whom.
 
 An incident mention is an event frame (:mod:`.frames`) whose type has an
-incident family in ``data/claims/events.yaml`` (an attack, an earthquake, a
+incident family in ``data/nlp/events.yaml`` (an attack, an earthquake, a
 meeting...). :func:`incident_mentions` groups one article's mentions into
 the incidents it tells, each with an article-local key (``<article>#<n>``):
 
@@ -19,7 +19,7 @@ parse may take Homs for an organisation). Its date is the frame's, with its
 precision; a mention dated more than ``background_days`` before the article
 is background (the article recalls it).
 
-The rules live in ``data/claims/incidents.yaml``; figures are tied to these
+The rules live in ``data/analysis/incidents.yaml``; figures are tied to these
 incidents by :mod:`.scopes`.
 """
 

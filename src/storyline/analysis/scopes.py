@@ -6,11 +6,11 @@
   this year``, ``killed in the war``) counts everything in that period: its
   scope is ``period`` with the start the text gives, and it belongs to no
   incident. So does a count of people who fled something lasting ("refugees
-  who fled the fighting", ``fled`` in ``data/claims/incidents.yaml``). The clause
+  who fled the fighting", ``fled`` in ``data/analysis/incidents.yaml``). The clause
   is the figure's own (see :class:`_Clause`). Otherwise it counts an
   incident of the article (see :mod:`.incidents`): one told in its own
   sentence, else for a measure that incidents of some family count
-  (``data/claims/incidents.yaml``: killed, wounded, ...) the last one of such a
+  (``data/analysis/incidents.yaml``: killed, wounded, ...) the last one of such a
   family before it, else the first one after it (a headline's figure).
   Its scope is then ``incident``, or ``background`` when the incident is
   one the article recalls. Failing all, ``unknown``.

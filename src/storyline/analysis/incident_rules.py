@@ -1,4 +1,4 @@
-"""The settings of ``data/claims/incidents.yaml``: how figures are tied to incidents and periods."""
+"""The settings of ``data/analysis/incidents.yaml``: how figures tie to incidents and periods."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..lexicons import bundled_yaml
 
 @dataclass(frozen=True)
 class Fled:
-    """``fled`` in ``data/claims/incidents.yaml``: people counted over what they fled."""
+    """``fled`` in ``data/analysis/incidents.yaml``: people counted over what they fled."""
 
     verbs: frozenset[str] = frozenset()
     causes: frozenset[str] = frozenset()
@@ -20,7 +20,7 @@ class Fled:
 
 @dataclass(frozen=True)
 class IncidentRules:
-    """The settings of ``data/claims/incidents.yaml``."""
+    """The settings of ``data/analysis/incidents.yaml``."""
 
     counts: Mapping[str, frozenset[str]]
     period_words: tuple[str, ...]
@@ -51,7 +51,7 @@ class IncidentRules:
 @functools.cache
 def incident_rules() -> IncidentRules:
     """The bundled incident rules, read once."""
-    data = bundled_yaml("claims/incidents.yaml")
+    data = bundled_yaml("analysis/incidents.yaml")
     groups = {
         str(word): str(name)
         for name, words in (data.get("comparable_groups") or {}).items()
