@@ -34,8 +34,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from storyline.settings import default_shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+DEFAULT_DATA = default_shared_dir() / "data" / "timebank-aquaint" / "derived"
 
 
 def load_corpus(data: Path) -> list[dict[str, str]]:

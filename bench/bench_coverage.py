@@ -25,9 +25,10 @@ import time
 from pathlib import Path
 
 from storyline.reconcile.coverage import Coverage
+from storyline.settings import default_shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+DEFAULT_DATA = default_shared_dir() / "data" / "timebank-aquaint" / "derived"
 
 
 def load_texts(data: Path) -> list[str]:

@@ -44,8 +44,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from storyline.settings import default_shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+DATA = default_shared_dir() / "data" / "timebank-aquaint" / "derived"
 SRC = ROOT / "src"
 
 BARE = """

@@ -25,10 +25,10 @@ from storyline.evaluation.timex import load_documents
 from storyline.nlp.components import times
 from storyline.nlp.english import load_english
 from storyline.nlp.extensions import register_extensions
-from storyline.settings import Settings
+from storyline.settings import Settings, default_shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timebank-aquaint" / "derived"
+DEFAULT_DATA = default_shared_dir() / "data" / "timebank-aquaint" / "derived"
 
 
 def main() -> int:

@@ -95,12 +95,10 @@ from storyline.nlp.tone.text import (
     WORD_NGRAMS,
     Syntax,
 )
-from storyline.settings import DEFAULT_MODEL
+from storyline.settings import DEFAULT_MODEL, default_shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = (
-    ROOT.parent / "shared" / "data" / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
-)
+DEFAULT_CSV = default_shared_dir() / "data" / "sarcasm-headlines" / "Sarcasm_Headlines_Dataset.csv"
 DEFAULT_OUT = ROOT / "src" / "storyline" / "data" / "nlp"
 SOURCE = (
     "News Headlines Dataset for Sarcasm Detection v1 (Misra & Arora), CSV copy "
