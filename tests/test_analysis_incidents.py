@@ -6,13 +6,12 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from storyline.analysis import analyze_doc
+from analysed import analyse_text, claim_of
 from storyline.analysis.incidents import places_agree
 from storyline.analysis.scopes import group_of
-from storyline.models import Article, ArticleAnalysis, Claim, Place, Published, Span, Value
+from storyline.models import ArticleAnalysis, Claim, Place, Span, Value
 from storyline.nlp.components.lines import LinesComponent
 from storyline.nlp.gazetteer import resolve_place
-from storyline.pipeline import make_doc
 
 pytestmark = pytest.mark.slow
 
@@ -31,23 +30,12 @@ STRIKES = (
 
 
 def run(nlp: Language, text: str, published: str | None = None) -> ArticleAnalysis:
-    article = Article(
-        id="t1",
-        source="t1.txt",
-        title=text.split("\n", 1)[0],
-        text=text,
-        published=Published(published, "metadata" if published else "unknown"),
-    )
-    return analyze_doc(nlp(make_doc(nlp, article)), article)
+    return analyse_text(nlp, text, published, "t1")
 
 
 @pytest.fixture(scope="module")
 def strikes(nlp: Language) -> ArticleAnalysis:
     return run(nlp, STRIKES, "2016-06-02")
-
-
-def claim_of(analysis: ArticleAnalysis, low: float) -> Claim:
-    return next(c for c in analysis.claims if c.value.low == low)
 
 
 def test_analysis_incidents_places_resolve_in_the_gazetteer(strikes: ArticleAnalysis) -> None:

@@ -5,26 +5,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from storyline.analysis import analyze_doc
-from storyline.models import Article, ArticleAnalysis, Claim, Published
-from storyline.pipeline import make_doc
+from analysed import analyse_text, claim_of
+from storyline.models import ArticleAnalysis
 
 pytestmark = pytest.mark.slow
 
 
 def run(nlp: Language, text: str, published: str | None = "2014-03-05") -> ArticleAnalysis:
-    article = Article(
-        id="s1",
-        source="s1.txt",
-        title=text.split("\n", 1)[0],
-        text=text,
-        published=Published(published, "metadata" if published else "unknown"),
-    )
-    return analyze_doc(nlp(make_doc(nlp, article)), article)
-
-
-def claim_of(analysis: ArticleAnalysis, low: float) -> Claim:
-    return next(c for c in analysis.claims if c.value.low == low)
+    return analyse_text(nlp, text, published, "s1")
 
 
 def test_analysis_scopes_an_indefinite_lead_is_news_after_a_recalled_headline(
