@@ -134,6 +134,30 @@ def test_analysis_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
     assert _only(analyse(text)).measure == "casualties"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The quake killed 230,000 people in 14 countries around the ocean.", 14),
+        (
+            "Some 30 people were killed and 55 others injured when three artillery shells "
+            "landed near the school.",
+            3,
+        ),
+        ("Three shells landed near the school where 350 people were taking shelter.", 3),
+        ("The agency condemned attacks against 12 clearly marked schools.", 12),
+        ("He condemned the shelling of 12 schools, where civilians were seeking refuge.", 12),
+        ("At least 5,000 are staying in 11 schools and shelters.", 11),
+    ],
+)
+def test_analysis_measure_never_from_what_the_figure_is_not(
+    analyse: Analyse, text: str, value: float
+) -> None:
+    """A count of places or of things that did something else is no casualty figure."""
+    found = [c for c in _claims(analyse(text)) if c.value.low == value]
+    contested = {"killed", "wounded", "casualties", "displaced", "missing"}
+    assert not [c.measure for c in found if c.measure in contested]
+
+
 def test_analysis_continued_figure_takes_the_counted_group(analyse: Analyse) -> None:
     doc = analyse(
         "About 300 North Korean soldiers died, with an additional 2,700 sustaining injuries."

@@ -142,6 +142,8 @@ def choose_measure(
             return above[0].measure, True
         if ancestor.pos_ == "VERB" and ancestor.dep_ == "conj":
             break  # "injured 200 people and damaged 300 houses": the houses were not injured
+        if ancestor.i == head.head.i and _elsewhere(head):
+            break  # "killed ... when three shells landed": the shells only landed
     if inside:  # "300 soldiers taken off the battlefield": a clause about them, no verb above
         return min(inside, key=lambda h: abs(h.start - head.i)).measure, True
     if noun is not None:
@@ -149,11 +151,39 @@ def choose_measure(
         for name, measure in lex.measures.items():
             if lemma in measure.nouns and kind in measure.applies_to:
                 return name, True
-    nominal = [h for h in usable if head.doc[h.start].pos_ in ("NOUN", "ADJ")]
-    if nominal:
+    nominal = [
+        h
+        for h in usable
+        if head.doc[h.start].pos_ in ("NOUN", "ADJ") and not _about_elsewhere(head.doc[h.start])
+    ]
+    if nominal and not _at_a_place(head):
         nearest = min(nominal, key=lambda h: min(abs(h.start - head.i), abs(h.end - 1 - head.i)))
         return nearest.measure, False
     return None
+
+
+#: Prepositions whose object is where or against what something happened, not who it happened to.
+#: ("at" and "around" are left out: "the toll stood at 40", "around 1,200".)
+_PLACE_PREPS = frozenset({"in", "into", "across", "against", "inside", "within", "throughout"})
+
+
+def _elsewhere(head: Token) -> bool:
+    """Whether the counted noun has a part of its own below the verbs above it: the subject
+    of its own verb ("killed ... when three shells landed") or a place ("in 14 countries")."""
+    own_verb = head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX")
+    return own_verb or _at_a_place(head)
+
+
+def _at_a_place(token: Token) -> bool:
+    """The object of a preposition of place: ``in 14 countries``, ``against three schools``."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+def _about_elsewhere(token: Token) -> bool:
+    """Whether a word lies in a clause about another noun ("the school where 350 people were
+    taking shelter") or in a place ("in Jabaliya refugee camp"): no measure of a figure
+    outside it."""
+    return any(t.dep_ in ("relcl", "acl") or _at_a_place(t) for t in (token, *token.ancestors))
 
 
 def _modifies(hit: Hit, head: Token) -> bool:
@@ -166,12 +196,25 @@ def _modifies(hit: Hit, head: Token) -> bool:
     if hit.start <= head.i < hit.end or not head.left_edge.i <= hit.start <= head.right_edge.i:
         return False
     while token.i != head.i:
-        if token.head.i == token.i:
-            return False
+        if token.head.i == token.i or token.dep_ == "conj" or _own_subject(token):
+            return False  # "schools and shelters" lists; "where civilians sought refuge" is theirs
         token = token.head
         if token.i != head.i and token.pos_ in ("NOUN", "PROPN"):
             return False
     return True
+
+
+#: Words that open a relative clause and stand for the noun it describes.
+_RELATIVES = frozenset({"who", "whom", "that", "which", "whose"})
+
+
+def _own_subject(token: Token) -> bool:
+    """Whether ``token`` heads a clause with a subject of its own (not a relative pronoun):
+    such a clause tells what befell its subject, not the noun it hangs from."""
+    if token.dep_ not in ("relcl", "acl"):
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ not in _RELATIVES for c in subjects)
 
 
 def _in_clause(hit: Hit, head: Token) -> bool:
