@@ -147,6 +147,7 @@ def test_analysis_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
         ("The agency condemned attacks against 12 clearly marked schools.", 12),
         ("He condemned the shelling of 12 schools, where civilians were seeking refuge.", 12),
         ("At least 5,000 are staying in 11 schools and shelters.", 11),
+        ("The head of the refugee agency said three shells landed near the school.", 3),
     ],
 )
 def test_analysis_measure_never_from_what_the_figure_is_not(

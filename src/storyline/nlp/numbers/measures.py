@@ -154,7 +154,9 @@ def choose_measure(
     nominal = [
         h
         for h in usable
-        if head.doc[h.start].pos_ in ("NOUN", "ADJ") and not _about_elsewhere(head.doc[h.start])
+        if head.doc[h.start].pos_ in ("NOUN", "ADJ")
+        and not _about_elsewhere(head.doc[h.start])
+        and not _in_speakers_name(head.doc[h.start], head)
     ]
     if nominal and not _at_a_place(head):
         nearest = min(nominal, key=lambda h: min(abs(h.start - head.i), abs(h.end - 1 - head.i)))
@@ -177,6 +179,17 @@ def _elsewhere(head: Token) -> bool:
 def _at_a_place(token: Token) -> bool:
     """The object of a preposition of place: ``in 14 countries``, ``against three schools``."""
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+def _in_speakers_name(token: Token, head: Token) -> bool:
+    """Whether a word lies in the subject of a verb whose clause holds the figure ("the
+    head of the refugee agency said three shells landed"): it names who speaks."""
+    subject = next((t for t in (token, *token.ancestors) if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    verb = subject.head
+    below = next((t for t in (head, *head.ancestors) if t.head.i == verb.i and t.i != verb.i), None)
+    return below is not None and below.dep_ in ("ccomp", "xcomp", "advcl", "parataxis")
 
 
 def _about_elsewhere(token: Token) -> bool:
