@@ -9,9 +9,10 @@ with):
   from the PyPI package ``wordllama`` 0.4.0.post1 (MIT licence; 16 MB of
   weights inside the package);
 - ``minilm-static``: a static model distilled with model2vec from the
-  sentence encoder all-MiniLM-L6-v2 (Apache-2.0), shipped in Storyline's
-  ``data/nlp`` folder (``minilm_static.npz`` and its tokenizer JSON; written by
-  ``scripts/distill_embeddings.py``).
+  sentence encoder all-MiniLM-L6-v2 (Apache-2.0). It is not shipped (the
+  shipped article model reads WordLlama): ``python -m
+  scripts.distill_embeddings`` writes it into Storyline's ``data/nlp`` folder
+  (``minilm_static.npz`` and its tokenizer JSON), for comparing the two.
 
 Neither needs torch, model2vec or a download: the table and the tokenizer
 are loaded once per process, and a text's vector is the unit-length mean of
@@ -52,6 +53,8 @@ class Source:
     folders: tuple[str, str]
     #: Whether the unknown token is left out of a text's mean (model2vec does so).
     drop_unknown: bool
+    #: What to do when the files cannot be read.
+    remedy: str = "reinstall Storyline's dependencies (make install)"
 
 
 WORDLLAMA = Source(
@@ -71,6 +74,7 @@ MINILM = Source(
     "storyline",
     ("data/nlp", "data/nlp"),
     True,
+    "build them with `python -m scripts.distill_embeddings` (see requirements-train.txt)",
 )
 SOURCES = {source.name: source for source in (WORDLLAMA, MINILM)}
 
@@ -149,7 +153,7 @@ def load_embedder(name: str = WORDLLAMA.name) -> Embedder:
     ) as exc:
         raise ModelError(
             f"Cannot load the {name} embeddings from the {source.package!r} package ({exc!r}); "
-            "reinstall Storyline's dependencies (make install)"
+            f"{source.remedy}"
         ) from exc
     tokenizer.no_padding()
     tokenizer.no_truncation()
