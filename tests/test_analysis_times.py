@@ -167,6 +167,22 @@ def test_analysis_times_checks_office_titles_against_the_actor_file(
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Secretary of State Hillary Clinton spoke at the summit.", True),
+        ("Former Secretary of State Hillary Clinton spoke at the summit.", False),
+    ],
+)
+def test_analysis_times_office_title_with_small_words_is_quoted_whole(
+    analyse: Callable[..., Analysed], text: str, flagged: bool
+) -> None:
+    findings = _findings(analyse(text, "2023-10-17"))
+    assert [f.kind for f in findings] == (["anachronism"] if flagged else [])
+    if flagged:
+        assert "as “Secretary of State”" in findings[0].summary
+
+
+@pytest.mark.parametrize(
     ("text", "mismatch"),
     [
         ("Leaders met on Wednesday, October 17, 2023, in Beijing.", True),

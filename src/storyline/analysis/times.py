@@ -38,7 +38,8 @@ from ..nlp.wording import date_words
 
 _YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,5})$")
+#: Capitalised words before a name, with the small words titles hold ("Secretary of State").
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the|and)\s+)?){1,5})$")
 _SKIP_TITLE = {"former", "then", "ex", "late", "elect", "acting", "interim", "outgoing", "future"}
 _LEAD_SENTENCES = 2
 #: "Updated September 27, 2013": when the page changed, not an event it reports.
