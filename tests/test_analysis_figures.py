@@ -532,3 +532,24 @@ def test_analysis_travel_inside_a_doc_between_processes() -> None:
     doc._.storyline_claims = [found, dataclasses.replace(found, source=None)]
     back = Doc(vocab).from_bytes(doc.to_bytes())
     assert back._.storyline_claims == [found, dataclasses.replace(found, source=None)]
+
+
+def test_analysis_describe_does_not_repeat_what_the_noun_says() -> None:
+    from storyline.analysis.figures import describe
+
+    def claim(unit: str, text: str) -> Claim:
+        return Claim(
+            id="c-a1-1",
+            article="a1",
+            subject=None,
+            subject_text=text,
+            measure="killed",
+            value=Value(25, None, "at_least"),
+            unit=unit,
+            as_of=None,
+            source=None,
+            span=TextSpan("a1", 0, 4, "x"),
+        )
+
+    assert describe(claim("death", "deaths")) == "at least 25 deaths"
+    assert describe(claim("soldier", "soldiers")) == "at least 25 soldiers killed"

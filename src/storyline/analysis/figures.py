@@ -149,4 +149,6 @@ def describe(claim: Claim) -> str:
     """A claim in words: ``about 300 North Korean soldiers killed``."""
     what = claim.subject_text or claim.unit or ""
     value = value_words(claim.value, claim.unit)
-    return " ".join(part for part in (value, what, claim.measure) if part)
+    measure = measure_lexicon().measures.get(claim.measure)
+    named = measure is not None and claim.unit in measure.nouns  # "25 deaths", not "deaths killed"
+    return " ".join(part for part in (value, what, "" if named else claim.measure) if part)
