@@ -15,15 +15,17 @@ from storyline.nlp import register_components
 from storyline.nlp.tone import article_features_of, assess_sentences
 from storyline.nlp.tone.article import (
     FEATURES,
+    VECTORS,
     Direction,
     body_words,
+    feature_count,
     load_article_model,
     model_from_dict,
 )
 from storyline.nlp.tone.articles import (
     HELD_OUT_GROUPS,
     LabelledArticle,
-    read_horne,
+    read_labelled,
     satire_group,
     split_of,
     strip_boilerplate,
@@ -85,7 +87,7 @@ def test_nlp_tone_article_reads_horne_records(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     record = {"id": "s1", "dataset": "random", "label": "satire", "title": " T ", "text": "x"}
     path.write_text(json.dumps(record) + "\n\n", encoding="utf-8")
-    [article] = read_horne(path)
+    [article] = read_labelled(path)
     assert (article.title, article.kind, article.group, article.satire) == (
         "T",
         "satire",
@@ -94,7 +96,7 @@ def test_nlp_tone_article_reads_horne_records(tmp_path: Path) -> None:
     )
     path.write_text(json.dumps({**record, "label": "parody"}), encoding="utf-8")
     with pytest.raises(EvaluationError, match="parody"):
-        read_horne(path)
+        read_labelled(path)
 
 
 def test_nlp_tone_article_embeddings_are_unit_rows_and_zero_for_empty() -> None:
@@ -122,11 +124,17 @@ def test_nlp_tone_article_features_follow_the_documented_order(blank: Language) 
     model = load_article_model()
     bounds = sentence_bounds(blank(text))
     features = article_features_of(text, bounds, model.direction, model.embedder())
-    assert features.shape == (len(FEATURES),)
-    named = dict(zip(FEATURES, features, strict=True))
+    dimensions = WORDLLAMA.dimensions
+    assert features.dense.shape == (feature_count(dimensions),)
+    assert feature_count(dimensions) == len(FEATURES) + len(VECTORS) * dimensions
+    named = dict(zip(FEATURES, features.dense, strict=False))
     assert named["has_title"] == 1.0
     assert named["title_evidence"] > 2.0  # a joke of a headline
     assert 0.0 < named["quote_share"] < 1.0
+    vectors = features.dense[len(FEATURES) :].reshape(len(VECTORS), dimensions)
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx([1.0, 1.0, 1.0], abs=1e-5)
+    title = text.split("\n", 1)[0]
+    assert features.text.startswith(title)
 
 
 def test_nlp_tone_article_ranks_deadpan_satire_above_plain_news(blank: Language) -> None:
@@ -136,7 +144,7 @@ def test_nlp_tone_article_ranks_deadpan_satire_above_plain_news(blank: Language)
         text = path.read_text(encoding="utf-8")
         bounds = sentence_bounds(blank(text))
         features = article_features_of(text, bounds, model.direction, model.embedder())
-        return float(model.probability(features)[0])
+        return model.probability(features)
 
     deadpan = chance(DEADPAN)
     assert all(chance(path) < deadpan for path in NEWS)

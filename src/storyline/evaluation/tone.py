@@ -48,7 +48,7 @@ import numpy as np
 
 from ..errors import EvaluationError
 from ..nlp.tone.article import load_article_model
-from ..nlp.tone.articles import read_horne, split_of
+from ..nlp.tone.articles import read_labelled, split_of
 from ..nlp.tone.decide import LABELS
 from ..nlp.tone.headlines import DEFAULT_SEED, read_headlines, split_headlines
 from ..nlp.tone.model import load_model
@@ -138,6 +138,13 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         "articles.jsonl; give --horne alone to skip)",
     )
     parser.add_argument(
+        "--staged",
+        type=Path,
+        metavar="JSONL",
+        help="more labelled articles, staged by scripts/stage_tone_corpora.py; their "
+        "held-out split is scored in a column of its own",
+    )
+    parser.add_argument(
         "--news",
         type=Path,
         nargs="*",
@@ -156,8 +163,13 @@ def run(args: argparse.Namespace) -> int:
     headlines = headline_scores(args.headlines, args.seed, nlp)
     print(headline_report(headlines, args.seed))
     print(headline_report(headline_scores(args.headlines, args.seed), args.seed, parsed=False))
-    if args.horne is not None:
-        print(side_by_side(headlines[1], held_out_article_scores(nlp, args.horne)))
+    columns = [
+        (name, held_out_article_scores(nlp, path))
+        for name, path in (("articles (Horne)", args.horne), ("articles (staged)", args.staged))
+        if path is not None
+    ]
+    if columns:
+        print(side_by_side(headlines[1], columns))
     news = list(DEFAULT_NEWS if args.news is None else args.news)
     if news:
         print(news_report(nlp, news, args.group))
@@ -209,11 +221,13 @@ class ArticleScores:
     counts: Binary
     real: tuple[int, int]
     fake: tuple[int, int]
+    #: Satire found and satire held out, by site or site family.
+    by_group: dict[str, tuple[int, int]]
 
 
 def held_out_article_scores(nlp: Language, path: Path) -> ArticleScores:
     """The tone component's satire labels on the held-out split of whole articles."""
-    test = [a for a in read_horne(path) if split_of(a) == "test"]
+    test = [a for a in read_labelled(path) if split_of(a) == "test"]
     if not test:
         raise EvaluationError(f"{str(path)!r} has no held-out articles")
     texts = [f"{a.title}\n\n{a.text}" if a.title else a.text for a in test]
@@ -229,29 +243,36 @@ def held_out_article_scores(nlp: Language, path: Path) -> ArticleScores:
         ),
         real=(int(np.sum(said & (kinds == "real"))), int(np.sum(kinds == "real"))),
         fake=(int(np.sum(said & (kinds == "fake"))), int(np.sum(kinds == "fake"))),
+        by_group={
+            group: (int(np.sum(said & in_group)), int(np.sum(in_group)))
+            for group in sorted({a.group for a in test if a.satire})
+            for in_group in [gold & np.array([a.group == group for a in test])]
+        },
     )
 
 
-def side_by_side(headlines: Binary, articles: ArticleScores) -> str:
-    """The headline split and the held-out article split in two columns."""
-    rows = [("", "headlines", "articles")]
-    for name, h, a in (
-        ("satire items", headlines.tp + headlines.fn, articles.counts.tp + articles.counts.fn),
-        ("all items", _total(headlines), _total(articles.counts)),
-    ):
-        rows.append((name, str(h), str(a)))
+def side_by_side(headlines: Binary, columns: Sequence[tuple[str, ArticleScores]]) -> str:
+    """The headline split and each held-out article split in columns of their own."""
+    rows = [("", "headlines", *[name for name, _ in columns])]
+    rows.append(("satire items", str(headlines.tp + headlines.fn),
+                 *[str(a.counts.tp + a.counts.fn) for _, a in columns]))  # fmt: skip
+    rows.append(("all items", str(_total(headlines)), *[str(_total(a.counts)) for _, a in columns]))
     for name in ("precision", "recall", "f1"):
-        rows.append(
-            (name, f"{getattr(headlines, name):.4f}", f"{getattr(articles.counts, name):.4f}")
-        )
-    rows.append(("real news called satire", "-", _rate(*articles.real)))
-    rows.append(("fabricated news called satire", "-", _rate(*articles.fake)))
+        rows.append((name, f"{getattr(headlines, name):.4f}",
+                     *[f"{getattr(a.counts, name):.4f}" for _, a in columns]))  # fmt: skip
+    rows.append(("real news called satire", "-", *[_rate(*a.real) for _, a in columns]))
+    rows.append(("fabricated news called satire", "-", *[_rate(*a.fake) for _, a in columns]))
     embeddings = load_article_model().embeddings
     lines = [
         "Satire, held-out splits (articles: satire sites never trained on; "
         f"article model on {embeddings} embeddings):"
     ]
-    lines += [f"  {name:<30}{left:>12}  {right:>16}" for name, left, right in rows]
+    lines += ["  " + f"{row[0]:<30}" + "".join(f"{cell:>19}" for cell in row[1:]) for row in rows]
+    for name, scores in columns:
+        found = ", ".join(
+            f"{group} {hit}/{total}" for group, (hit, total) in scores.by_group.items()
+        )
+        lines.append(f"  satire found by site, {name}: {found}")
     return "\n".join(lines)
 
 

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
-
 from ...settings import Settings
-from .article import Direction, article_vector, body_of, body_words, load_article_model
+from .article import (
+    ArticleFeatures,
+    Direction,
+    article_vector,
+    body_of,
+    body_words,
+    load_article_model,
+)
 from .cues import blank_quotes, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
 from .embedding import Embedder
@@ -59,7 +63,7 @@ def assess_sentences(
         features = article_vector(
             sentences, headline, model, article_model.direction, article_model.embedder()
         )
-        judged = (float(article_model.probability(features)[0]), article_model.threshold)
+        judged = (article_model.probability(features), article_model.threshold)
     return decide(ratios, satire_min_score, lexicon, headline, judged)
 
 
@@ -69,7 +73,7 @@ def article_features_of(
     direction: Direction,
     embedder: Embedder,
     title: str | None = None,
-) -> npt.NDArray[np.float64]:
+) -> ArticleFeatures:
     """The article model's features for ``text``, as :func:`assess_sentences` reads it.
 
     The training script calls this on every labelled article, so the model is

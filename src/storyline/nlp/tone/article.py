@@ -27,6 +27,12 @@ probability, and ``threshold`` (set on a development split so that at most
 live in ``data/nlp/tone_article_model.json`` (written by
 ``scripts/train_tone_articles.py``; how they were trained and scored is in
 ``data/nlp/tone_article_model.md``).
+
+With satire from a dozen sites to learn from (the staged corpora of
+``scripts/stage_tone_corpora.py``), the model also reads the raw embedding
+vectors of the title, the lead and the body (:data:`VECTORS`) and the
+article's word n-grams (:mod:`.ngrams`): under leave-sites-out validation
+they rank satire far better than the satire scores alone.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -46,11 +52,12 @@ from ...errors import ModelError
 from .articles import strip_boilerplate
 from .embedding import Embedder, load_embedder, mean_vectors, source_of, token_ids
 from .model import SatireModel, read_weights
+from .ngrams import NgramWeights, ngram_text, ngrams_from_dict
 from .title import Title
 
 FloatArray = npt.NDArray[np.float64]
 
-FORMAT = "storyline/tone-article-model@1"
+FORMAT = "storyline/tone-article-model@2"
 MODEL_FILE = "tone_article_model.json"
 #: How many body sentences the headline model reads, and how many make the lead.
 BODY_SENTENCES = 12
@@ -74,8 +81,24 @@ EMBEDDED = (
     "sentence_direction_median",
     "body_direction",
 )
-#: Every feature, in order.
+#: Every named feature, in order.
 FEATURES = STYLE + EMBEDDED
+#: The embedding vectors that follow the named features, each as many values
+#: as the embeddings have dimensions.
+VECTORS = ("title_vector", "lead_vector", "body_vector")
+
+
+def feature_count(dimensions: int) -> int:
+    """How many values an article's dense feature vector has."""
+    return len(FEATURES) + len(VECTORS) * dimensions
+
+
+class ArticleFeatures(NamedTuple):
+    """What the article model reads: dense features and the text of its n-grams."""
+
+    dense: FloatArray
+    text: str
+
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _FIGURE = re.compile(r"\d")
@@ -115,14 +138,16 @@ class ArticleModel:
     platt_a: float
     platt_b: float
     threshold: float
+    ngrams: NgramWeights | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def probability(self, features: FloatArray) -> FloatArray:
-        """Calibrated probability of satire, one per row of ``features``."""
-        rows = np.atleast_2d(features)
-        decision = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        result: FloatArray = 1.0 / (1.0 + np.exp(-(self.platt_a * decision + self.platt_b)))
-        return result
+    def probability(self, features: ArticleFeatures) -> float:
+        """Calibrated probability that the article is satire."""
+        decision = float(((features.dense - self.mean) / self.scale) @ self.coef)
+        decision += self.intercept
+        if self.ngrams is not None:
+            decision += self.ngrams.decision(features.text)
+        return float(1.0 / (1.0 + np.exp(-(self.platt_a * decision + self.platt_b))))
 
     def embedder(self) -> Embedder:
         """The embeddings this model was trained with (loaded once per process)."""
@@ -135,7 +160,7 @@ def article_vector(
     model: SatireModel,
     direction: Direction,
     embedder: Embedder,
-) -> FloatArray:
+) -> ArticleFeatures:
     """The features of an article from all its sentences and its title.
 
     The sentences inside the title are left out of the body.
@@ -161,19 +186,23 @@ def article_features(
     model: SatireModel,
     direction: Direction,
     embedder: Embedder,
-) -> FloatArray:
-    """The feature vector of one article: style signals, then its embeddings' scores.
+) -> ArticleFeatures:
+    """The features of one article: style signals, its embeddings' scores and vectors.
 
     ``body`` holds the body's sentences (the title left out).
     """
     body = [strip_boilerplate(body[0]), *body[1:]] if body else [""]
     ids = token_ids([title, *body], embedder)
     whole = np.concatenate(ids[1:])
-    scores = direction.score(mean_vectors([*ids[: 1 + BODY_SENTENCES], whole], embedder))
+    lead = np.concatenate(ids[1 : 1 + LEAD_SENTENCES])
+    vectors = mean_vectors([*ids[: 1 + BODY_SENTENCES], whole, lead], embedder)
+    scores = direction.score(vectors[:-1])
     sentences = scores[1:-1]
     embedded = [scores[0], float(sentences.mean()), float(np.median(sentences)), scores[-1]]
     style = style_signals(title, body, model)
-    return np.concatenate([style, np.asarray(embedded, dtype=np.float64)])
+    named = np.concatenate([style, np.asarray(embedded, dtype=np.float64)])
+    dense = np.concatenate([named, vectors[0], vectors[-1], vectors[-2]])
+    return ArticleFeatures(dense, ngram_text(title, body))
 
 
 def style_signals(title: str, body: Sequence[str], model: SatireModel) -> FloatArray:
@@ -216,11 +245,13 @@ def model_from_dict(data: dict[str, Any], origin: str = "<dict>") -> ArticleMode
             platt_a=float(data["platt"]["a"]),
             platt_b=float(data["platt"]["b"]),
             threshold=float(data["threshold"]),
+            ngrams=ngrams_from_dict(data["ngrams"]) if data.get("ngrams") else None,
             meta=dict(data.get("meta", {})),
         )
-        if not len(model.mean) == len(model.scale) == len(model.coef) == len(FEATURES):
-            raise ValueError(f"mean, scale and coef must have {len(FEATURES)} values")
         dimensions = source_of(model.embeddings).dimensions
+        count = feature_count(dimensions)
+        if not len(model.mean) == len(model.scale) == len(model.coef) == count:
+            raise ValueError(f"mean, scale and coef must have {count} values")
         if len(model.direction.coef) != dimensions:
             raise ValueError(f"the direction must have {dimensions} values")
         return model

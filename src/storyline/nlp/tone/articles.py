@@ -1,15 +1,17 @@
 """Whole labelled articles for the article-level satire model, and their fixed split.
 
 ``scripts/train_tone_articles.py`` and ``storyline eval tone`` read the same
-articles through :func:`read_horne` and split them with :func:`split_of`, so
-the held-out articles the scores are measured on are the same everywhere.
+articles through :func:`read_labelled` and split them with :func:`split_of`,
+so the held-out articles the scores are measured on are the same everywhere.
 
 The Horne & Adali (2017) articles carry the kind of their source (real,
 fabricated or satire) but not the site. Satire sites are told apart by the
 way each writes its dateline (:func:`satire_group`), so that whole sites can
-be held out: the held-out split has satire only from :data:`HELD_OUT_GROUPS`,
-never seen in training. Real and fabricated articles, which come from many
-sites, are split by a salted hash of their id.
+be held out. Articles staged from other public corpora
+(``scripts/stage_tone_corpora.py``) name their ``site``. The held-out split
+has satire only from :data:`HELD_OUT_GROUPS`, never seen in training. Real
+and fabricated articles, which come from many sites, are split by a salted
+hash of their id.
 
 :func:`strip_boilerplate` removes what names a site rather than a style (a
 dateline with the site's name, a byline); the model reads articles only
@@ -34,8 +36,18 @@ Kind = Literal["satire", "real", "fake", "news"]
 DEFAULT_SEED = "storyline-tone-articles-1"
 #: Percent of non-satire articles held out.
 TEST_PERCENT = 25
-#: Satire groups whose articles are all held out (never trained on).
-HELD_OUT_GROUPS = frozenset({"satirewire", "spaced-dateline"})
+#: Satire groups whose articles are all held out (never trained on): site
+#: families of the Horne & Adali articles, and sites of the staged corpora.
+HELD_OUT_GROUPS = frozenset(
+    {
+        "satirewire",
+        "spaced-dateline",
+        "satirewire.com",
+        "thebeaverton.com",
+        "waterfordwhispersnews.com",
+        "thespoof.com",
+    }
+)
 
 _GROUP_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("borowitz", re.compile(r"\A.{0,80}\(The Borowitz Report\)", re.S)),
@@ -51,6 +63,8 @@ _GROUP_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _DATELINE = re.compile(
     r"\A\s*[A-Z][A-Za-z .,'\u2019]{1,50}(?:\([^)\n]{1,60}\))?(?:\s*[\u2013\u2014]|\s+-\s|:\s)\s*"
 )
+#: A source in brackets opening the text: ``(CNN) The president...``.
+_LEADING_SOURCE = re.compile(r"\A\s*\([A-Z][A-Za-z .&]{0,30}\)\s*")
 _SITE_NOTE = re.compile(
     r"\((?:[^()\n]{0,40}(?:\.com|\.org|\.net|Report|News|Times|Post))\)|"
     r"\b[\w.-]+\.(?:com|org|net|co)\b",
@@ -85,11 +99,12 @@ def satire_group(text: str) -> str:
 
 def strip_boilerplate(text: str) -> str:
     """``text`` without a leading dateline and without site names or web addresses."""
-    return _SITE_NOTE.sub(" ", _DATELINE.sub("", text, count=1))
+    opened = _LEADING_SOURCE.sub("", text, count=1)
+    return _SITE_NOTE.sub(" ", _DATELINE.sub("", opened, count=1))
 
 
-def read_horne(path: Path) -> list[LabelledArticle]:
-    """The Horne & Adali articles of ``articles.jsonl`` (see its SOURCE.md)."""
+def read_labelled(path: Path) -> list[LabelledArticle]:
+    """Labelled articles of a JSONL file: Horne & Adali's ``articles.jsonl`` or a staged one."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
@@ -99,14 +114,19 @@ def read_horne(path: Path) -> list[LabelledArticle]:
             if kind not in ("satire", "real", "fake"):
                 raise ValueError(f"label {kind!r} of {record['id']!r}")
             text = str(record["text"])
-            group = satire_group(text) if kind == "satire" else str(record["dataset"])
+            site = record.get("site")
+            if site:
+                group = str(site)
+            else:
+                group = satire_group(text) if kind == "satire" else str(record["dataset"])
             title = str(record.get("title") or "").strip()
             out.append(LabelledArticle(str(record["id"]), title, text, kind, group))  # type: ignore[arg-type]
         return out
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise EvaluationError(
             f"Cannot read the labelled articles {str(path)!r}: {exc}; give the articles.jsonl "
-            "of ../shared/data/horne2017-political-news"
+            "of ../shared/data/horne2017-political-news or a file written by "
+            "scripts/stage_tone_corpora.py"
         ) from exc
 
 
