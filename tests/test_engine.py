@@ -234,11 +234,19 @@ def test_engine_dead_worker_still_gives_the_whole_story(
 # the module's cluster holds port 8787: Distributed probes for another and leaves a socket
 @pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_engine_local_cluster_workers_run_without_the_profiler(tmp_path: Path) -> None:
+def test_engine_local_cluster_workers_run_without_profiler_or_trimming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dask
 
+    # a nanny started earlier in this process left Dask's setting in its environment
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     engine = DaskEngine(tmp_path / "shards", workers=1)
     with engine._client() as client:
         found = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        env = client.run(
+            lambda: [os.environ.get(n) for n in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")]
+        )
     assert list(found.values()) == [False]
+    assert list(env.values()) == [[None, "1"]]  # no allocator trimming; one-thread numerics
     assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's own

