@@ -248,8 +248,10 @@ def _in_background(call: Callable[[], _T]) -> Future[_T]:
 
 
 def _close(connecting: Future[Client], connection: ExitStack) -> None:
-    """Close the client (and a local cluster) once connecting has ended (a failure is raised
-    in the run itself)."""
+    """Close the client (and a local cluster) once connecting has ended.
+
+    A failure to connect is not logged here: the run itself raises it.
+    """
     wait([connecting])
     try:
         connection.close()
