@@ -93,7 +93,7 @@ def phase_analyze(corpus: Path, workers: int) -> dict[str, Any]:
 
 def phase_components(corpus: Path, workers: int) -> dict[str, Any]:
     """Seconds in each Storyline component, then in the per-article and cross-article steps."""
-    from storyline.analysis import analyze_doc
+    from storyline.analysis.document import analyze_doc
     from storyline.ingest import iter_inputs
     from storyline.models import Article
     from storyline.nlp import BEFORE_PARSER, build_nlp

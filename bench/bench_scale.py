@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/bench_scale.py startup [--repeat N]
     .venv/bin/python bench/bench_scale.py throughput [--repeat N] [--runs bare,local1,...]
     .venv/bin/python bench/bench_scale.py memory [--articles N] [--engine local|dask] [--no-db]
+    .venv/bin/python bench/bench_scale.py timeline [--workers N]
 
 Every measurement is a whole ``storyline`` process (``python -m storyline``),
 timed from outside, as a user runs it:
@@ -26,11 +27,16 @@ timed from outside, as a user runs it:
   engine then reconciles over its shards); the process's resident memory is
   sampled every second, and the table shows it at each tenth of the run, with the
   reconciliation time.
+- ``timeline``: one ``--engine dask`` run on the TimeBank and AQUAINT
+  articles, in this process, with Dask's task stream: when the cluster is
+  up, each worker's partitions, the tail after the last one, and the
+  CPU seconds of the command's own process at each step.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -46,6 +52,7 @@ from typing import Any
 
 from storyline.settings import default_shared_dir
 
+START = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
 DATA = default_shared_dir() / "data" / "timebank-aquaint" / "derived"
 SRC = ROOT / "src"
@@ -116,7 +123,12 @@ def write_timebank(path: Path, data: Path) -> tuple[int, int]:
     return len(records), sum(len(r["text"].split()) for r in records)
 
 
+def _load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def throughput(repeat: int, runs: list[str], data: Path) -> str:
+    at_start = _load()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         count, words = write_timebank(corpus, data)
@@ -134,11 +146,14 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
                 wall, used = _run(command)
                 times[name].append(wall)
                 cpu[name].append(used)
-                print(f"{name}: {wall:.1f} s, {used:.1f} s CPU", file=sys.stderr, flush=True)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+                print(
+                    f"{name}: {wall:.1f} s, {used:.1f} s CPU (load {_load()})",
+                    file=sys.stderr,
+                    flush=True,
+                )
     lines = [
         f"{count} articles, {words:,} words; whole processes, median of {repeat}; "
-        f"load average at the end {load}",
+        f"load average at the start {at_start}, at the end {_load()}",
         "",
         "| run | median s | articles/s | runs (s) | median CPU s |",
         "|---|---:|---:|---|---:|",
@@ -234,9 +249,102 @@ def memory(count: int, engine: str, workers: int, store: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _cpu_seconds() -> float:
+    """User and system seconds of this process so far (run on each worker)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timeline(workers: int, data: Path) -> str:
+    """One ``--engine dask`` run in this process, with Dask's task stream.
+
+    What ``storyline analyze --engine dask`` does (minus its progress bar),
+    timed from the start of this process: when the cluster is up, each
+    worker's partitions (start and end of each, idle gaps between them,
+    the first one including what was left of the pipeline's build), the
+    tail after the last partition, and this process's CPU seconds at each
+    step (the command's own process: the scheduler, reading, reconciling).
+    """
+    import threading
+    from contextlib import contextmanager
+
+    import distributed
+
+    from storyline.engine import DaskEngine
+    from storyline.pipeline import analyze
+    from storyline.settings import Settings
+
+    marks: list[tuple[str, float, float]] = []
+
+    def mark(what: str) -> None:
+        marks.append((what, time.perf_counter() - START, time.process_time()))
+
+    mark("imports done")
+    stream: list[dict[str, Any]] = []
+    used: dict[str, float] = {}
+
+    class Timed(DaskEngine):
+        @contextmanager
+        def _client(self) -> Any:
+            with super()._client() as client:
+                mark("cluster up, client connected")
+                with distributed.get_task_stream(client) as tasks:
+                    yield client
+                    mark("last partition collected")
+                    used.update(client.run(_cpu_seconds))
+                stream.extend(tasks.data)
+
+        def story(self, *args: Any, **kwargs: Any) -> Any:
+            mark("reconciling over the shards")
+            story = super().story(*args, **kwargs)
+            mark("story reconciled")
+            return story
+
+    started = time.time() - (time.perf_counter() - START)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_timebank(corpus, data)
+        mark("corpus written")
+        engine = Timed(Path(tmp) / "out" / "shards", workers=workers)
+        analyze([corpus], Settings(progress=False), out_dir=Path(tmp) / "out", engine=engine)
+        mark("story.json and report.html written")
+        for thread in threading.enumerate():  # the cluster stops in the background
+            if thread.name == "storyline-dask-close":
+                thread.join()
+        mark("cluster stopped")
+    lines = [
+        f"load average {_load()}",
+        "",
+        "| step | s | CPU s (this process) |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {what} | {at:.2f} | {cpu:.2f} |" for what, at, cpu in marks]
+    per_worker: dict[str, list[tuple[float, float]]] = {}
+    for task in stream:
+        if str(task["key"]).startswith("storyline-"):
+            for step in task["startstops"]:
+                if step["action"] == "compute":
+                    span = (step["start"] - started, step["stop"] - started)
+                    per_worker.setdefault(task["worker"], []).append(span)
+    lines += [
+        "",
+        "| worker | partitions | first starts | first ends | idle s | last ends | CPU s |",
+    ]
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    for number, (worker, spans) in enumerate(per_worker.items(), 1):
+        spans.sort()
+        idle = sum(max(0.0, b[0] - a[1]) for a, b in itertools.pairwise(spans))
+        first, last = spans[0], spans[-1]
+        lines.append(
+            f"| {number} | {len(spans)} | {first[0]:.2f} | {first[1]:.2f} | {idle:.2f} "
+            f"| {last[1]:.2f} | {used.get(worker, 0.0):.1f} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["startup", "throughput", "memory"])
+    parser.add_argument("what", choices=["startup", "throughput", "memory", "timeline"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--runs", default="bare,local1,local2,dask1,dask2")
     parser.add_argument("--data", type=Path, default=DATA, help="TimeBank/AQUAINT derived/")
@@ -245,7 +353,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--no-db", action="store_true", help="memory: run without a store")
     args = parser.parse_args()
-    if args.what == "startup":
+    if args.what == "timeline":
+        print(timeline(args.workers, args.data))
+    elif args.what == "startup":
         print(startup(args.repeat))
     elif args.what == "throughput":
         print(throughput(args.repeat, args.runs.split(","), args.data))

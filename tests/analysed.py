@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from storyline.analysis import analyze_doc
+from storyline.analysis.document import analyze_doc
 from storyline.models import Article, ArticleAnalysis, Claim, Published
 from storyline.pipeline import make_doc
 

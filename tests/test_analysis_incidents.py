@@ -7,11 +7,10 @@ import spacy
 from spacy.language import Language
 
 from analysed import analyse_text, claim_of
-from storyline.analysis.incidents import places_agree
 from storyline.analysis.scopes import group_of
 from storyline.models import ArticleAnalysis, Claim, Place, Span, Value
 from storyline.nlp.components.lines import LinesComponent
-from storyline.nlp.gazetteer import resolve_place
+from storyline.nlp.gazetteer import places_agree, resolve_place
 
 pytestmark = pytest.mark.slow
 

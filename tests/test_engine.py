@@ -169,6 +169,39 @@ def test_engine_dask_store_matches_and_resumes_from_shards(
         assert _same(store.load_story()) == _same(local_story)
 
 
+#: Runs ``analyze --engine dask`` in a fresh process against a running scheduler,
+#: then prints which heavy modules that process imported.
+CLIENT_IMPORTS = """
+import sys
+from storyline.cli import main
+code = main(["analyze", sys.argv[1], "--out", sys.argv[2], "--engine", "dask",
+             "--scheduler", sys.argv[3], "--no-progress"])
+print(code, *sorted(m for m in ("spacy", "thinc", "torch") if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_engine_dask_command_process_does_not_import_spacy(
+    cluster: distributed.LocalCluster, seeds_dir: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    args = [str(seeds_dir), str(tmp_path / "out"), cluster.scheduler_address]
+    done = subprocess.run(
+        [sys.executable, "-c", CLIENT_IMPORTS, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert done.stdout.split() == ["0"], done.stderr[-2000:]
+    assert (tmp_path / "out" / "story.json").is_file()
+
+
 @pytest.mark.slow
 def test_engine_dead_worker_still_gives_the_whole_story(
     cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
@@ -201,11 +234,19 @@ def test_engine_dead_worker_still_gives_the_whole_story(
 # the module's cluster holds port 8787: Distributed probes for another and leaves a socket
 @pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_engine_local_cluster_workers_run_without_the_profiler(tmp_path: Path) -> None:
+def test_engine_local_cluster_workers_run_without_profiler_or_trimming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dask
 
+    # a nanny started earlier in this process left Dask's setting in its environment
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     engine = DaskEngine(tmp_path / "shards", workers=1)
     with engine._client() as client:
         found = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        env = client.run(
+            lambda: [os.environ.get(n) for n in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")]
+        )
     assert list(found.values()) == [False]
+    assert list(env.values()) == [[None, "1"]]  # no allocator trimming; one-thread numerics
     assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's own

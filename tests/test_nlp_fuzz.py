@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.analysis import analyze_doc
+from storyline.analysis.document import analyze_doc
 from storyline.models import Article, Published
 from storyline.pipeline import make_doc
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import storyline.pipeline as pipeline
+from storyline.analysis import document
 from storyline.models import Article, ArticleAnalysis
 from storyline.nlp import build_nlp
 from storyline.settings import Settings
@@ -55,14 +56,14 @@ def test_pipeline_component_failure_skips_only_that_article(
 def test_pipeline_record_failure_skips_only_that_article(
     tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.analyze_doc
+    real = document.analyze_doc
 
     def fragile(doc: Doc, article: Article) -> ArticleAnalysis:
         if article.title == "Bridge reopens":
             raise KeyError("missing span group")
         return real(doc, article)
 
-    monkeypatch.setattr(pipeline, "analyze_doc", fragile)
+    monkeypatch.setattr(document, "analyze_doc", fragile)  # read where the pipeline runs
     report = pipeline.analyze([_inputs(tmp_path / "in")], Settings(), nlp=nlp)
     reasons = [s.reason for s in report.skipped]
     assert report.analysed == 2 and len(reasons) == 1

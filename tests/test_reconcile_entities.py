@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from storyline.analysis import analyze_doc
+from storyline.analysis.document import analyze_doc
 from storyline.ingest import read_path
 from storyline.models import Article, ArticleAnalysis, Entity, EntityKind, Mention, Published
 from storyline.nlp.actors import fold

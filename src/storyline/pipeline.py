@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from .analysis import analyze_doc
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
 from .models import Article, ArticleAnalysis, Skipped, Story
@@ -219,6 +218,8 @@ def analyze_articles(
     its batch, and the others go on. (spaCy's own trained components keep
     their own handlers.)
     """
+    from .analysis.document import analyze_doc  # spaCy: only where the pipeline runs
+
     failures: dict[str, str] = {}
     pending: dict[str, Article] = {}
 

@@ -36,7 +36,7 @@ from ..models import Article, EventDate, IncidentMention, Mention, Participant, 
 from ..nlp.events.frames import Frame
 from ..nlp.events.lexicon import Lexicon, load_lexicon
 from ..nlp.extensions import TIMES
-from ..nlp.gazetteer import admin_area, resolve_place
+from ..nlp.gazetteer import places_agree, resolve_place
 from ..nlp.timex.attach import times_of
 from ..nlp.timex.dates import date_interval, date_precision, dates_compatible
 from ..nlp.timex.tense import governing_verb
@@ -300,27 +300,6 @@ def _points_back(frame: Frame) -> bool:
 def _separate(frame: Frame, rules: IncidentRules) -> bool:
     opening = " ".join(t.lower_ for t in frame.sentence[:4] if not t.is_punct)
     return any(opening.startswith(marker) for marker in rules.separate_markers)
-
-
-def places_agree(a: Place | None, b: Place | None, regional: bool = False) -> bool:
-    """Whether two places can be one incident's: either unknown, the same, or nested.
-
-    ``regional`` incidents (an earthquake, a flood) cover an area: any two
-    places of one first-level area (a province, a state) agree, and two
-    places the gazetteer cannot place in an area agree within one country.
-    """
-    if a is None or b is None:
-        return True
-    if a.geonameid is not None and a.geonameid == b.geonameid:
-        return True
-    if a.kind == "country" or b.kind == "country":
-        return a.country is not None and a.country == b.country
-    if regional and a.country is not None and a.country == b.country:
-        areas = admin_area(a), admin_area(b)
-        return None in areas or areas[0] == areas[1]
-    if a.kind == "text" or b.kind == "text":
-        return a.name.lower() == b.name.lower() or (a.kind != b.kind and a.country == b.country)
-    return False
 
 
 def _place_and_participants(

@@ -32,21 +32,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import logging
-import os
 import threading
-import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..models import Article, Skipped, Story
-from ..nlp import build_nlp
-from ..pipeline import Result, analyze_articles, failed
-from ..reconcile import build_story
+from ..pipeline import Result, failed
+from ..reconcile import build_story, preload
 from ..settings import Settings
 from ..store.codec import text_hash
 from .shards import (
@@ -56,28 +55,38 @@ from .shards import (
     read_shard,
     read_texts,
     shard_bytes,
+    write_atomic,
 )
+from .worker import PipelineLoader, analyze_partition, worker_nlp
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
-    from spacy.language import Language
+    from distributed import Client
+    from distributed import Future as DaskFuture
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 #: Dask settings of the local cluster (its workers get them when they start).
 #: Its workers do not sample their own stacks for Dask's profiler (a hundred
 #: times a second, taking the interpreter from the pipeline each time), and
 #: its processes check their event loops and memory less often: on a
 #: machine with as many cores as workers, every cycle they spend is one the
-#: pipeline does not get.
+#: pipeline does not get. The nannies start the workers without Dask's
+#: ``MALLOC_TRIM_THRESHOLD_`` (which has the C allocator hand memory back to
+#: the system after every free of 64 KB or more: the pipeline allocates and
+#: frees so much that it cost a worker about 12% more CPU time); the
+#: one-thread settings of the numeric libraries (``OMP_NUM_THREADS`` and the
+#: like) are kept.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
-#: Articles per Dask task.
-PARTITION_SIZE = 32
+#: Articles per Dask task: small, so that at the end of a run no worker waits
+#: long for another's last task (and an interrupted run loses little).
+PARTITION_SIZE = 8
 
 
 @dataclass
@@ -103,6 +112,7 @@ class DaskEngine:
     ahead: int | None = None
     retries: int = 2
     shards: list[Path] = field(default_factory=list)
+    _workers: list[str] = field(default_factory=list, init=False, repr=False)
 
     def analyze(
         self, articles: Iterable[Article], settings: Settings, *, records: bool = True
@@ -110,31 +120,38 @@ class DaskEngine:
         """One result per article, in input order, read back from the shards.
 
         With ``records=False`` each analysis holds only its article's
-        metadata: the records stay in the shards for :meth:`story`.
+        metadata: the records stay in the shards for :meth:`story`. Once
+        there is an article to analyze, the cluster starts (and its workers
+        build the pipeline) while the inputs are read, and this process reads
+        what reconciliation needs (:func:`storyline.reconcile.preload`) while
+        the workers analyze.
         """
         task_settings = dataclasses.replace(settings, workers=1, progress=False)
         self.shards = []
         self.shard_dir.mkdir(parents=True, exist_ok=True)
-        parts = _partitions(articles, self.partition_size)
-        first = next(parts, None)
+        stream = iter(articles)
+        first = next(stream, None)
         if first is None:
             return
         connection = ExitStack()
+        connecting = _in_background(lambda: self._connect(connection, task_settings))
+        # this process reconciles at the end: it reads its tables while the workers work
+        preloading = _in_background(lambda: preload(settings.actors_file))
         try:
-            client = connection.enter_context(self._client())
-            limit = self.ahead or 4 * max(1, len(client.scheduler_info()["workers"]))
             window: deque[_Part] = deque()
-            for part in _chained(first, parts):
+            for part in _partitions(itertools.chain([first], stream), self.partition_size):
+                client = connecting.result()
                 window.append(self._submit(client, part, task_settings))
-                if len(window) >= limit:
+                if len(window) >= (self.ahead or 4 * max(1, len(self._workers))):
                     yield from self._collect(window.popleft(), records)
             while window:
                 yield from self._collect(window.popleft(), records)
+            preloading.result()
         finally:
             if self.scheduler is None:
-                _close_later(connection)  # a local cluster: stop it while the story is built
+                _close_later(connecting, connection)  # while the story is built
             else:
-                connection.close()
+                _close(connecting, connection)
 
     def story(self, skipped: Sequence[Skipped], settings: Settings) -> Story:
         """The story of the analyses in this run's shards, reconciled without their texts.
@@ -157,6 +174,13 @@ class DaskEngine:
         )
         articles = tuple(dataclasses.replace(a, text=read()[a.id]) for a in story.articles)
         return dataclasses.replace(story, articles=articles)
+
+    def _connect(self, connection: ExitStack, settings: Settings) -> Client:
+        """Connect (starting a local cluster), and have each worker build its pipeline."""
+        client = connection.enter_context(self._client())
+        client.register_plugin(PipelineLoader(settings))
+        self._workers = list(client.scheduler_info()["workers"])
+        return client
 
     @contextmanager
     def _client(self) -> Iterator[Client]:
@@ -214,21 +238,37 @@ class DaskEngine:
         yield from read_shard(part.path, records=records)
 
 
-def _close_later(connection: ExitStack) -> None:
+def _in_background(call: Callable[[], _T]) -> Future[_T]:
+    """Run ``call`` in a thread of its own; its result (or error) comes through the future."""
+    executor = ThreadPoolExecutor(1, thread_name_prefix="storyline-dask")
+    try:
+        return executor.submit(call)
+    finally:
+        executor.shutdown(wait=False)
+
+
+def _close(connecting: Future[Client], connection: ExitStack) -> None:
+    """Close the client (and a local cluster) once connecting has ended.
+
+    A failure to connect is not logged here: the run itself raises it.
+    """
+    wait([connecting])
+    try:
+        connection.close()
+    except Exception as exc:  # nothing is lost: every shard is on disk
+        logger.warning("closing the Dask cluster failed: %s: %s", type(exc).__name__, exc)
+
+
+def _close_later(connecting: Future[Client], connection: ExitStack) -> None:
     """Close the client and the local cluster while the story is built.
 
     A local cluster takes seconds to stop its workers, which this process
     need not wait for before reconciling. The thread is not a daemon, so the
     process still waits for the workers to stop before it exits.
     """
-
-    def close() -> None:
-        try:
-            connection.close()
-        except Exception as exc:  # nothing is lost: every shard is on disk
-            logger.warning("closing the Dask cluster failed: %s: %s", type(exc).__name__, exc)
-
-    threading.Thread(target=close, name="storyline-dask-close").start()
+    threading.Thread(
+        target=_close, args=(connecting, connection), name="storyline-dask-close"
+    ).start()
 
 
 @dataclass(frozen=True)
@@ -237,7 +277,7 @@ class _Part:
 
     articles: list[Article]
     path: Path
-    future: Future[bytes | None] | None
+    future: DaskFuture[bytes | None] | None
 
 
 def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -251,11 +291,6 @@ def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article
         yield part
 
 
-def _chained(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    yield first
-    yield from rest
-
-
 def partition_key(articles: Iterable[Article], settings: Settings) -> str:
     """What names a partition's shard: its settings and each article's id and text."""
     digest = hashlib.sha256(repr(settings).encode("utf-8"))
@@ -264,44 +299,11 @@ def partition_key(articles: Iterable[Article], settings: Settings) -> str:
     return digest.hexdigest()[:24]
 
 
-def analyze_partition(
-    articles: list[Article], settings: Settings, target: str | None = None
-) -> bytes | None:
-    """Run on a worker: analyze ``articles`` into a shard.
-
-    The shard is written to ``target`` when given (a disk the caller shares),
-    and None returned; else its Parquet bytes are returned.
-    """
-    results = list(analyze_articles(articles, worker_nlp(settings), settings))
-    data = shard_bytes(results)
-    if target is None:
-        return data
-    write_atomic(Path(target), data)
-    return None
-
-
-_NLP: dict[Settings, Language] = {}
-
-
-def worker_nlp(settings: Settings) -> Language:
-    """The pipeline of this worker process, built on its first task and kept."""
-    if settings not in _NLP:
-        _NLP.clear()
-        _NLP[settings] = build_nlp(settings)
-    return _NLP[settings]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the whole shard or none."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 __all__ = [
     "PARTITION_SIZE",
     "SHARD_SCHEMA",
     "DaskEngine",
+    "PipelineLoader",
     "analyze_partition",
     "partition_key",
     "read_shard",

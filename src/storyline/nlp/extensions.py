@@ -19,8 +19,6 @@ Span groups (``doc.spans[...]``):
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
-
 DOC_EXTENSIONS: dict[str, object] = {
     # Set before the pipeline runs, from the ingested Article.
     "storyline_article": None,
@@ -56,6 +54,8 @@ TONE = "storyline_tone"
 
 def register_extensions() -> None:
     """Register every Storyline extension attribute (idempotent)."""
+    from spacy.tokens import Doc, Span  # here, so that naming the span groups needs no spaCy
+
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

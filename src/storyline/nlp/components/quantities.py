@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import QUANTITIES, TIMES, register_extensions
-from ..numbers import NumberLexicon, number_lexicon, register_value_codec, scan
+from ..numbers import NumberLexicon, number_lexicon, register_value_codec
+from ..numbers.scan import scan
 
 #: The factory name this module registers.
 NAME = "storyline_quantities"

@@ -1,7 +1,7 @@
 """Reading numbers in text: written forms, hedges, ranges, units, and who counted what.
 
 The quantity component (:mod:`storyline.nlp.components.quantities`) uses
-:func:`scan`; the claims component (:mod:`storyline.nlp.components.claims`)
+:func:`.scan.scan`; the claims component (:mod:`storyline.nlp.components.claims`)
 uses :mod:`.measures` and :mod:`.sources`. Lexicons live in ``storyline/data``.
 """
 
@@ -9,6 +9,5 @@ from __future__ import annotations
 
 from .codec import register_value_codec
 from .lexicon import NumberLexicon, Unit, number_lexicon
-from .scan import Found, scan
 
-__all__ = ["Found", "NumberLexicon", "Unit", "number_lexicon", "register_value_codec", "scan"]
+__all__ = ["NumberLexicon", "Unit", "number_lexicon", "register_value_codec"]
