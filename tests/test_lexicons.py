@@ -44,3 +44,14 @@ def test_read_yaml_raises_the_callers_error() -> None:
     assert read_yaml("a: 1", "here") == {"a": 1}
     with pytest.raises(ModelError, match="The lexicon here must be a YAML mapping"):
         read_yaml("just text", "here")
+
+
+def test_lexicons_objects_frozen_hands_objects_back_on_exit() -> None:
+    import gc
+
+    from storyline.lexicons import objects_frozen
+
+    before = gc.get_freeze_count()
+    with objects_frozen():
+        assert gc.get_freeze_count() > before
+    assert gc.get_freeze_count() == 0

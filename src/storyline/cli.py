@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -230,7 +231,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+#: Net allocations between two collections of the youngest generation (Python's
+#: default is 700). A run makes millions of short-lived objects (tokens, spans,
+#: records) and imports hundreds of modules: collecting less often finds the
+#: same garbage for less work, and the older generations are walked far less
+#: often (about 0.5 CPU s over the 256-article benchmark).
+GC_THRESHOLD = 10_000
+
+
 def _run_analyze(args: argparse.Namespace) -> int:
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     settings = _settings(args)
     engine = _engine(args)
     from .pipeline import analyze

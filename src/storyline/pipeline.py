@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
+from .lexicons import collector_paused, objects_frozen
 from .models import Article, ArticleAnalysis, Skipped, Story
 from .nlp import build_nlp
 from .reconcile import build_story
@@ -118,7 +119,8 @@ class LocalEngine:
             return
         if self.nlp is None:
             self.nlp = build_nlp(settings)
-        yield from analyze_articles(itertools.chain([first], stream), self.nlp, settings)
+        with objects_frozen():
+            yield from analyze_articles(itertools.chain([first], stream), self.nlp, settings)
 
 
 def analyze(
@@ -192,8 +194,9 @@ def write_outputs(story: Story, out_dir: Path) -> tuple[Path, ...]:
     """Write ``story.json`` and ``report.html`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, html_path = out_dir / "story.json", out_dir / "report.html"
-    write_story_json(story, json_path)
-    write_report(story, html_path)
+    with collector_paused():  # what is written is freed as soon as it is written
+        write_story_json(story, json_path)
+        write_report(story, html_path)
     return json_path, html_path
 
 
@@ -322,19 +325,31 @@ def analyze_into(
     for result in results:
         tally.collect(result, store, progress)
     skipped = [*skipped, *tally.failed]
-    if store is None and keeper is not None:
-        story = keeper.story(skipped, settings)
-    elif store is None:
-        story = build_story(tally.kept, skipped, actors_file=settings.actors_file)
-    else:
-        store.save_skipped(skipped)
-        story = build_story(
-            list(store.load_analyses()),
-            store.load_skipped(),
-            actors_file=settings.actors_file,
-        )
-        store.save_story(story)
+    with collector_paused():  # the story is built of objects that all live on
+        story = _story(tally, skipped, settings, store, keeper)
     return RunReport(story, tally.analysed, tally.unchanged, tuple(skipped))
+
+
+def _story(
+    tally: _Tally,
+    skipped: list[Skipped],
+    settings: Settings,
+    store: Store | None,
+    keeper: KeepsResults | None,
+) -> Story:
+    """The story of the run: from the engine's own results, the kept ones or the store."""
+    if store is None and keeper is not None:
+        return keeper.story(skipped, settings)
+    if store is None:
+        return build_story(tally.kept, skipped, actors_file=settings.actors_file)
+    store.save_skipped(skipped)
+    story = build_story(
+        list(store.load_analyses()),
+        store.load_skipped(),
+        actors_file=settings.actors_file,
+    )
+    store.save_story(story)
+    return story
 
 
 @dataclass

@@ -9,6 +9,7 @@ task waits only for what is left of the build.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +35,11 @@ def worker_nlp(settings: Settings) -> Language:
     """The pipeline of this worker process, built once (here or by :class:`PipelineLoader`)."""
     with _BUILDING:
         if settings not in _NLP:
+            if _NLP:
+                gc.unfreeze()  # the pipeline built before may go
             _NLP.clear()
             _NLP[settings] = build_nlp(settings)
+            gc.freeze()  # it lives as long as the worker: out of full collections
         return _NLP[settings]
 
 

@@ -40,7 +40,11 @@ def register_components() -> None:
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
-    """Load the English pipeline and add Storyline's components to it."""
+    """Load the English pipeline and add Storyline's components to it.
+
+    A run keeps the pipeline out of the garbage collector's way while it
+    analyses (:func:`storyline.lexicons.objects_frozen`).
+    """
     settings = settings or Settings()
     register_components()
     nlp = load_english(settings.model)

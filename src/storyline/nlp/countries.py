@@ -21,11 +21,14 @@ ignores a leading "the", and answers an ISO 3166-1 alpha-2 code or None.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import ModelError
 from .actors import CountryAdditions, acronym, fold, load_actor_file
 
 #: Capitals of smaller countries collide with common place names ("Kingston",
@@ -34,6 +37,9 @@ from .actors import CountryAdditions, acronym, fold, load_actor_file
 MIN_CAPITAL_POPULATION = 1_000_000
 
 _SUBCODE = re.compile(r"^([A-Z]{2})-[A-Z0-9]+$")
+#: The shipped copy of countrynames' table, and its format.
+NAMES_FILE = "countrynames.json"
+NAMES_FORMAT = "storyline/countrynames@1"
 
 
 def _strip_the(folded: str) -> str:
@@ -231,11 +237,39 @@ def _countrynames_code(text: str) -> str | None:
 
 @functools.cache
 def _country_names() -> Mapping[str, str]:
-    """countrynames' table of normalised names to codes, loaded once."""
+    """countrynames' table of normalised names to codes, from the copy the package ships.
+
+    countrynames builds the table by normalising each of its 23,000 names
+    on first use (about 0.4 s); ``data/nlp/countrynames.json`` holds the
+    table it builds, written by ``scripts/build_gazetteer.py`` (a test
+    checks that it is what the pinned package gives).
+    """
+    resource = resources.files("storyline") / "data" / "nlp" / NAMES_FILE
+    try:
+        data = json.loads(resource.read_text(encoding="utf-8"))
+        if data["format"] != NAMES_FORMAT:
+            raise ValueError(f"a {data['format']!r} file, not {NAMES_FORMAT!r}")
+        names: dict[str, str] = data["names"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(
+            f"Cannot read {NAMES_FILE!r} ({exc!r}); reinstall Storyline "
+            "or rebuild it with scripts/build_gazetteer.py"
+        ) from exc
+    return names
+
+
+def countrynames_json() -> dict[str, Any]:
+    """countrynames' own table as ``data/nlp/countrynames.json`` holds it."""
+    from importlib.metadata import version
+
     import countrynames
 
     countrynames.to_code("France")  # the table is filled on the first call
-    return countrynames.COUNTRY_NAMES
+    return {
+        "format": NAMES_FORMAT,
+        "source": f"countrynames {version('countrynames')} with normality {version('normality')}",
+        "names": dict(sorted(countrynames.COUNTRY_NAMES.items())),
+    }
 
 
 @functools.cache

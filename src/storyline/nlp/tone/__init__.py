@@ -3,6 +3,7 @@
 - :mod:`.text`: the n-grams the satire model reads (shared with training);
 - :mod:`.syntax`: a sentence's tags and dependency labels, from an existing parse;
 - :mod:`.model`: the shipped satire model (numpy scoring, Platt-calibrated);
+- :mod:`.keys`: the model's n-gram vocabularies as integer keys, found in a batch at once;
 - :mod:`.headlines`: the headline data and its fixed split (training, evaluation);
 - :mod:`.cues`: designed sentence cues of satire, opinion and analysis;
 - :mod:`.sentiment`: VADER-lexicon sentiment per sentence;

@@ -3,8 +3,8 @@
 The weights live in ``data/nlp/tone_model.json`` (written by
 ``scripts/train_tone.py``; how they were trained and scored is in
 ``data/nlp/tone_model.md``). Scoring needs only numpy: every text of a batch is
-turned into (row, feature) pairs by dictionary look-ups, then counts, TF-IDF
-values, norms and dot products are computed for the whole batch at once.
+turned into (row, feature) pairs (by integer keys, :mod:`.keys`), then counts,
+TF-IDF values, norms and dot products are computed for the whole batch at once.
 
 The model has four blocks of features (see :mod:`.text`): word n-grams and
 character n-grams of the text, and tag and dependency-label n-grams of its
@@ -45,7 +45,19 @@ import numpy as np
 import numpy.typing as npt
 
 from ...errors import ModelError
-from .text import Syntax, char_ngrams, label_ngrams, short_word_ngrams, word_ngrams
+from .keys import GramKeys, IntArray
+from .text import (
+    CHAR_NGRAMS,
+    LABEL_NGRAMS,
+    SHORT_WORD_NGRAMS,
+    WORD_NGRAMS,
+    Syntax,
+    char_ngrams,
+    label_ngrams,
+    short_word_ngrams,
+    word_ngrams,
+    word_tokens,
+)
 
 FORMAT = "storyline/tone-model@2"
 MODEL_FILE = "tone_model.json"
@@ -59,6 +71,16 @@ ANALYZERS: dict[str, Callable[[str, Syntax | None], list[str]]] = {
     "tag": lambda _, syntax: label_ngrams(syntax.tags) if syntax else [],
     "dep": lambda _, syntax: label_ngrams(syntax.deps) if syntax else [],
     "nb": lambda text, _: short_word_ngrams(text),
+}
+#: Each block's n-grams as :class:`.keys.GramKeys` reads them: the units a
+#: text (and its parse) splits into, the n-gram lengths, and what joins units
+#: (the same n-grams as :data:`ANALYZERS`, which a test checks).
+UNITS: dict[str, tuple[Callable[[str, Syntax | None], Sequence[str]], tuple[int, int], str]] = {
+    "word": (lambda text, _: word_tokens(text), WORD_NGRAMS, " "),
+    "char": (lambda text, _: text, CHAR_NGRAMS, ""),
+    "tag": (lambda _, syntax: syntax.tags if syntax else (), LABEL_NGRAMS, " "),
+    "dep": (lambda _, syntax: syntax.deps if syntax else (), LABEL_NGRAMS, " "),
+    "nb": (lambda text, _: word_tokens(text), SHORT_WORD_NGRAMS, " "),
 }
 #: The blocks that read the parse rather than the text.
 PARSE_BLOCKS = frozenset({"tag", "dep"})
@@ -90,19 +112,47 @@ class Block:
         index = self.index
         return [index[gram] for gram in ANALYZERS[self.name](text, syntax) if gram in index]
 
-    def scores(self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None) -> FloatArray:
-        """This block's share of the decision value, one per text."""
+    def pairs(
+        self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None
+    ) -> tuple[IntArray, IntArray]:
+        """(row in ``texts``, vocabulary id) of every known n-gram, one pair per occurrence."""
+        keys = self._keys
+        found = self._find(keys, texts, syntax) if keys is not None else None
+        if found is not None:
+            return found
         rows: list[int] = []
         cols: list[int] = []
         for row, text in enumerate(texts):
             ids = self.feature_ids(text, syntax[row] if syntax is not None else None)
             cols.extend(ids)
             rows.extend([row] * len(ids))
+        return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+    def _find(
+        self, keys: GramKeys, texts: Sequence[str], syntax: Sequence[Syntax] | None
+    ) -> tuple[IntArray, IntArray] | None:
+        if self.name == "char":
+            return keys.find_chars(texts)
+        units = UNITS[self.name][0]
+        parses = syntax if syntax is not None else [None] * len(texts)
+        return keys.find_units(
+            [units(text, parse) for text, parse in zip(texts, parses, strict=True)]
+        )
+
+    @functools.cached_property
+    def _keys(self) -> GramKeys | None:
+        """The vocabulary as integer keys (built on first use), or None when it cannot be."""
+        _, sizes, joiner = UNITS[self.name]
+        return GramKeys.of(self.index, sizes, joiner)
+
+    def scores(self, texts: Sequence[str], syntax: Sequence[Syntax] | None = None) -> FloatArray:
+        """This block's share of the decision value, one per text."""
+        rows, cols = self.pairs(texts, syntax)
         out = np.zeros(len(texts))
-        if not cols:
+        if not len(cols):
             return out
         size = len(self.idf)
-        keys, counts = np.unique(np.asarray(rows) * size + np.asarray(cols), return_counts=True)
+        keys, counts = np.unique(rows * size + cols, return_counts=True)
         row_of, col_of = keys // size, keys % size
         if self.binary:
             out[:] = np.bincount(row_of, self.coef[col_of], minlength=len(texts))

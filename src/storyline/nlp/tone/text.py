@@ -64,14 +64,19 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_FOLD).lower()).strip()
 
 
+def word_tokens(text: str) -> list[str]:
+    """The words and punctuation marks of ``text`` (normalised here)."""
+    return _TOKEN.findall(normalise(text))
+
+
 def word_ngrams(text: str) -> list[str]:
     """Word and punctuation n-grams of ``text`` (normalised here)."""
-    return _ngrams(_TOKEN.findall(normalise(text)), WORD_NGRAMS)
+    return _ngrams(word_tokens(text), WORD_NGRAMS)
 
 
 def short_word_ngrams(text: str) -> list[str]:
     """Word and punctuation 1-2-grams of ``text`` (normalised here)."""
-    return _ngrams(_TOKEN.findall(normalise(text)), SHORT_WORD_NGRAMS)
+    return _ngrams(word_tokens(text), SHORT_WORD_NGRAMS)
 
 
 def label_ngrams(labels: Sequence[str]) -> list[str]:
@@ -81,7 +86,7 @@ def label_ngrams(labels: Sequence[str]) -> list[str]:
 
 def char_ngrams(text: str) -> list[str]:
     """Character n-grams of the normalised text padded with a space each side."""
-    padded = f" {normalise(text)} "
+    padded = padded_text(text)
     low, high = CHAR_NGRAMS
     grams: list[str] = []
     for size in range(low, high + 1):
@@ -89,9 +94,14 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
+def padded_text(text: str) -> str:
+    """The normalised text with a space each side, as :func:`char_ngrams` reads it."""
+    return f" {normalise(text)} "
+
+
 def _ngrams(tokens: Sequence[str], sizes: tuple[int, int]) -> list[str]:
     low, high = sizes
     grams: list[str] = []
     for size in range(low, high + 1):
-        grams.extend(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+        grams += [" ".join(gram) for gram in zip(*(tokens[i:] for i in range(size)), strict=False)]
     return grams
