@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +44,7 @@ def ngram_counts(text: str, pairs: frozenset[tuple[str, str]] | None = None) -> 
     """
     tokens = _TOKEN.findall(text.lower())
     counts = Counter(tokens)
-    steps = itertools.pairwise(tokens)
+    steps: Iterable[tuple[str, str]] = itertools.pairwise(tokens)
     if pairs is not None:
         steps = (step for step in steps if step in pairs)
     counts.update(f"{a} {b}" for a, b in steps)
