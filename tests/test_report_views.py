@@ -53,6 +53,16 @@ def test_report_story_title_names_the_most_mentioned(story: Story) -> None:
     assert story_title(one) == "Atlantis"
 
 
+def test_report_story_title_leaves_out_a_name_a_listed_entity_goes_by() -> None:
+    entities = (
+        Entity("e1", "Elphberg", "person", ("Elphberg",), mentions=30),
+        Entity("e2", "Rudolf Elphberg", "person", ("Rudolf Elphberg", "Elphberg"), mentions=20),
+        Entity("e3", "Ruritania", "place", ("Ruritania",), mentions=10),
+        Entity("e4", "Zenda", "place", ("Zenda",), mentions=5),
+    )
+    assert story_title(Story("now", entities=entities)) == "Elphberg, Ruritania and Zenda"
+
+
 def test_report_header_counts_everything(story: Story) -> None:
     header = build_header(story)
     counts = dict(header.counts)

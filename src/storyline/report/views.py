@@ -56,17 +56,33 @@ class Header:
 
 
 def story_title(story: Story, top: int = 3) -> str:
-    """The story's most-mentioned entities (``A, B and C``), else a plain fallback."""
+    """The story's most-mentioned entities (``A, B and C``), else a plain fallback.
+
+    An entity that another one already listed goes by is left out: a bare
+    surname kept apart because several people share it ("Trump") does not
+    stand beside the full name that also answers to it ("Donald Trump").
+    """
     ranked = sorted(
         (entity for entity in story.entities if entity.mentions > 0),
         key=lambda entity: (-entity.mentions, entity.name),
     )
-    names = [entity.name for entity in ranked[:top]]
+    chosen: list[Entity] = []
+    for entity in ranked:
+        if len(chosen) == top:
+            break
+        if not any(_goes_by(entity, other) or _goes_by(other, entity) for other in chosen):
+            chosen.append(entity)
+    names = [entity.name for entity in chosen]
     if not names:
         return "Storyline report"
     if len(names) == 1:
         return names[0]
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _goes_by(entity: Entity, other: Entity) -> bool:
+    """Whether ``other`` is also known by ``entity``'s name."""
+    return entity.name in other.aliases
 
 
 def build_header(story: Story) -> Header:
