@@ -142,6 +142,25 @@ def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
         # reports of what happened point back
         ("The team won on Tuesday.", ("Tuesday", "2025-09-02")),
         ("The minister has resigned on Monday.", ("Monday", "2025-09-01")),
+        ("The guests stayed at the hotel until Tuesday.", ("Tuesday", "2025-09-02")),
+        # a thing planned lies ahead of the clause around it...
+        ("Voters will attend a rally set for Saturday.", ("Saturday", "2025-09-06")),
+        ("The council confirmed the slated opening in October.", ("October", "2025-10")),
+        ("The union has scheduled a strike Friday.", ("Friday", "2025-09-05")),
+        # ... or, reported in the past, on whichever side is nearer
+        ("Fans planned a march on Friday.", ("Friday", "2025-09-05")),
+        ("A concert planned for Tuesday was cancelled.", ("Tuesday", "2025-09-02")),
+        ("The trial was planned for early October.", ("early October", "2025-10")),
+        # the plan's own date stays in the past
+        ("On Wednesday, the mayor planned to leave the city.", ("Wednesday", "2025-09-03")),
+        ("Her record set on Aug. 30 still stands.", ("Aug. 30", "2025-08-30")),
+        # a deadline moved on, a possibility, a clause of time under a future
+        ("The court postponed until Monday its ruling on the case.", ("Monday", "2025-09-08")),
+        ("The envoy might arrive as soon as Tuesday.", ("Tuesday", "2025-09-09")),
+        (
+            "Traders were likely to sell as soon as the market opened Monday.",
+            ("Monday", "2025-09-08"),
+        ),
     ],
 )
 def test_nlp_times_pipeline_points_bare_names_by_tense(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "either"]
 
 MONTH_NAMES = (
     "January",
@@ -134,7 +134,8 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = ""
     tense decides: a future verb means the next such day from the anchor;
     anything else the latest such day up to it, since news mostly reports
     what has happened (``Police said Friday``). ``this Wednesday`` in a
-    present-tense clause announces what is coming.
+    present-tense clause announces what is coming. ``either`` (a plan or a
+    deadline reported in the past) means whichever such day is nearer.
     """
     ahead = (weekday - anchor.isoweekday()) % 7
     behind = (anchor.isoweekday() - weekday) % 7
@@ -143,6 +144,8 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = ""
     if relation == "next":
         return anchor + dt.timedelta(days=ahead or 7)
     if tense == "future" or (relation == "this" and tense == "present"):
+        return anchor + dt.timedelta(days=ahead)
+    if tense == "either" and ahead < behind:
         return anchor + dt.timedelta(days=ahead)
     return anchor - dt.timedelta(days=behind)
 

@@ -6,8 +6,12 @@ found by walking up the dependency tree from the expression; its tag and its
 auxiliaries give past, present or future. A plan word on the way up
 (``is due on Monday``) turns a present into a future; a plan word or a
 deadline (``until mid-October``) turns a past into the present, since
-either side of the article's date may then be meant. Without a parse
-(``spacy.blank``) a few cue words in the sentence decide.
+either side of the article's date may then be meant (``either``: the nearest occurrence). A
+verb that plans (``has scheduled a meeting Thursday``), a thing planned
+(``a summit set for April``, ``the slated visit in September``), a deadline
+pushed on (``postponed until Tuesday``) and a modal of possibility (``might
+come Tuesday``) look ahead too. Without a parse (``spacy.blank``) a few cue
+words in the sentence decide.
 :meth:`DocTense.aspect` tells a perfect verb (``has risen``) apart.
 """
 
@@ -31,6 +35,16 @@ _SCHEDULE_VERBS = {
     "visit", "travel", "fly", "hold", "host", "launch", "vote", "kick", "take", "face", "play",
     "head", "expire", "run", "continue", "convene", "depart", "wrap", "finish", "conclude",
 }  # fmt: skip
+#: Verbs whose object is a plan: what they fix lies after them.
+_PLAN_VERBS = {"plan", "schedule", "slate", "reschedule", "postpone", "delay", "defer"}
+#: Adjectives that make their noun a thing planned (``the slated visit``).
+_PLANNED_ADJECTIVES = {
+    "slated", "planned", "scheduled", "upcoming", "proposed", "forthcoming", "impending",
+}  # fmt: skip
+#: Verbs that move a deadline on or grant one (``postponed until Tuesday``).
+_DEADLINE_VERBS = {"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "push"}
+#: Modals of possibility that look ahead with a bare verb (``might come Tuesday``).
+_POSSIBILITY = {"may", "might"}
 _DEADLINE_PREPOSITIONS = {"until", "till", "through", "by"}
 _NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 _PAST_CUES = re.compile(
@@ -63,12 +77,14 @@ class DocTense:
         if verb is None:
             return "present"
         tense = verb_tense(verb)
-        planned = _planned_on_the_way(span.root, verb)
-        if tense == "present" and planned:
-            return "future"  # "is due on Monday": a plan looks ahead
-        if tense == "past" and (planned or _deadline(span.root)):
-            return "present"  # "created an office, effective Feb. 1": either side
-        return tense
+        planned = _planned_on_the_way(span.root, verb) or _planned_thing(span.root, verb)
+        if tense != "past":
+            return "future" if planned else tense  # "is due on Monday": a plan looks ahead
+        if _deadline(span.root) and verb.lemma_.lower() in _DEADLINE_VERBS:
+            return "future"  # "postponed until Tuesday": a deadline set is still ahead
+        if planned or _plans_a_thing(verb):
+            return "either"  # "planned a rally on Saturday": whichever Saturday is nearer
+        return "present" if _deadline(span.root) else tense  # "stayed until Tuesday"
 
     def aspect(self, start: int, end: int) -> str:
         """``perfect`` when the governing verb has ``has``/``have``/``had`` (``has risen``)."""
@@ -101,7 +117,41 @@ def _deadline(token: Token) -> bool:
     A past verb says nothing of which side of the article's date a deadline
     lies on (``gave them until mid-November``): the nearest one is meant.
     """
+    if token.lower_ in _DEADLINE_PREPOSITIONS and token.dep_ == "prep":
+        return True  # the expression's span took the preposition in (``until 9 a.m. Tuesday``)
     return token.dep_ == "pobj" and token.head.lower_ in _DEADLINE_PREPOSITIONS
+
+
+def _plans_a_thing(verb: Token) -> bool:
+    """A plan verb with a thing for object (``planned a rally on Saturday``).
+
+    With an infinitive (``On Friday, it planned to pay``) the date is when
+    the plan was made, which the past tense already places.
+    """
+    if verb.lemma_.lower() not in _PLAN_VERBS:
+        return False
+    return not any(child.dep_ == "xcomp" for child in verb.children)
+
+
+def _planned_thing(token: Token, verb: Token) -> bool:
+    """Whether the expression dates a thing planned on its way up to the verb.
+
+    ``a summit set for April`` (a plan verb reduced to a participle) and
+    ``the slated visit in September`` (a noun a plan adjective qualifies).
+    """
+    for _ in range(12):
+        if token.i == verb.i or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return False
+        if _plan_participle(token):
+            return True
+        if token.pos_ in {"NOUN", "PROPN"} and any(
+            child.dep_ == "amod" and child.lower_ in _PLANNED_ADJECTIVES for child in token.children
+        ):
+            return True
+    return False
 
 
 def _planned_on_the_way(token: Token, verb: Token) -> bool:
@@ -157,16 +207,22 @@ def _verb_above(token: Token) -> tuple[Token | None, bool]:
 
 def verb_tense(verb: Token, depth: int = 0) -> Tense:
     """Past, present or future from a verb's tag and auxiliaries."""
+    if depth < 3 and _follows_main_clause(verb, depth):
+        return "future"  # "likely to buy as soon as trading opened Monday"
     auxes = [t for t in verb.children if t.dep_ in {"aux", "auxpass"}]
     words = {t.lower_ for t in auxes}
     if words & FUTURE_AUX or verb.lower_ in FUTURE_AUX:
         return "future"
     if "to" in words:
         return _infinitive_tense(verb, depth)
+    if words & _POSSIBILITY and _tag(verb) == "VB" and not words & _PERFECT_AUX:
+        return "future"  # "might come as soon as Tuesday"
     tag = _tag(verb)
     if tag == "VBD" or any(t.tag_ == "VBD" for t in auxes):
         return "past"
     if tag == "VBN":
+        if not auxes and _plan_participle(verb):
+            return _planned_participle(verb, depth)
         present_passive = words & {"is", "are", "am", "be", "being"}
         if present_passive and not words & {"has", "have"}:
             # "is scheduled for Tuesday", "are expected next month": a plan ahead
@@ -183,6 +239,48 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
     if tag in {"VBZ", "VBP"} and not auxes and verb.lemma_.lower() in _SCHEDULE_VERBS:
         return "future"  # "the talks resume Monday": the present of timetables
     return "present"
+
+
+def _plan_participle(token: Token) -> bool:
+    """A participle after its noun that makes a plan of it (``talks scheduled for Monday``).
+
+    ``set`` plans only with ``for`` (``a vote set for May``, not ``a record
+    set on Aug. 6``).
+    """
+    lemma = token.lemma_.lower()
+    if token.dep_ != "acl" or token.tag_ != "VBN" or lemma not in _FUTURE_HEADS:
+        return False
+    return lemma != "set" or any(child.lower_ == "for" for child in token.children)
+
+
+#: Words that open a clause saying when the main clause's event happens.
+_TEMPORAL_OPENERS = {"when", "whenever", "once", "after", "before", "until", "till", "as"}
+
+
+def _follows_main_clause(verb: Token, depth: int) -> bool:
+    """Whether a clause of time hangs on a clause in the future (``will sell when X opens``).
+
+    Such a clause takes its tense from the main one, whatever its own verb's
+    form: ``were likely to buy as soon as trading opened Monday`` looks ahead.
+    """
+    if verb.dep_ != "advcl" or not any(
+        child.dep_ in {"mark", "advmod"} and child.lower_ in _TEMPORAL_OPENERS
+        for child in verb.children
+    ):
+        return False
+    upper, _ = _verb_above(verb)
+    return upper is not None and verb_tense(upper, depth + 1) == "future"
+
+
+def _planned_participle(verb: Token, depth: int) -> Tense:
+    """``a summit set for April``: ahead, unless the clause around it is past.
+
+    ``Talks scheduled for Monday were called off`` may mean either Monday.
+    """
+    upper, _ = _verb_above(verb)
+    if upper is None or depth >= 3:
+        return "future"
+    return "either" if verb_tense(upper, depth + 1) == "past" else "future"
 
 
 def _infinitive_tense(verb: Token, depth: int) -> Tense:
