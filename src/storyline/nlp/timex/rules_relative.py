@@ -100,10 +100,16 @@ def _is_stretch(match: re.Match[str], ctx: Context) -> bool:
     """Whether ``for``/``throughout`` make ``the past year`` a length of time.
 
     ``for next year`` names the year a figure is for; ``in`` or ``over the
-    past year`` is read as the year-long period itself, a date.
+    past year`` is read as the year-long period itself, a date, unless a
+    perfect verb measures it up to now (``have fallen in the past year``).
     """
     first = match.group(0).split()[0].lower()
-    return first == "the" and ctx.word_before(match.start()).lower() in {"for", "throughout"}
+    before = ctx.word_before(match.start()).lower()
+    if first != "the":
+        return False
+    start, end = span_of(match)
+    perfect = before in {"in", "over", "during"} and ctx.aspect(start, end) == "perfect"
+    return before in {"for", "throughout"} or perfect
 
 
 def _unit_stretch(start: int, end: int, ctx: Context, unit_word: str, sign: int) -> Found:
@@ -264,8 +270,25 @@ def _fuzzy(match: re.Match[str], ctx: Context) -> Found | None:
     words = " ".join(match.group("fz").lower().split())
     if words == "soon" and ctx.word_before(match.start()).lower() == "as":
         return None  # "as soon as" is a conjunction
+    if words == "the past" and _qualifies_a_noun(match.end(), ctx):
+        return None  # "the past two summers", "the past season": not the past itself
     kind, value = ctx.lexicon.fuzzy[words]
     return found(match, kind, value, "fuzzy")
+
+
+def _qualifies_a_noun(position: int, ctx: Context) -> bool:
+    """Whether the word after ``position`` carries on a noun phrase (a count, a noun).
+
+    Without tags, a number, a vague number or a unit or season word does.
+    """
+    word = ctx.word_after(position)
+    if not word:
+        return ctx.text[position : position + 20].lstrip()[:1].isdigit()
+    tag = ctx.tag_at(ctx.text.find(word, position))
+    if tag:
+        return tag.startswith(("NN", "CD", "JJ"))
+    lexicon, low = ctx.lexicon, word.lower()
+    return low in lexicon.numbers or low in lexicon.vague_numbers or low in lexicon.seasons
 
 
 def _vague_span(match: re.Match[str], ctx: Context) -> Found | None:
