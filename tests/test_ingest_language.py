@@ -9,7 +9,7 @@ import pytest
 
 from storyline.cli import main
 from storyline.ingest import iter_inputs
-from storyline.ingest.language import detect_language
+from storyline.ingest.language import detect_language, identifier, plainly_english
 from storyline.models import Article, Skipped
 from storyline.settings import Settings
 
@@ -35,6 +35,38 @@ ENGLISH = (
 )
 def test_ingest_language_detected_or_unknown(text: str, code: str | None) -> None:
     assert detect_language(text) == code
+
+
+DUTCH = (
+    "De gemeenteraad heeft maandag een nieuwe tramlijn goedgekeurd na twee jaar debat, "
+    "zei de burgemeester. Volgens de gemeente is het de bedoeling dat de lijn in het "
+    "voorjaar wordt aangelegd en dat de eerste trams over drie jaar rijden."
+)
+DANISH = (
+    "Byrådet godkendte mandag en ny sporvognslinje efter to års debat, sagde borgmesteren. "
+    "Ifølge kommunen er det planen at linjen skal anlægges til foråret, og her i byen "
+    "venter man at de første sporvogne kører om tre år."
+)
+LONG_ENGLISH = ENGLISH + (
+    "Work on the line will begin in the spring, and the first trams are expected to run "
+    "in three years, according to the council, which has set aside money for it."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [(LONG_ENGLISH, True), (DUTCH, False), (DANISH, False), (ENGLISH[:60], False)],
+)
+def test_ingest_language_plainly_english_by_its_commonest_words(text: str, english: bool) -> None:
+    assert plainly_english(text) is english
+
+
+def test_ingest_language_plain_english_never_loads_the_model() -> None:
+    identifier.cache_clear()
+    assert detect_language(LONG_ENGLISH) == "en"
+    assert identifier.cache_info().currsize == 0
+    assert detect_language(DUTCH) == "nl"  # the others still go to the model
+    assert identifier.cache_info().currsize == 1
 
 
 def _read(tmp_path: Path, settings: Settings) -> list[Article | Skipped]:
