@@ -237,6 +237,8 @@ def test_nlp_times_pipeline_reads_24_hour_clock_times(
         ),
         # a narrative still counts on from the date it last named
         ("The mill opened in 1990. A year later it closed.", ["1990", "1991"]),
+        # with no date named before, "later" is a length, not a date after the article's
+        ("Four years later, the mill closed.", ["P4Y"]),
     ],
 )
 def test_nlp_times_pipeline_year_back_comparisons(

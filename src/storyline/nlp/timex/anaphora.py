@@ -82,6 +82,10 @@ def _shifted(
     reference = latest.get(_NEEDS.get(letter, "day"))
     if letter == "Y" and quarter is not None:
         return dataclasses.replace(item, value=f"{quarter[0] + steps:04d}-{quarter[1]}")
+    if reference is None and item.rule == "later" and steps > 0:
+        # "four years later" with no date before it: a length after a time the
+        # text does not give, never a date counted from the article's own
+        return dataclasses.replace(item, type="DURATION", value=f"P{steps}{letter}", shift=None)
     if reference is None:
         return item
     clock = _CLOCK.search(item.value or "")
