@@ -343,3 +343,27 @@ def test_nlp_times_pipeline_only_one_year_back_is_a_comparison(
 ) -> None:
     text = "He left the firm two years ago. A year earlier, he had been promoted."
     assert [v for _, _, v in _found(analyse(text, "2025-10-20"))] == ["2023", "2022"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday joined to one with "next" or "last" shares it
+        (
+            "The board meets next Tuesday and Wednesday.",
+            [("next Tuesday", "2025-09-09"), ("Wednesday", "2025-09-10")],
+        ),
+        (
+            "Talks ran last Monday or Tuesday.",
+            [("last Monday", "2025-09-01"), ("Tuesday", "2025-09-02")],
+        ),
+        # a past midnight is the one that began the article's day; a coming one ends it
+        ("Police said shots were fired after midnight.", [("after midnight", "2025-09-03T24:00")]),
+        ("The offer expires at midnight.", [("midnight", "2025-09-04T24:00")]),
+    ],
+)
+def test_nlp_times_pipeline_coordinated_weekdays_and_midnight(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[tuple[str, str]]
+) -> None:
+    # 4 September 2025 was a Thursday.
+    assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected

@@ -34,7 +34,11 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
             hour += 12
         if meridiem == "am" and hour == 12:
             hour = 0
-    day = _clock_day(match, ctx, ctx.tense(start, end))
+    tense = ctx.tense(start, end)
+    day = _clock_day(match, ctx, tense)
+    base = anchor_day(ctx)
+    if hour == 24 and tense == "past" and not match.group("dayref") and base is not None:
+        day = day_value(base - dt.timedelta(days=1))  # "opened fire after midnight": the one past
     clock = f"T{hour:02d}:{minute:02d}"
     rule = "clock_dated" if match.group("dayref") else "clock"
     return Found(start, end, "TIME", f"{day}{clock}" if day else f"XXXX-XX-XX{clock}", rule)
@@ -176,9 +180,23 @@ def _weekday(match: re.Match[str], ctx: Context) -> Found | None:
         return None
     if match.group("plural"):
         return Found(start, end, "SET", f"XXXX-WXX-{weekday}", "weekday")
-    relation = relation_of(match.group("rel"))
+    relation = relation_of(match.group("rel")) or _coordinated_relation(start, ctx)
     value = weekday_value(ctx, weekday, ctx.tense(start, end), relation)
     return Found(start, end, "DATE", value, "weekday")
+
+
+_COORDINATED = re.compile(
+    r"(?<![a-z])(?P<rel>last|next|this|coming|past|previous|following)\s+(?P<wd>[A-Z][a-z]+)"
+    r"\s+(?:and|or)\s+$"
+)
+
+
+def _coordinated_relation(start: int, ctx: Context) -> str:
+    """``next Tuesday and Wednesday``: the second weekday shares the first one's relation."""
+    found = _COORDINATED.search(ctx.text, max(0, start - 40), start)
+    if found is None or ctx.lexicon.weekday(found.group("wd")) is None:
+        return ""
+    return relation_of(found.group("rel"))
 
 
 def day_rules(fr: Fragments) -> list[Rule]:
