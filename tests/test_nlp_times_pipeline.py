@@ -367,3 +367,13 @@ def test_nlp_times_pipeline_coordinated_weekdays_and_midnight(
 ) -> None:
     # 4 September 2025 was a Thursday.
     assert [(t, v) for t, _, v in _found(analyse(text, "2025-09-04"))] == expected
+
+
+def test_nlp_times_pipeline_the_day_after_a_named_day_is_not_tomorrow(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    found = _found(analyse("Sales begin the day after Thanksgiving.", "2025-09-04"))
+    assert ("the day after", "DATE", "2025-09-05") not in found
+    assert _found(analyse("She had arrived the day before.", "2025-09-04")) == [
+        ("the day before", "DATE", "2025-09-03")
+    ]

@@ -162,6 +162,8 @@ def _later(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
+    if match.group("w2") and _names_its_anchor(match.end(), ctx):
+        return None  # "the day after Thanksgiving": counted from a day the text names
     word = (match.group("w") or match.group("w2")).lower()
     steps = -1 if word in {"previous", "preceding", "before"} else 1
     letter = ctx.lexicon.units[(match.group("unit") or "day").lower()].letter
@@ -169,6 +171,16 @@ def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
     return Found(
         start, end, "DATE", shifted(ctx.anchor, letter, steps), "next_day", (letter, steps)
     )
+
+
+def _names_its_anchor(position: int, ctx: Context) -> bool:
+    """Whether ``the day before``/``after`` goes on to a name or a number (its anchor)."""
+    rest = ctx.text[position : position + 40].lstrip()
+    if rest[:1].isdigit():
+        return True
+    word = ctx.word_after(position)
+    tag = ctx.tag_at(ctx.text.find(word, position)) if word else ""
+    return tag in {"NNP", "NNPS", "CD"} or (not tag and word[:1].isupper())
 
 
 def _that_unit(match: re.Match[str], ctx: Context) -> Found | None:
