@@ -143,7 +143,7 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, relation: str = ""
         return anchor - dt.timedelta(days=behind or 7)
     if relation == "next":
         return anchor + dt.timedelta(days=ahead or 7)
-    if tense == "future" or (relation == "this" and tense == "present"):
+    if tense == "future" or (relation == "this" and tense in ("present", "either")):
         return anchor + dt.timedelta(days=ahead)
     if tense == "either" and ahead < behind:
         return anchor + dt.timedelta(days=ahead)

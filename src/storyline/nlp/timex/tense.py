@@ -3,15 +3,22 @@
 Relative expressions need it: ``Friday`` in ``said Friday`` is behind the
 article's date, in ``will meet Friday`` ahead of it. The governing verb is
 found by walking up the dependency tree from the expression; its tag and its
-auxiliaries give past, present or future. A plan word on the way up
-(``is due on Monday``) turns a present into a future; a plan word or a
-deadline (``until mid-October``) turns a past into the present, since
-either side of the article's date may then be meant (``either``: the nearest occurrence). A
-verb that plans (``has scheduled a meeting Thursday``), a thing planned
-(``a summit set for April``, ``the slated visit in September``), a deadline
-pushed on (``postponed until Tuesday``) and a modal of possibility (``might
-come Tuesday``) look ahead too. Without a parse (``spacy.blank``) a few cue
-words in the sentence decide.
+auxiliaries give past, present or future. Besides those three, ``either``
+means whichever occurrence is nearer the article's date:
+
+- a present-tense clause gives ``either`` (``the deadline is midnight
+  Sunday``); a date that only qualifies a noun (``Thursday's close``,
+  ``a June agreement``) stays ``present``;
+- a plan looks ahead: a plan word on the way up (``is due on Monday``), a
+  thing planned (``a summit set for April``, ``the slated visit in
+  September``), a plan verb in a perfect (``has scheduled a meeting
+  Thursday``), a modal of possibility (``might come Tuesday``) and a clause
+  of time under a future (``will sell when trading opens Monday``);
+- reported in the past, a plan gives ``either`` (``planned a rally on
+  Saturday``), a deadline moved on looks ahead (``postponed until Tuesday``)
+  and any other deadline is ``present`` (``stayed until Tuesday``).
+
+Without a parse (``spacy.blank``) a few cue words in the sentence decide.
 :meth:`DocTense.aspect` tells a perfect verb (``has risen``) apart.
 """
 
@@ -78,8 +85,12 @@ class DocTense:
             return "present"
         tense = verb_tense(verb)
         planned = _planned_on_the_way(span.root, verb) or _planned_thing(span.root, verb)
-        if tense != "past":
-            return "future" if planned else tense  # "is due on Monday": a plan looks ahead
+        if planned and tense != "past":
+            return "future"  # "is due on Monday": a plan looks ahead
+        if tense == "present":
+            return "either"  # "the deadline is midnight Sunday": the nearer Sunday
+        if tense == "future":
+            return tense
         if _deadline(span.root) and verb.lemma_.lower() in _DEADLINE_VERBS:
             return "future"  # "postponed until Tuesday": a deadline set is still ahead
         if planned or _plans_a_thing(verb):
