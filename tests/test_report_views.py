@@ -189,6 +189,7 @@ def test_report_card_basis_and_tone(basis: str, tone: str, text: str, flagged: b
     )
     (card,) = build_cards(Story("now", articles=(article,)))
     assert (card.basis, card.flagged, card.title) == (text, flagged, "a")
+    assert card.inferred is (basis == "content")  # marked so in the short lists
 
 
 def test_report_entity_index_by_mentions_with_other_names(story: Story) -> None:

@@ -379,6 +379,9 @@ class ArticleCard:
     word_count: int
     findings: int
     incidents: tuple[Link, ...] = ()
+    #: The date was inferred from what the article tells, not given with it:
+    #: short lists mark it so that it is not read as the date of publication.
+    inferred: bool = False
 
 
 def build_cards(story: Story, urls: Urls = ANCHORS) -> tuple[ArticleCard, ...]:
@@ -406,6 +409,7 @@ def build_cards(story: Story, urls: Urls = ANCHORS) -> tuple[ArticleCard, ...]:
             word_count=article.word_count,
             findings=per_article[article.id],
             incidents=tuple(told[article.id]),
+            inferred=article.published.basis == "content",
         )
         for article in story.articles
     )
