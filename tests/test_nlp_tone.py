@@ -13,6 +13,7 @@ from storyline.errors import UsageError
 from storyline.nlp import register_components
 from storyline.nlp.extensions import TONE
 from storyline.nlp.tone import assess_sentences
+from storyline.nlp.tone.cues import declarations, load_lexicon
 from storyline.nlp.tone.model import load_model
 from storyline.nlp.tone.sentences import sentence_bounds
 from storyline.nlp.tone.syntax import parse_syntax, sentence_syntax
@@ -247,3 +248,32 @@ def test_nlp_tone_title_needs_another_satirical_sentence(parsed: Language) -> No
 )
 def test_nlp_tone_first_line_is_the_title_when_short(text: str, title: str | None) -> None:
     assert first_line_title(text, 25) == title
+
+
+def test_nlp_tone_a_piece_declared_commentary_is_opinion(blank: Language) -> None:
+    report = _read(DATA / "news" / "ferry_strike_ends.txt")
+    title, _, body = report.partition("\n\n")
+    disclaimer = "The views expressed in this commentary are the writer's own. "
+    assert blank(report)._.storyline_tone["label"] == "news"
+    doc = blank(f"{title}\n\n{disclaimer}{body}")
+    assert doc._.storyline_tone["label"] == "opinion"
+    assert disclaimer.strip() in [span.text for span in doc.spans[TONE]]
+    quoted = blank(f'{title}\n\n"{disclaimer.strip()}" {body}')._.storyline_tone
+    assert quoted["label"] == "news"  # a quoted disclaimer is someone else's piece
+
+
+@pytest.mark.parametrize(
+    ("sentence", "declared"),
+    [
+        ("The opinions expressed in this commentary are solely those of the author.", True),
+        ("The views expressed here are his own.", True),
+        ("Opinion: The city needs a new bridge", True),
+        ("Op-Ed | Why the strike matters", True),
+        ("The views expressed at the meeting were mixed.", False),
+        ("Opinion polls show the race is close.", False),
+        ("She writes a column on opinion polling.", False),
+    ],
+)
+def test_nlp_tone_declarations(sentence: str, declared: bool) -> None:
+    found = declarations(["A plain first sentence.", sentence], load_lexicon())
+    assert found == ({"opinion": 1} if declared else {})

@@ -31,7 +31,7 @@ from .article import (
     body_words,
     load_article_model,
 )
-from .cues import blank_quotes, load_lexicon
+from .cues import blank_quotes, declarations, load_lexicon
 from .decide import LABELS, ToneResult, decide, sentence_ratios
 from .embedding import Embedder
 from .model import load_model
@@ -65,7 +65,8 @@ def assess_sentences(
             sentences, headline, model, article_model.direction, article_model.embedder()
         )
         judged = (article_model.probability(features), article_model.threshold)
-    return decide(ratios, satire_min_score, lexicon, headline, judged)
+    declared = declarations(masked, lexicon)
+    return decide(ratios, satire_min_score, lexicon, headline, judged, declared)
 
 
 def article_features_of(

@@ -67,6 +67,7 @@ class Lexicon:
     headline_max_words: int
     title_cap: float
     title_support: float
+    declared: dict[str, float]
     patterns: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
 
@@ -108,6 +109,12 @@ def _patterns(words: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
         "interpretation": rf"\b{alt['interpretation']}\b",
         "conditional_forecast": r"\bif\b[^.?!\n]*\b(?:could|would|might|may)\b",
         "attribution": rf"\b{alt['reporting']}\b",
+        # The piece's own disclaimer, or a genre label opening its first line.
+        "declared_opinion": r"\b(?:views|opinions)\s+expressed\s+(?:here|in\s+th(?:is|e)\s+"
+        rf"{alt['declared_pieces']})\b[^.!?]{{0,40}}?\b(?:are|is)\s+(?:solely\s+|entirely\s+)?"
+        r"(?:(?:his|her|their|my|our|the\s+(?:author|writer|contributor)['’]s)\s+own"
+        r"|those\s+of\s+the\s+(?:author|writer|contributor)s?\b)"
+        rf"|^\W*{alt['declared_heads']}\s*[:|\u2013\u2014]",
     }
     return {
         name: re.compile(pattern.replace(r"\s", _BLANK), re.IGNORECASE)
@@ -133,6 +140,7 @@ def load_lexicon() -> Lexicon:
             headline_max_words=int(headline["max_words"]),
             title_cap=float(headline["title_cap"]),
             title_support=float(headline["title_support"]),
+            declared={k: float(v) for k, v in data["declared"].items()},
             patterns=_patterns(words),
             words={name: frozenset(w.lower() for w in items) for name, items in words.items()},
         )
@@ -141,6 +149,18 @@ def load_lexicon() -> Lexicon:
             f"The tone cue file {CUES_FILE!r} is not valid ({exc!r}); "
             "restore it from the Storyline package"
         ) from exc
+
+
+def declarations(sentences: Sequence[str], lexicon: Lexicon) -> dict[str, int]:
+    """Tone -> the first sentence in which the piece declares itself of that tone.
+
+    Only opinion is declared so (see ``declared`` in the cue file): a
+    disclaimer that the views are the author's own, or a label opening the
+    piece (``Opinion: ...``).
+    """
+    pattern = lexicon.patterns["declared_opinion"]
+    found = next((i for i, s in enumerate(sentences) if pattern.search(s)), None)
+    return {} if found is None or "opinion" not in lexicon.declared else {"opinion": found}
 
 
 def blank_quotes(text: str) -> str:

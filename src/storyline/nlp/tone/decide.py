@@ -22,7 +22,7 @@ labelled full-article corpus was available to fit them).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,16 +91,19 @@ def decide(
     lexicon: Lexicon | None = None,
     title: Title | None = None,
     article: tuple[float, float] | None = None,
+    declared: Mapping[str, int] | None = None,
 ) -> ToneResult:
     """The article's tone from its sentences' log-likelihood ratios (and its title's).
 
     ``article`` is the article model's probability of satire and its
     threshold (see :mod:`.article`): at or above the threshold the article is
     satire whatever its sentences say, and the satire probability reported is
-    the higher of the two models'.
+    the higher of the two models'. ``declared`` maps a tone to the sentence in
+    which the piece declares itself of that tone (:func:`.cues.declarations`);
+    that sentence weighs the cue file's ``declared`` log-odds for it.
     """
     lexicon = lexicon or load_lexicon()
-    log_odds, weights = _mixture(ratios, lexicon, title)
+    log_odds, weights = _mixture(ratios, lexicon, title, declared or {})
     probabilities = _softmax(log_odds)
     ranked = sorted(LABELS, key=lambda name: -probabilities[name])
     label = ranked[0]
@@ -121,7 +124,10 @@ def decide(
 
 
 def _mixture(
-    ratios: dict[str, FloatArray], lexicon: Lexicon, title: Title | None
+    ratios: dict[str, FloatArray],
+    lexicon: Lexicon,
+    title: Title | None,
+    declared: Mapping[str, int],
 ) -> tuple[dict[str, float], dict[str, FloatArray]]:
     """Each tone's log-odds against news, and each sentence's share of it."""
     mixture = lexicon.mixture
@@ -144,6 +150,8 @@ def _mixture(
                 extra = ratio
             else:
                 terms[title.index] = ratio
+        if label in declared:
+            terms[declared[label]] = lexicon.declared[label]
         weights[label] = terms
         log_odds[label] = math.log(params["prior"] / news_prior) + float(terms.sum()) + extra
     weights["news"] = ratios["news"]
