@@ -377,3 +377,17 @@ def test_nlp_times_pipeline_the_day_after_a_named_day_is_not_tomorrow(
     assert _found(analyse("She had arrived the day before.", "2025-09-04")) == [
         ("the day before", "DATE", "2025-09-03")
     ]
+
+
+def test_nlp_times_pipeline_a_past_clock_time_is_on_the_day_last_named(
+    analyse: Callable[[str, str | None], Doc],
+) -> None:
+    text = "On Tuesday, a bomb went off in the market. The blast came at about 10:35 a.m."
+    assert [v for _, _, v in _found(analyse(text, "2025-09-04"))] == [
+        "2025-09-02",
+        "2025-09-02T10:35",
+    ]
+    # with no day named, the article's; a coming one stays the article's day
+    assert [v for _, _, v in _found(analyse("The quake struck at 2:45 p.m.", "2025-09-04"))] == [
+        "2025-09-04T14:45"
+    ]

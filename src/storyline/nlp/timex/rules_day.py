@@ -41,7 +41,11 @@ def _clock(match: re.Match[str], ctx: Context) -> Found | None:
         day = day_value(base - dt.timedelta(days=1))  # "opened fire after midnight": the one past
     clock = f"T{hour:02d}:{minute:02d}"
     rule = "clock_dated" if match.group("dayref") else "clock"
-    return Found(start, end, "TIME", f"{day}{clock}" if day else f"XXXX-XX-XX{clock}", rule)
+    value = f"{day}{clock}" if day else f"XXXX-XX-XX{clock}"
+    # "The blast occurred at 10:35 a.m.": in a past clause a bare clock time is
+    # on the day the text last named (see .anaphora), else the article's
+    same_day = ("D", 0) if rule == "clock" and tense == "past" and hour < 24 else None
+    return Found(start, end, "TIME", value, rule, same_day)
 
 
 def _clock_day(match: re.Match[str], ctx: Context, tense: Tense) -> str | None:
