@@ -11,13 +11,19 @@ runs only the tests that need no model.
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from storyline.files import CACHE_ENV
 from storyline.settings import Settings
+
+# The tests (and the commands they start) keep their caches apart from the user's.
+os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="storyline-test-cache-")
 
 if TYPE_CHECKING:
     from spacy.language import Language

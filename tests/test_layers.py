@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "storyline"
-SHARED = {"models", "errors", "settings", "lexicons", "__init__"}
+SHARED = {"models", "errors", "settings", "lexicons", "files", "__init__"}
 ORDER = [
     "ingest",
     "nlp",

@@ -1,13 +1,15 @@
-"""The gazetteer's tables keep shared names in order; the shipped country-name table is current."""
+"""The gazetteer's tables keep shared names in order and come back whole from their cache;
+the shipped country-name table is current."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 from storyline.nlp.countries import NAMES_FILE, _country_names, countrynames_json
 from storyline.nlp.gazetteer import resolve_place
-from storyline.nlp.geonames import build_tables
+from storyline.nlp.geonames import build_tables, cached_tables
 
 
 def test_nlp_gazetteer_tables_keep_shared_names_in_order() -> None:
@@ -26,3 +28,20 @@ def test_nlp_countrynames_table_is_current() -> None:
     shipped = json.loads(path.read_text(encoding="utf-8"))
     assert shipped == countrynames_json(), "rebuild it: python -m scripts.build_countrynames"
     assert _country_names() == countrynames.COUNTRY_NAMES
+
+
+def test_nlp_gazetteer_tables_come_back_whole_from_their_cache(tmp_path: Path) -> None:
+    built = cached_tables(tmp_path)
+    [cache] = tmp_path.iterdir()
+    assert cache.name.startswith("gazetteer-") and cache.suffix == ".json"
+    again = cached_tables(tmp_path)
+    assert (again.rows, again.names, again.ids) == (built.rows, built.names, built.ids)
+    cache.write_text('{"rows": [', encoding="utf-8")  # damaged: built and written again
+    assert cached_tables(tmp_path).names == built.names
+    assert json.loads(cache.read_text(encoding="utf-8"))["names"] == list(built.names)
+
+
+def test_nlp_gazetteer_tables_without_a_writable_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert cached_tables(blocked / "cache").named("springfield")  # built, not kept

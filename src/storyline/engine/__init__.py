@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ..files import write_atomic
 from ..models import Article, Skipped, Story
 from ..pipeline import Result, failed
 from ..reconcile import build_story, preload
@@ -55,7 +56,6 @@ from .shards import (
     read_shard,
     read_texts,
     shard_bytes,
-    write_atomic,
 )
 from .worker import PipelineLoader, analyze_partition, worker_nlp
 

