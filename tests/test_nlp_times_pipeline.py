@@ -391,3 +391,22 @@ def test_nlp_times_pipeline_a_past_clock_time_is_on_the_day_last_named(
     assert [v for _, _, v in _found(analyse("The quake struck at 2:45 p.m.", "2025-09-04"))] == [
         "2025-09-04T14:45"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "last" as a verb, then a length
+        ("The review could last months.", [("months", "DURATION", "PXM")]),
+        # how late, not when
+        ("The ship docked three days later than planned.", [("three days", "DURATION", "P3D")]),
+        # "this weekend" in a past clause on a weekday is the one just gone (ISO week 36
+        # ends on Sunday 7 September 2025), in a future one the coming one
+        ("Fans marched this weekend.", [("this weekend", "DATE", "2025-W35-WE")]),
+        ("Fans will march this weekend.", [("this weekend", "DATE", "2025-W36-WE")]),
+    ],
+)
+def test_nlp_times_pipeline_last_as_a_verb_later_than_and_this_weekend(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[Found]
+) -> None:
+    assert _found(analyse(text, "2025-09-04")) == expected

@@ -92,8 +92,16 @@ def _relative(match: re.Match[str], ctx: Context) -> Found | None:
         unit = " ".join(match.group("unit").lower().split()).removeprefix("fiscal ")
         if rel in _ANCHORING and _is_stretch(match, ctx) and unit in ctx.lexicon.units:
             return _unit_stretch(start, end, ctx, unit, _ANCHORING[rel])
-        value = _unit_value(ctx, unit, _OFFSETS[rel])
+        value = _unit_value(ctx, unit, _OFFSETS[rel] - _weekend_past(unit, rel, start, end, ctx))
     return Found(start, end, "DATE", value, "relative")
+
+
+def _weekend_past(unit: str, rel: str, start: int, end: int, ctx: Context) -> int:
+    """1 when ``this weekend`` in a past clause, written on a weekday, is the one just gone."""
+    base = anchor_day(ctx)
+    if unit != "weekend" or rel != "this" or base is None or base.isoweekday() >= 6:
+        return 0
+    return int(ctx.tense(start, end) == "past")
 
 
 def _is_stretch(match: re.Match[str], ctx: Context) -> bool:
@@ -154,9 +162,13 @@ def _later(match: re.Match[str], ctx: Context) -> Found | None:
     closed = _CLAUSE_ENDS.match(ctx.text, match.end()) is not None
     if count is None or unit.clock or (preposition and not closed):
         return None  # "a month after Qantas suspended flights" is a duration
+    start, end = span_of(match)
+    if re.match(r"\s+than\b", ctx.text[end : end + 8]):
+        # "three days later than planned": how late, not when
+        value = duration_value(count, unit.letter, unit.multiplier, unit.clock)
+        return Found(start, match.start("dir") - 1, "DURATION", value, "later")
     sign = -1 if match.group("dir").lower() in {"earlier", "before"} else 1
     steps = sign * round(count * unit.multiplier)
-    start, end = span_of(match)
     value = shifted(ctx.anchor, unit.letter, steps)
     return Found(start, end, "DATE", value, "later", (unit.letter, steps))
 
@@ -313,6 +325,10 @@ def _vague_span(match: re.Match[str], ctx: Context) -> Found | None:
     """
     start, end = span_of(match)
     before = ctx.word_before(start).lower()
+    unit = match.group("unit").lower()
+    if match.group("w").lower() == "last" and (before in _MODALS or before in {"to", "not"}):
+        # "a round that may last months": the verb, then a length
+        return Found(match.start("unit"), end, "DURATION", _VAGUE_UNITS[unit], "vague")
     determined = match.group(0)[:4].lower() == "the "
     if (before in _STRETCH_PREPOSITIONS and (determined or before != "for")) or (
         before == "in" and ctx.aspect(start, end) == "perfect"
