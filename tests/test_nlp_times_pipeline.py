@@ -143,6 +143,8 @@ def test_nlp_times_pipeline_seed_000_reports_no_quantity_as_a_time(
         ("The team won on Tuesday.", ("Tuesday", "2025-09-02")),
         ("The minister has resigned on Monday.", ("Monday", "2025-09-01")),
         ("The guests stayed at the hotel until Tuesday.", ("Tuesday", "2025-09-02")),
+        # "since" looks back, even under an infinitive
+        ("The firm has been trying to buy its rival since December.", ("December", "2024-12")),
         # a thing planned lies ahead of the clause around it...
         ("Voters will attend a rally set for Saturday.", ("Saturday", "2025-09-06")),
         ("The council confirmed the slated opening in October.", ("October", "2025-10")),

@@ -6,6 +6,7 @@ found by walking up the dependency tree from the expression; its tag and its
 auxiliaries give past, present or future. Besides those three, ``either``
 means whichever occurrence is nearer the article's date:
 
+- a date after ``since`` is ``past``, whatever the verb;
 - a present-tense clause gives ``either`` (``the deadline is midnight
   Sunday``); a date that only qualifies a noun (``Thursday's close``,
   ``a June agreement``) stays ``present``;
@@ -80,6 +81,8 @@ class DocTense:
             return _cue_tense(span, self._text)
         if _modifies_noun(span.root):
             return "present"
+        if span.root.dep_ == "pobj" and span.root.head.lower_ == "since":
+            return "past"  # "has tried to take it over since December": behind, whatever the verb
         verb = governing_verb(span)
         if verb is None:
             return "present"
