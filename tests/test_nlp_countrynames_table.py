@@ -7,6 +7,9 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
+from storyline.files import CACHE_ENV, cache_dir
 from storyline.nlp.countries import NAMES_FILE, _country_names, countrynames_json
 from storyline.nlp.gazetteer import resolve_place
 from storyline.nlp.geonames import build_tables, cached_tables
@@ -45,3 +48,14 @@ def test_nlp_gazetteer_tables_without_a_writable_cache(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     assert cached_tables(blocked / "cache").named("springfield")  # built, not kept
+
+
+def test_nlp_gazetteer_cache_folder_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "/tmp/somewhere")
+    assert cache_dir() == Path("/tmp/somewhere")
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
+    assert cache_dir() == Path("/var/cache/me/storyline")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no home folder known
+    assert cache_dir() is None

@@ -42,14 +42,15 @@ def _umask() -> int:
     return mask
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """``$STORYLINE_CACHE_DIR``, else ``storyline`` under ``$XDG_CACHE_HOME`` or ``~/.cache``.
 
-    Only what Storyline can rebuild from its installed packages goes there;
-    deleting the folder costs the next run the time to rebuild it.
+    None when no home folder is known (nothing is cached then). Only what
+    Storyline can rebuild from its installed packages goes there; deleting
+    the folder costs the next run the time to rebuild it.
     """
     given = os.environ.get(CACHE_ENV)
     if given:
         return Path(given).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "storyline"
+    base = os.path.expanduser(os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache"))
+    return None if base.startswith("~") else Path(base) / "storyline"

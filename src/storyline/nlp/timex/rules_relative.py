@@ -165,8 +165,8 @@ def _later(match: re.Match[str], ctx: Context) -> Found | None:
     start, end = span_of(match)
     if re.match(r"\s+than\b", ctx.text[end : end + 8]):
         # "three days later than planned": how late, not when
-        value = duration_value(count, unit.letter, unit.multiplier, unit.clock)
-        return Found(start, match.start("dir") - 1, "DURATION", value, "later")
+        length = duration_value(count, unit.letter, unit.multiplier, unit.clock)
+        return Found(start, match.start("dir") - 1, "DURATION", length, "later")
     sign = -1 if match.group("dir").lower() in {"earlier", "before"} else 1
     steps = sign * round(count * unit.multiplier)
     value = shifted(ctx.anchor, unit.letter, steps)
