@@ -412,3 +412,21 @@ def test_nlp_times_pipeline_last_as_a_verb_later_than_and_this_weekend(
     analyse: Callable[[str, str | None], Doc], text: str, expected: list[Found]
 ) -> None:
     assert _found(analyse(text, "2025-09-04")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the halves and quarters of a game are no part of the year
+        ("He scored twice in the second half.", []),
+        ("The home side kicked a field goal in the fourth quarter.", []),
+        ("Profit rose in the first half.", [("the first half", "DATE", "2025-H1")]),
+        # a night in a past clause is the one before the article's day
+        ("Prices fell overnight.", [("overnight", "TIME", "2025-09-03TNI")]),
+        ("Talks will go on overnight.", [("overnight", "TIME", "2025-09-04TNI")]),
+    ],
+)
+def test_nlp_times_pipeline_game_halves_and_overnight(
+    analyse: Callable[[str, str | None], Doc], text: str, expected: list[Found]
+) -> None:
+    assert _found(analyse(text, "2025-09-04")) == expected

@@ -39,6 +39,7 @@ class Lexicon:
     proper_weekday_prefixes: frozenset[str]
     era_nouns: frozenset[str]
     day_nouns: frozenset[str]
+    game_words: frozenset[str]
     time_zones: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
 
@@ -80,6 +81,7 @@ def load_lexicon() -> Lexicon:
         proper_weekday_prefixes=frozenset(str(w) for w in raw["proper_weekday_prefixes"]),
         era_nouns=frozenset(str(w) for w in raw["era_nouns"]),
         day_nouns=frozenset(str(w) for w in raw["day_nouns"]),
+        game_words=frozenset(str(w) for w in raw["game_words"]),
         time_zones=tuple(str(w) for w in raw["time_zones"]),
         holidays={str(k): _month_day(str(v)) for k, v in raw["holidays"].items()},
     )

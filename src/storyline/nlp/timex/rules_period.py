@@ -37,6 +37,8 @@ def _numbered(match: re.Match[str], ctx: Context) -> Found | None:
         return Found(start, end, "DATE", relative_quarter(ctx.anchor, -1), "quarter")
     if year is None and _YEAR_BEFORE.search(match.group(0)) and ctx.anchor is not None:
         year = ctx.anchor.year - 1
+    if year is None and _of_a_game(match, ctx):
+        return None  # "scored twice in the second half": the game's, not the year's
     tense = ctx.tense(start, end)
     if unit == "half":
         half = 1 if ordinal in {"first", "1st"} else 2
@@ -46,6 +48,22 @@ def _numbered(match: re.Match[str], ctx: Context) -> Found | None:
         return Found(start, end, "DATE", f"{year:04d}-H{half}" if year else None, "half")
     value = quarter_value(ctx.anchor, _ORDINALS[ordinal], tense, year)
     return Found(start, end, "DATE", value, "quarter")
+
+
+_GAME_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def _of_a_game(match: re.Match[str], ctx: Context) -> bool:
+    """Whether a bare ``first half``/``fourth quarter`` sits in a sentence about a game."""
+    text = ctx.text
+    if re.search(r"fiscal|year|calendar", match.group(0), re.IGNORECASE) or re.match(
+        r"\s+of\s+the\s+year\b", text[match.end() : match.end() + 20], re.IGNORECASE
+    ):
+        return False
+    begin = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+    sentence = text[begin : min(ends, default=len(text))].lower()
+    return any(word in ctx.lexicon.game_words for word in _GAME_WORD.findall(sentence))
 
 
 def _the_quarter(match: re.Match[str], ctx: Context) -> Found | None:
