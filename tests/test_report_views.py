@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -51,6 +52,20 @@ def test_report_story_title_names_the_most_mentioned(story: Story) -> None:
     assert story_title(Story("now")) == "Storyline report"
     one = Story("now", entities=(Entity("e1", "Atlantis", "place", mentions=1),))
     assert story_title(one) == "Atlantis"
+
+
+def test_report_story_title_of_one_titled_article_is_its_title() -> None:
+    byline = (Entity("e1", "Jane Doe", "person", mentions=1),)
+    column = Article(
+        "a", "a.txt", "The  real cost\nof the strike", "text", Published(None, "unknown")
+    )
+    assert story_title(Story("now", articles=(column,), entities=byline)) == (
+        "The real cost of the strike"
+    )
+    untitled = dataclasses.replace(column, title=" ")
+    assert story_title(Story("now", articles=(untitled,), entities=byline)) == "Jane Doe"
+    two = Story("now", articles=(column, dataclasses.replace(column, id="b")), entities=byline)
+    assert story_title(two) == "Jane Doe"
 
 
 def test_report_story_title_leaves_out_a_name_a_listed_entity_goes_by() -> None:

@@ -58,10 +58,15 @@ class Header:
 def story_title(story: Story, top: int = 3) -> str:
     """The story's most-mentioned entities (``A, B and C``), else a plain fallback.
 
-    An entity that another one already listed goes by is left out: a bare
-    surname kept apart because several people share it ("Trump") does not
-    stand beside the full name that also answers to it ("Donald Trump").
+    A story of one titled article takes that title: its most-mentioned name
+    may be no more than the byline of a column ("Jane Doe is a former
+    planner"). An entity that another one already listed goes by is left
+    out: a bare surname kept apart because several people share it ("Trump")
+    does not stand beside the full name that also answers to it ("Donald
+    Trump").
     """
+    if len(story.articles) == 1 and (story.articles[0].title or "").strip():
+        return " ".join((story.articles[0].title or "").split())
     ranked = sorted(
         (entity for entity in story.entities if entity.mentions > 0),
         key=lambda entity: (-entity.mentions, entity.name),
