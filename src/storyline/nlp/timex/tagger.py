@@ -22,6 +22,7 @@ from .rules_day import day_rules
 from .rules_period import period_rules
 from .rules_range import range_rules
 from .rules_relative import relative_rules
+from .rules_vague import vague_rules
 from .triggers import trigger_hits
 
 #: Rule name -> trigger family (see :mod:`.triggers`); rules absent here run everywhere.
@@ -49,6 +50,7 @@ def all_rules() -> tuple[Rule, ...]:
         *day_rules(fr),
         *period_rules(fr),
         *relative_rules(fr),
+        *vague_rules(fr),
         *range_rules(fr),
     )
 
