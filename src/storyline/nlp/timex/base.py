@@ -18,6 +18,18 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
 
 
+#: Sentence-ending marks, for cutting the sentence around an expression out of a text.
+_SENTENCE_MARKS = ".!?\n"
+
+
+def sentence_around(text: str, start: int, end: int, reach: int = 2_000) -> str:
+    """The sentence of ``text`` holding ``[start, end)``, read at most ``reach`` either side."""
+    low, high = max(0, start - reach), min(len(text), end + reach)
+    begin = max(low, max(text.rfind(mark, low, start) for mark in _SENTENCE_MARKS) + 1)
+    ends = [i for i in (text.find(mark, end, high) for mark in _SENTENCE_MARKS) if i >= 0]
+    return text[begin : min(ends, default=high)]
+
+
 @dataclass(frozen=True)
 class Found:
     """A time expression found in a text: character offsets, TIMEX3 type and value.
@@ -78,6 +90,11 @@ class Context:
         """The word starting just after ``position`` (spaces allowed between), or ``""``."""
         found = _WORD_AFTER.match(self.text, position, position + 40)
         return found.group(1) if found else ""
+
+    def tagged_word_after(self, position: int) -> tuple[str, str]:
+        """The word after ``position`` and its Penn tag (``""`` without a tagger)."""
+        word = self.word_after(position)
+        return word, self.tag_at(self.text.find(word, position)) if word else ""
 
     def is_modifier_at(self, position: int, word: str) -> bool:
         """Whether ``word``, the word after ``position``, is a singular noun or adjective."""

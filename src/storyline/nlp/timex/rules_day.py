@@ -129,11 +129,17 @@ def _deictic(match: re.Match[str], ctx: Context) -> Found | None:
     word = match.group("word").lower()
     if word in _ERA_REFS and match.group(0).lower() == word and _names_an_era(match, ctx):
         return found(match, "DATE", _ERA_REFS[word], "deictic")
-    past_night = word == "overnight" and ctx.tense(*span_of(match)) == "past"
-    day = deictic_day(ctx, "yesterday" if past_night else "today" if word == "overnight" else word)
-    if word in {"tonight", "overnight"}:
-        return found(match, "TIME", f"{day_value(day)}TNI" if day else None, "deictic")
+    if word == "overnight":  # in a past clause, the night before the article's day
+        word = "yesterday" if ctx.tense(*span_of(match)) == "past" else "today"
+        return found(match, "TIME", _night(deictic_day(ctx, word)), "deictic")
+    day = deictic_day(ctx, word)
+    if word == "tonight":
+        return found(match, "TIME", _night(day), "deictic")
     return found(match, "DATE", day_value(day) if day else None, "deictic")
+
+
+def _night(day: dt.date | None) -> str | None:
+    return f"{day_value(day)}TNI" if day else None
 
 
 def _names_an_era(match: re.Match[str], ctx: Context) -> bool:

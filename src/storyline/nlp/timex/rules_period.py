@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Found, Rule, compile_rule, found, span_of
+from .base import Context, Found, Rule, compile_rule, found, sentence_around, span_of
 from .fragments import Fragments
 from .resolve import quarter_value, relative_quarter, shifted
 
@@ -60,9 +60,7 @@ def _of_a_game(match: re.Match[str], ctx: Context) -> bool:
         r"\s+of\s+the\s+year\b", text[match.end() : match.end() + 20], re.IGNORECASE
     ):
         return False
-    begin = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
-    sentence = text[begin : min(ends, default=len(text))].lower()
+    sentence = sentence_around(text, match.start(), match.end()).lower()
     return any(word in ctx.lexicon.game_words for word in _GAME_WORD.findall(sentence))
 
 

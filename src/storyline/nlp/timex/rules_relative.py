@@ -93,16 +93,10 @@ def _relative(match: re.Match[str], ctx: Context) -> Found | None:
         unit = " ".join(match.group("unit").lower().split()).removeprefix("fiscal ")
         if rel in _ANCHORING and _is_stretch(match, ctx) and unit in ctx.lexicon.units:
             return _unit_stretch(start, end, ctx, unit, _ANCHORING[rel])
-        value = _unit_value(ctx, unit, _OFFSETS[rel] - _weekend_past(unit, rel, start, end, ctx))
+        if unit == "weekend" and rel == "this":
+            return Found(start, end, "DATE", _weekend_value(ctx, start, end, True), "relative")
+        value = _unit_value(ctx, unit, _OFFSETS[rel])
     return Found(start, end, "DATE", value, "relative")
-
-
-def _weekend_past(unit: str, rel: str, start: int, end: int, ctx: Context) -> int:
-    """1 when ``this weekend`` in a past clause, written on a weekday, is the one just gone."""
-    base = anchor_day(ctx)
-    if unit != "weekend" or rel != "this" or base is None or base.isoweekday() >= 6:
-        return 0
-    return int(ctx.tense(start, end) == "past")
 
 
 def _is_stretch(match: re.Match[str], ctx: Context) -> bool:
@@ -188,11 +182,9 @@ def _next_day(match: re.Match[str], ctx: Context) -> Found | None:
 
 def _names_its_anchor(position: int, ctx: Context) -> bool:
     """Whether ``the day before``/``after`` goes on to a name or a number (its anchor)."""
-    rest = ctx.text[position : position + 40].lstrip()
-    if rest[:1].isdigit():
+    if ctx.text[position : position + 40].lstrip()[:1].isdigit():
         return True
-    word = ctx.word_after(position)
-    tag = ctx.tag_at(ctx.text.find(word, position)) if word else ""
+    word, tag = ctx.tagged_word_after(position)
     return tag in {"NNP", "NNPS", "CD"} or (not tag and word[:1].isupper())
 
 
@@ -292,17 +284,24 @@ def _adverb(match: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _weekend(match: re.Match[str], ctx: Context) -> Found | None:
+    start, end = span_of(match)
+    return found(match, "DATE", _weekend_value(ctx, start, end, False), "weekend")
+
+
+def _weekend_value(ctx: Context, start: int, end: int, this: bool) -> str | None:
+    """The weekend ``the weekend`` (or, with ``this``, ``this weekend``) names.
+
+    Written on a weekend, that weekend. On a weekday, the coming one when the
+    clause looks ahead, else the one just gone; ``this weekend`` looks ahead
+    unless its clause is past (``became public this weekend``).
+    """
     base = anchor_day(ctx)
     if base is None:
-        return found(match, "DATE", None, "weekend")
-    start, end = span_of(match)
-    on_weekend = base.isoweekday() >= 6
-    ahead = ctx.tense(start, end) == "future"
-    if ahead and not on_weekend:
-        week = base
-    else:
-        week = base if on_weekend else base - dt.timedelta(weeks=1)
-    return found(match, "DATE", f"{week_value(week)}-WE", "weekend")
+        return None
+    tense = ctx.tense(start, end)
+    ahead = tense == "future" or (this and tense != "past")
+    week = base if ahead or base.isoweekday() >= 6 else base - dt.timedelta(weeks=1)
+    return f"{week_value(week)}-WE"
 
 
 def _the_year(match: re.Match[str], ctx: Context) -> Found | None:

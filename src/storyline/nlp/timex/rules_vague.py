@@ -30,10 +30,9 @@ def _qualifies_a_noun(position: int, ctx: Context) -> bool:
 
     Without tags, a number, a vague number or a unit or season word does.
     """
-    word = ctx.word_after(position)
+    word, tag = ctx.tagged_word_after(position)
     if not word:
         return ctx.text[position : position + 20].lstrip()[:1].isdigit()
-    tag = ctx.tag_at(ctx.text.find(word, position))
     if tag:
         return tag.startswith(("NN", "CD", "JJ"))
     lexicon, low = ctx.lexicon, word.lower()

@@ -29,6 +29,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .base import sentence_around
 from .dates import Tense
 
 #: Auxiliaries and modals that put a verb in the future.
@@ -321,10 +322,7 @@ _CUE_REACH = 2_000
 
 def _cue_tense(span: Span, text: str) -> Tense:
     """The tense the cue words of the span's sentence give (read within :data:`_CUE_REACH`)."""
-    low, high = max(0, span.start_char - _CUE_REACH), span.end_char + _CUE_REACH
-    begin = max(low, max(text.rfind(mark, low, span.start_char) for mark in ".!?\n") + 1)
-    ends = [i for i in (text.find(mark, span.end_char, high) for mark in ".!?\n") if i >= 0]
-    sentence = text[begin : min(ends, default=min(high, len(text)))]
+    sentence = sentence_around(text, span.start_char, span.end_char, _CUE_REACH)
     if _FUTURE_CUES.search(sentence):
         return "future"
     if _PAST_CUES.search(sentence):

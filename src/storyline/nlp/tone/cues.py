@@ -129,6 +129,9 @@ def load_lexicon() -> Lexicon:
     try:
         words = {name: [str(w) for w in items] for name, items in data["words"].items()}
         headline = data["headline_model"]
+        patterns = _patterns(words)
+        for tone in data["declared"]:
+            _ = patterns[f"declared_{tone}"]  # a declared tone needs its pattern
         return Lexicon(
             weights={k: {c: float(w) for c, w in v.items()} for k, v in data["weights"].items()},
             base={k: float(v) for k, v in data["base"].items()},
@@ -141,7 +144,7 @@ def load_lexicon() -> Lexicon:
             title_cap=float(headline["title_cap"]),
             title_support=float(headline["title_support"]),
             declared={k: float(v) for k, v in data["declared"].items()},
-            patterns=_patterns(words),
+            patterns=patterns,
             words={name: frozenset(w.lower() for w in items) for name, items in words.items()},
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
@@ -154,13 +157,17 @@ def load_lexicon() -> Lexicon:
 def declarations(sentences: Sequence[str], lexicon: Lexicon) -> dict[str, int]:
     """Tone -> the first sentence in which the piece declares itself of that tone.
 
-    Only opinion is declared so (see ``declared`` in the cue file): a
-    disclaimer that the views are the author's own, or a label opening the
-    piece (``Opinion: ...``).
+    Each tone of the cue file's ``declared`` has a pattern ``declared_<tone>``;
+    opinion's is a disclaimer that the views are the author's own, or a label
+    opening the piece (``Opinion: ...``).
     """
-    pattern = lexicon.patterns["declared_opinion"]
-    found = next((i for i, s in enumerate(sentences) if pattern.search(s)), None)
-    return {} if found is None or "opinion" not in lexicon.declared else {"opinion": found}
+    found = {}
+    for tone in lexicon.declared:
+        pattern = lexicon.patterns[f"declared_{tone}"]
+        first = next((i for i, s in enumerate(sentences) if pattern.search(s)), None)
+        if first is not None:
+            found[tone] = first
+    return found
 
 
 def blank_quotes(text: str) -> str:
