@@ -553,3 +553,19 @@ def test_analysis_describe_does_not_repeat_what_the_noun_says() -> None:
 
     assert describe(claim("death", "deaths")) == "at least 25 deaths"
     assert describe(claim("soldier", "soldiers")) == "at least 25 soldiers killed"
+
+
+def test_analysis_one_sentence_is_evidence_once(analyse: Analyse) -> None:
+    text = "The blast killed 12 people and wounded 40 others."
+    article = _article(text)
+    claims = claims_from_doc(analyse(text), article, (), ())
+    assert [c.measure for c in claims] == ["killed", "wounded"]
+    [finding] = figure_findings(article, claims)
+    assert finding.claims == ("c-a1-1", "c-a1-2")
+    assert finding.evidence == (claims[0].span,)
+
+
+def test_analysis_a_length_is_no_death_toll(analyse: Analyse) -> None:
+    doc = analyse("Toll of dead, missing and homeless in the city, as of Monday; 52mm x 117mm.")
+    lengths = [c for c in _claims(doc) if c.unit == "millimetre"]
+    assert lengths and all(c.measure != "killed" for c in lengths)

@@ -6,6 +6,7 @@ import pytest
 
 from storyline.models import Value
 from storyline.nlp.wording import (
+    excerpt,
     figure_words,
     number_words,
     pluralize,
@@ -84,3 +85,15 @@ def test_wording_numbers_plurals_and_cuts() -> None:
     assert pluralize("air strike") == "air strikes"
     assert truncate("short\n text", 20) == "short text"
     assert truncate("one two three four", 12) == "one two…"
+
+
+def test_wording_excerpt_keeps_the_figure_in_view() -> None:
+    text = (
+        "To some critics the long quarrel over the relief offer shows how slow the ministry "
+        "has been since the storm that, by the latest count, killed at least 5,273 people."
+    )
+    kept = excerpt(text, 80, "5,273")
+    assert kept.startswith("…") and "5,273 people" in kept and len(kept) <= 80
+    assert excerpt(text, 80, "") == truncate(text, 80)  # no focus: cut as usual
+    assert excerpt(text, 80, "To some") == truncate(text, 80)  # already in view
+    assert excerpt("A short 12.", 80, "12") == "A short 12."

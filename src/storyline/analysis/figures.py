@@ -136,7 +136,7 @@ def figure_findings(article: Article, claims: tuple[Claim, ...]) -> tuple[Findin
             summary=f"Article {article.label} gives {figures} without a source: {listed}{more}.",
             articles=(article.id,),
             claims=tuple(c.id for c in bare),
-            evidence=tuple(c.span for c in bare),
+            evidence=tuple(dict.fromkeys(c.span for c in bare)),  # a sentence once
         ),
     )
 

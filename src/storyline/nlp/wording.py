@@ -124,6 +124,23 @@ def truncate(text: str, limit: int = 140) -> str:
     return cut + "…"
 
 
+def excerpt(text: str, limit: int, focus: str) -> str:
+    """``text`` cut like :func:`truncate`, but around ``focus`` when the cut would lose it.
+
+    A figure at the end of a long sentence stays in view: the excerpt then
+    opens with an ellipsis at a word boundary, up to a third of ``limit``
+    before it.
+    """
+    flat = " ".join(text.split())
+    at = flat.find(focus) if focus else -1
+    if len(flat) <= limit or at < 0 or at + len(focus) < limit - 1:
+        return truncate(flat, limit)
+    start = max(0, min(at - limit // 3, len(flat) - limit + 1))  # use the whole room
+    if start > 0:
+        start = flat.find(" ", start - 1, at) + 1 or at  # the next word boundary
+    return "…" + truncate(flat[start:], limit - 1)
+
+
 #: What a missing date reads as.
 UNKNOWN_DATE = "an unknown date"
 _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}

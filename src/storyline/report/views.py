@@ -9,12 +9,13 @@ text and the templates escape it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Claim, Entity, Finding, Incident, Span, Story
-from ..nlp.wording import truncate, unit_words, value_words
+from ..nlp.wording import excerpt, truncate, unit_words, value_words
 from .urls import ANCHORS, Urls, anchor_id
 
 #: Finding kinds in the order a reader should meet them; unknown kinds come last.
@@ -182,6 +183,14 @@ def build_findings(story: Story, urls: Urls = ANCHORS) -> tuple[FindingView, ...
     )
 
 
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _figure_in(summary: str, text: str) -> str:
+    """The first number of a finding's summary that its evidence text also holds, or ``""``."""
+    return next((n for n in _NUMBER.findall(summary) if n in text), "")
+
+
 def span_shown(span: Span, texts: dict[str, str]) -> bool:
     """True when the article view can mark ``span``: its offsets point at its text."""
     text = texts.get(span.article)
@@ -195,7 +204,7 @@ def span_shown(span: Span, texts: dict[str, str]) -> bool:
 def _finding_view(finding: Finding, links: Linker) -> FindingView:
     evidence = tuple(
         Link(
-            text=truncate(span.text, 160),
+            text=excerpt(span.text, 160, _figure_in(finding.summary, span.text)),
             href=links.evidence(finding.id, index, span),
             context=links.titles.get(span.article, span.article),
         )

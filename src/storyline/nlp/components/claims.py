@@ -155,7 +155,9 @@ class ClaimFinder:
             return None
         if noun is not None and noun.lemma_.lower() in self.measures.not_subjects:
             return None
-        chosen = choose_measure(anchor, noun, kind or "count", hits, self.measures)
+        # a quantity with a unit of its own (52 mm) counts nothing: no death toll
+        counted = kind or ("measure" if span._.storyline_unit else "count")
+        chosen = choose_measure(anchor, noun, counted, hits, self.measures)
         source = find_source(anchor, self.sources, lambda s: _span_key(s, mentions))
         tied = chosen is not None and chosen[1]
         if not tied and source is None and not self._worth_it(span, kind):
