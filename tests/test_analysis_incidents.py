@@ -183,3 +183,15 @@ def test_analysis_incidents_a_coordinated_verb_keeps_its_own_measure(nlp: Langua
     assert claim_of(analysis, 200).measure == "wounded"
     houses = [c for c in analysis.claims if c.value.low == 300]
     assert all(c.measure != "wounded" for c in houses)
+
+
+def test_analysis_incidents_a_reference_point_is_not_the_place(nlp: Language) -> None:
+    text = (
+        "Floods hit river towns\n"
+        "Floods killed 14 people in a valley about 80 kilometres north of Lyon on Sunday, "
+        "officials said.\n"
+    )
+    places = {m.place.name for m in run(nlp, text, "2024-05-06").incidents if m.place}
+    assert "Lyon" not in places
+    near = "Floods killed 14 people in Lyon on Sunday, officials said.\n"
+    assert "Lyon" in {m.place.name for m in run(nlp, near, "2024-05-06").incidents if m.place}

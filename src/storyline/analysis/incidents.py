@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -333,7 +334,15 @@ def _sentence_place(
     """A town or area the sentence names, for mentions whose parse gave none
     ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town")."""
     start, end = frame.sentence.start_char, frame.sentence.end_char
-    named = [m for m in mentions if m.kind == "place" and start <= m.start and m.end <= end]
+    text = frame.sentence.doc.text
+    named = [
+        m
+        for m in mentions
+        if m.kind == "place"
+        and start <= m.start
+        and m.end <= end
+        and not _reference_point(text, start, m.start)
+    ]
     for mention in named:
         found = resolve_place(mention.text, countries)
         if found.kind in ("city", "admin"):
@@ -348,14 +357,31 @@ def _sentence_place(
     return None
 
 
+#: Words that make the place after them a reference point, not where it happened
+#: ("430 kilometres southwest of Tokyo", "50 miles from Lagos").
+_REFERENCE_POINT = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+    r"|(?:km|kilometres|kilometers|kilomtres|miles)\s+(?:from|of|outside))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _proper_names(sentence: Span) -> list[str]:
-    """Runs of proper nouns in a sentence ("Sukkari", "Aleppo", "Maarat al-Numan")."""
+    """Runs of proper nouns in a sentence ("Sukkari", "Aleppo", "Maarat al-Numan"),
+    leaving out reference points ("southwest of Tokyo")."""
+    text = sentence.doc.text
+    groups = (list(run) for is_name, run in itertools.groupby(sentence, key=_name_part) if is_name)
     runs = (
-        "".join(t.text_with_ws for t in run).strip(" -")
-        for is_name, run in itertools.groupby(sentence, key=_name_part)
-        if is_name
+        "".join(t.text_with_ws for t in tokens).strip(" -")
+        for tokens in groups
+        if not _reference_point(text, sentence.start_char, tokens[0].idx)
     )
     return [run for run in runs if run and run not in _NAME_JOINERS]
+
+
+def _reference_point(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the place named at ``start`` only says where something is from (see above)."""
+    return _REFERENCE_POINT.search(text, max(sentence_start, start - 40), start) is not None
 
 
 def _name_part(token: Token) -> bool:
