@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
 from .lexicons import collector_paused, objects_frozen
 from .models import Article, ArticleAnalysis, Skipped, Story
 from .nlp import build_nlp
-from .reconcile import build_story
+from .nlp.overlap import overlapped_pipe
+from .reconcile import build_story, preload
 from .report import write_report, write_story_json
 from .settings import Settings
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .store import Store
+
+_T = TypeVar("_T")
 
 #: What an engine yields for each article it was given.
 Result = ArticleAnalysis | Skipped
@@ -119,8 +123,20 @@ class LocalEngine:
             return
         if self.nlp is None:
             self.nlp = build_nlp(settings)
+        # the story is built here at the end: read its tables while the pipeline runs
+        preloading = in_background(lambda: preload(settings.actors_file))
         with objects_frozen():
             yield from analyze_articles(itertools.chain([first], stream), self.nlp, settings)
+        preloading.result()
+
+
+def in_background(call: Callable[[], _T]) -> Future[_T]:
+    """Run ``call`` in a thread of its own; its result (or error) comes through the future."""
+    executor = ThreadPoolExecutor(1, thread_name_prefix="storyline")
+    try:
+        return executor.submit(call)
+    finally:
+        executor.shutdown(wait=False)
 
 
 def analyze(
@@ -215,7 +231,9 @@ def analyze_articles(
 ) -> Iterator[Result]:
     """Run the pipeline over ``articles`` in batches, yielding one analysis each.
 
-    ``articles`` is read as ``nlp.pipe`` asks for it. An article the
+    ``articles`` is read as ``nlp.pipe`` asks for it. In one process the
+    trained pipeline runs in a second thread, beside Storyline's components
+    (:func:`storyline.nlp.overlap.overlapped_pipe`). An article the
     pipeline fails on is yielded as a :class:`Skipped` with the reason (code
     S019) instead of stopping the batch: spaCy's error handler drops it from
     its batch, and the others go on. (spaCy's own trained components keep
@@ -236,16 +254,21 @@ def analyze_articles(
     previous = nlp.default_error_handler
     if settings.workers == 1:
         nlp.default_error_handler = _recorder(failures)
-    try:
-        for doc, article in nlp.pipe(
+        docs: Iterator[tuple[Doc, Article]] = overlapped_pipe(nlp, feed(), settings.batch_size)
+    else:
+        docs = nlp.pipe(
             feed(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
-        ):
+        )
+    try:
+        for doc, article in docs:
             pending.pop(article.id, None)
             try:
                 yield analyze_doc(doc, article)
             except Exception as exc:  # one article's failure must not end the batch
                 yield failed(article, f"{type(exc).__name__}: {exc}")
     finally:
+        if isinstance(docs, Generator):  # stops the pipeline's thread when the caller stopped early
+            docs.close()
         nlp.default_error_handler = previous
     for article in pending.values():
         yield failed(article, failures.get(article.id, "the pipeline dropped it"))

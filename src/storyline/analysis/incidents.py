@@ -334,14 +334,14 @@ def _sentence_place(
     """A town or area the sentence names, for mentions whose parse gave none
     ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town")."""
     start, end = frame.sentence.start_char, frame.sentence.end_char
-    text = frame.sentence.doc.text
+    text = frame.sentence.text  # not the document's: a Doc joins its text on every call
     named = [
         m
         for m in mentions
         if m.kind == "place"
         and start <= m.start
         and m.end <= end
-        and not _reference_point(text, start, m.start)
+        and not _reference_point(text, m.start - start)
     ]
     for mention in named:
         found = resolve_place(mention.text, countries)
@@ -369,19 +369,20 @@ _REFERENCE_POINT = re.compile(
 def _proper_names(sentence: Span) -> list[str]:
     """Runs of proper nouns in a sentence ("Sukkari", "Aleppo", "Maarat al-Numan"),
     leaving out reference points ("southwest of Tokyo")."""
-    text = sentence.doc.text
+    text = sentence.text
     groups = (list(run) for is_name, run in itertools.groupby(sentence, key=_name_part) if is_name)
     runs = (
         "".join(t.text_with_ws for t in tokens).strip(" -")
         for tokens in groups
-        if not _reference_point(text, sentence.start_char, tokens[0].idx)
+        if not _reference_point(text, tokens[0].idx - sentence.start_char)
     )
     return [run for run in runs if run and run not in _NAME_JOINERS]
 
 
-def _reference_point(text: str, sentence_start: int, start: int) -> bool:
-    """Whether the place named at ``start`` only says where something is from (see above)."""
-    return _REFERENCE_POINT.search(text, max(sentence_start, start - 40), start) is not None
+def _reference_point(sentence: str, start: int) -> bool:
+    """Whether the place named at offset ``start`` of ``sentence`` only says where
+    something is from (see above)."""
+    return _REFERENCE_POINT.search(sentence, max(0, start - 40), start) is not None
 
 
 def _name_part(token: Token) -> bool:
