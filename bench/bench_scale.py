@@ -16,8 +16,10 @@ timed from outside, as a user runs it:
   ``bench_analyze.py`` as one JSONL file. ``bare`` is a script that imports
   spaCy, loads the English pipeline and runs ``nlp.pipe`` over the texts
   (the floor); ``local1``/``local2`` are ``storyline analyze`` with 1 and 2
-  pipeline processes, ``dask1``/``dask2`` with ``--engine dask`` and 1 and 2
-  workers (a LocalCluster started by the command). Each run is the median of
+  pipeline processes, ``serial1`` one process with ``--threads 1`` (the
+  trained pipeline and Storyline's components in turn, not side by side),
+  ``dask1``/``dask2`` with ``--engine dask`` and 1 and 2 workers (a
+  LocalCluster started by the command). Each run is the median of
   ``--repeat`` (default 3), the runs taking turns. Each run's CPU seconds
   (user and system, its child processes included) are shown too: on a
   machine shared with other work they move less than wall-clock time.
@@ -68,6 +70,7 @@ for _ in nlp.pipe(texts, batch_size=16):
 
 RUNS: dict[str, list[str]] = {
     "local1": ["--workers", "1"],
+    "serial1": ["--workers", "1", "--threads", "1"],
     "local2": ["--workers", "2"],
     "dask1": ["--engine", "dask", "--workers", "1"],
     "dask2": ["--engine", "dask", "--workers", "2"],
@@ -168,8 +171,10 @@ def throughput(repeat: int, runs: list[str], data: Path) -> str:
         lines.append(f"\nlocal1 / bare throughput: {medians['bare'] / medians['local1']:.2f}")
         used = {name: statistics.median(found) for name, found in cpu.items()}
         lines.append(f"local1 / bare, by CPU seconds: {used['bare'] / used['local1']:.2f}")
-    if "local1" in medians and "dask2" in medians:
-        lines.append(f"dask2 / local1 throughput: {medians['local1'] / medians['dask2']:.2f}")
+    for local in ("local1", "serial1"):
+        if local in medians and "dask2" in medians:
+            ratio = medians[local] / medians["dask2"]
+            lines.append(f"dask2 / {local} throughput: {ratio:.2f}")
     return "\n".join(lines)
 
 

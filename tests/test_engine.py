@@ -58,6 +58,16 @@ def local_story(corpus: Path, nlp: object) -> Story:
     return analyze([corpus], SETTINGS, nlp=nlp).story  # type: ignore[arg-type]
 
 
+def test_engine_local_story_is_the_same_with_its_components_in_turn(
+    corpus: Path, local_story: Story, nlp: object
+) -> None:
+    """``threads=1`` runs the trained pipeline and Storyline's components in turn."""
+    serial = dataclasses.replace(SETTINGS, threads=1)
+    report = analyze([corpus], serial, nlp=nlp)  # type: ignore[arg-type]
+    assert _same(report.story) == _same(local_story)
+    assert [s.reason[:6] for s in report.story.skipped] == ["[S016]", "[S012]", "[S013]"]
+
+
 def _engine(cluster: distributed.LocalCluster, shards: Path) -> DaskEngine:
     return DaskEngine(shards, scheduler=cluster.scheduler_address, partition_size=1)
 

@@ -116,6 +116,14 @@ def _add_analyze(commands: Commands) -> None:
         f"(default {Settings.workers})",
     )
     cmd.add_argument(
+        "--threads",
+        type=int,
+        choices=(1, 2),
+        default=Settings.threads,
+        help="with one process: 2 runs the trained pipeline in a thread beside Storyline's "
+        f"components, 1 runs them in turn (default {Settings.threads})",
+    )
+    cmd.add_argument(
         "--engine",
         choices=("local", "dask"),
         default="local",
@@ -224,6 +232,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"--actors {str(args.actors)!r} is not a file; give a YAML actor file")
     return Settings(
         workers=args.workers,
+        threads=args.threads,
         batch_size=args.batch_size,
         actors_file=args.actors,
         progress=not args.no_progress,

@@ -231,9 +231,10 @@ def analyze_articles(
 ) -> Iterator[Result]:
     """Run the pipeline over ``articles`` in batches, yielding one analysis each.
 
-    ``articles`` is read as ``nlp.pipe`` asks for it. In one process the
-    trained pipeline runs in a second thread, beside Storyline's components
-    (:func:`storyline.nlp.overlap.overlapped_pipe`). An article the
+    ``articles`` is read as ``nlp.pipe`` asks for it. In one process with
+    ``Settings.threads`` 2, the trained pipeline runs in a second thread,
+    beside Storyline's components (:func:`storyline.nlp.overlap.overlapped_pipe`).
+    An article the
     pipeline fails on is yielded as a :class:`Skipped` with the reason (code
     S019) instead of stopping the batch: spaCy's error handler drops it from
     its batch, and the others go on. (spaCy's own trained components keep
@@ -254,6 +255,7 @@ def analyze_articles(
     previous = nlp.default_error_handler
     if settings.workers == 1:
         nlp.default_error_handler = _recorder(failures)
+    if settings.workers == 1 and settings.threads > 1:
         docs: Iterator[tuple[Doc, Article]] = overlapped_pipe(nlp, feed(), settings.batch_size)
     else:
         docs = nlp.pipe(

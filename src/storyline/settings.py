@@ -32,6 +32,12 @@ class Settings:
         model: installed spaCy pipeline package to load.
         batch_size: articles per ``nlp.pipe`` batch.
         workers: processes for ``nlp.pipe`` (1 runs in this process).
+        threads: threads of a pipeline run in this process: 2 runs the
+            tokenizer and the trained components in a thread of their own,
+            beside Storyline's components (most of the trained components'
+            time is spent without Python's interpreter lock, so on a second
+            core the two overlap); 1 runs them in turn, for a process that
+            has a single core to itself.
         actors_file: extra curated actor YAML merged over the bundled one.
         max_chars: longer article texts are cut to this many characters
             (about 16,000 words, far beyond a news article). spaCy's
@@ -51,6 +57,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     batch_size: int = 16
     workers: int = 1
+    threads: int = 2
     actors_file: Path | None = None
     max_chars: int = 100_000
     progress: bool = True
