@@ -19,10 +19,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .errors import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, AnalysisError
 from .ingest import iter_inputs
@@ -30,7 +29,7 @@ from .lexicons import collector_paused, objects_frozen
 from .models import Article, ArticleAnalysis, Skipped, Story
 from .nlp import build_nlp
 from .nlp.overlap import overlapped_pipe
-from .reconcile import build_story, preload
+from .reconcile import build_story
 from .report import write_report, write_story_json
 from .settings import Settings
 
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .store import Store
-
-_T = TypeVar("_T")
 
 #: What an engine yields for each article it was given.
 Result = ArticleAnalysis | Skipped
@@ -123,20 +120,8 @@ class LocalEngine:
             return
         if self.nlp is None:
             self.nlp = build_nlp(settings)
-        # the story is built here at the end: read its tables while the pipeline runs
-        preloading = in_background(lambda: preload(settings.actors_file))
         with objects_frozen():
             yield from analyze_articles(itertools.chain([first], stream), self.nlp, settings)
-        preloading.result()
-
-
-def in_background(call: Callable[[], _T]) -> Future[_T]:
-    """Run ``call`` in a thread of its own; its result (or error) comes through the future."""
-    executor = ThreadPoolExecutor(1, thread_name_prefix="storyline")
-    try:
-        return executor.submit(call)
-    finally:
-        executor.shutdown(wait=False)
 
 
 def analyze(

@@ -36,8 +36,8 @@ import itertools
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..files import write_atomic
 from ..models import Article, Skipped, Story
-from ..pipeline import Result, failed, in_background
+from ..pipeline import Result, failed
 from ..reconcile import build_story, preload
 from ..settings import Settings
 from ..store.codec import text_hash
@@ -134,9 +134,9 @@ class DaskEngine:
         if first is None:
             return
         connection = ExitStack()
-        connecting = in_background(lambda: self._connect(connection, task_settings))
+        connecting = _in_background(lambda: self._connect(connection, task_settings))
         # this process reconciles at the end: it reads its tables while the workers work
-        preloading = in_background(lambda: preload(settings.actors_file))
+        preloading = _in_background(lambda: preload(settings.actors_file))
         try:
             window: deque[_Part] = deque()
             for part in _partitions(itertools.chain([first], stream), self.partition_size):
@@ -236,6 +236,15 @@ class DaskEngine:
                 write_atomic(part.path, data)
         self.shards.append(part.path)
         yield from read_shard(part.path, records=records)
+
+
+def _in_background(call: Callable[[], _T]) -> Future[_T]:
+    """Run ``call`` in a thread of its own; its result (or error) comes through the future."""
+    executor = ThreadPoolExecutor(1, thread_name_prefix="storyline-dask")
+    try:
+        return executor.submit(call)
+    finally:
+        executor.shutdown(wait=False)
 
 
 def _close(connecting: Future[Client], connection: ExitStack) -> None:
