@@ -216,14 +216,14 @@ def analyze_articles(
 ) -> Iterator[Result]:
     """Run the pipeline over ``articles`` in batches, yielding one analysis each.
 
-    ``articles`` is read as ``nlp.pipe`` asks for it. In one process with
-    ``Settings.threads`` 2, the trained pipeline runs in a second thread,
-    beside Storyline's components (:func:`storyline.nlp.overlap.overlapped_pipe`).
-    An article the
-    pipeline fails on is yielded as a :class:`Skipped` with the reason (code
-    S019) instead of stopping the batch: spaCy's error handler drops it from
-    its batch, and the others go on. (spaCy's own trained components keep
-    their own handlers.)
+    ``articles`` is read as ``nlp.pipe`` asks for it (in one process with
+    ``Settings.threads`` 2, by the pipeline's own thread: the trained
+    components run there, beside Storyline's; see
+    :func:`storyline.nlp.overlap.overlapped_pipe`). An article the pipeline
+    fails on is yielded as a :class:`Skipped` with the reason (code S019)
+    instead of stopping the batch: spaCy's error handler drops it from its
+    batch, and the others go on. (spaCy's own trained components keep their
+    own handlers.)
     """
     from .analysis.document import analyze_doc  # spaCy: only where the pipeline runs
 
