@@ -56,12 +56,12 @@ def overlapped_pipe(
     An error in the background thread is raised here. Stopping early (closing
     the generator) stops the background thread.
     """
-    late = late_components(nlp)
+    late = [(name, proc, _handler(nlp, proc)) for name, proc in late_components(nlp)]
     done: queue.Queue[Any] = queue.Queue(maxsize=AHEAD_BATCHES * batch_size)
     stop = threading.Event()
     worker = threading.Thread(
         target=_produce,
-        args=(nlp, items, batch_size, [name for name, _ in late], done, stop),
+        args=(nlp, items, batch_size, [name for name, _, _ in late], done, stop),
         name="storyline-pipeline",
         daemon=True,
     )
@@ -70,7 +70,7 @@ def overlapped_pipe(
         while not isinstance(item := done.get(), _End):
             if isinstance(item, _Failure):
                 raise item.error
-            doc = _finish(nlp, late, item[0])
+            doc = _finish(late, item[0])
             if doc is not None:
                 yield doc, item[1]
     finally:
@@ -128,14 +128,17 @@ def _put(done: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
     return False
 
 
-def _finish(nlp: Language, late: list[tuple[str, Any]], doc: Doc) -> Doc | None:
+def _handler(nlp: Language, proc: Any) -> Callable[..., Any]:
+    """The error handler ``nlp.pipe`` would give ``proc``: its own, else the pipeline's."""
+    if hasattr(proc, "get_error_handler"):
+        handler: Callable[..., Any] = proc.get_error_handler()
+        return handler
+    return nlp.default_error_handler
+
+
+def _finish(late: list[tuple[str, Any, Callable[..., Any]]], doc: Doc) -> Doc | None:
     """Run the late components on ``doc`` as ``nlp.pipe`` would (None: a handler dropped it)."""
-    for name, proc in late:
-        handler: Callable[..., Any] = (
-            proc.get_error_handler()
-            if hasattr(proc, "get_error_handler")
-            else nlp.default_error_handler
-        )
+    for name, proc, handler in late:
         try:
             doc = proc(doc)
         except Exception as exc:
