@@ -129,9 +129,27 @@ def test_analysis_measure_from_parse(analyse: Analyse, text: str, measure: str) 
     assert _only(analyse(text)).measure == measure
 
 
+def test_analysis_measure_of_a_participle_counted_on_its_own(analyse: Analyse) -> None:
+    """ "nearly 50 hurt": the counted word is the measure, not the coordinated "killed"."""
+    claims = _claims(analyse("At least 12 people were killed and nearly 50 hurt in the crash."))
+    assert [(c.value.low, c.measure) for c in claims] == [(12, "killed"), (50, "wounded")]
+
+
 def test_analysis_measure_from_elsewhere_in_sentence(analyse: Analyse) -> None:
     text = "Zelenskyy anticipated a higher casualty rate, asserting that 4,000 soldiers faced war."
     assert _only(analyse(text)).measure == "casualties"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They tried to switch 37 electoral votes through death threats against the electors.",
+        "The court handed down 12 rulings, among them a death sentence for the leader.",
+    ],
+)
+def test_analysis_measure_word_naming_a_kind_counts_nothing(analyse: Analyse, text: str) -> None:
+    """ "death threats": the measure word says what the threats are, not what a figure counts."""
+    assert [c.measure != "killed" for c in _claims(analyse(text))] == [True]
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ class MeasureLexicon:
     figure_nouns: frozenset[str]
     subject_stop_words: frozenset[str]
     not_subjects: frozenset[str]
+    kind_heads: frozenset[str]
     min_plain_count: float
 
     @property
@@ -80,6 +81,7 @@ def measure_lexicon() -> MeasureLexicon:
         figure_nouns=frozenset(data["figure_nouns"]),
         subject_stop_words=frozenset(data["subject_stop_words"]),
         not_subjects=frozenset(data["not_subjects"]),
+        kind_heads=frozenset(data["kind_heads"]),
         min_plain_count=float(data["min_plain_count"]),
     )
 
@@ -121,7 +123,9 @@ def choose_measure(
 ) -> tuple[str, bool] | None:
     """The measure of a figure from the phrases around it, and whether it is tied to it.
 
-    Strongest first: inside the counted phrase, on a verb above it (nearest
+    Strongest first: the counted word itself when it is no plural noun (a
+    participle or an adjective, however tagged: "nearly 50 hurt"), inside
+    the counted phrase, on a verb above it (nearest
     first, not past a verb of its own coordinated clause), in a clause that
     describes the counted noun (below a verb above it: "killed nine refugees
     who had fled the war" counts the killed), the counted noun's own
@@ -132,6 +136,10 @@ def choose_measure(
     """
     usable = [h for h in hits if kind in lex.measures[h.measure].applies_to]
     head = noun if noun is not None else anchor
+    if noun is not None and noun.tag_ not in ("NNS", "NNPS"):  # "nearly 50 hurt", "30 dead"
+        named = [h for h in usable if h.start <= noun.i < h.end]
+        if named:  # a counted word that is no plural noun is a participle, itself the measure
+            return named[0].measure, True
     inside = [h for h in usable if _modifies(h, head)]
     own = [h for h in inside if not _in_clause(h, head)]
     if own:
@@ -155,6 +163,7 @@ def choose_measure(
         h
         for h in usable
         if head.doc[h.start].pos_ in ("NOUN", "ADJ")
+        and not _names_a_kind(head.doc[h.start], lex)
         and not _about_elsewhere(head.doc[h.start])
         and not _in_speakers_name(head.doc[h.start], head)
     ]
@@ -190,6 +199,12 @@ def _in_speakers_name(token: Token, head: Token) -> bool:
     verb = subject.head
     below = next((t for t in (head, *head.ancestors) if t.head.i == verb.i and t.i != verb.i), None)
     return below is not None and below.dep_ in ("ccomp", "xcomp", "advcl", "parataxis")
+
+
+def _names_a_kind(token: Token, lex: MeasureLexicon) -> bool:
+    """Whether a measure word only says what kind of thing the noun after it is
+    ("death threats", "a death sentence"): it counts nothing."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in lex.kind_heads
 
 
 def _about_elsewhere(token: Token) -> bool:
