@@ -84,6 +84,10 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
+#: What the local cluster's fork server imports once, before it forks each
+#: worker: the worker's modules (spaCy and Storyline's stages among them),
+#: which each worker would otherwise import for itself.
+FORKSERVER_PRELOAD = ["distributed", "storyline.engine.worker"]
 #: Articles per Dask task: small, so that at the end of a run no worker waits
 #: long for another's last task (and an interrupted run loses little).
 PARTITION_SIZE = 8
@@ -192,7 +196,7 @@ class DaskEngine:
                 yield client
             return
         with (
-            dask.config.set(LOCAL_CLUSTER_CONFIG),
+            dask.config.set(_local_cluster_config()),
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self.workers,
                 threads_per_worker=1,
@@ -236,6 +240,28 @@ class DaskEngine:
                 write_atomic(part.path, data)
         self.shards.append(part.path)
         yield from read_shard(part.path, records=records)
+
+
+def _local_cluster_config() -> dict[str, object]:
+    """:data:`LOCAL_CLUSTER_CONFIG`, with workers forked from a fork server where there is one.
+
+    The fork server is a process started once, which imports
+    :data:`FORKSERVER_PRELOAD` before it forks each worker, so the workers
+    start with those modules imported. Where the system has no fork server
+    (Windows), the workers are spawned as Dask's default has them.
+    """
+    import multiprocessing
+
+    import dask
+    from distributed.utils import get_mp_context
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return LOCAL_CLUSTER_CONFIG
+    config = {**LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method": "forkserver"}
+    with dask.config.set(config):
+        # Dask sets its own list on its first call only: this call is that one, or it was earlier
+        get_mp_context().set_forkserver_preload(FORKSERVER_PRELOAD)  # type: ignore[no-untyped-call]
+    return config
 
 
 def _in_background(call: Callable[[], _T]) -> Future[_T]:
