@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..files import write_atomic
 from ..models import Article, Skipped, Story
+from ..nlp import COMPONENTS
 from ..pipeline import Result, failed
 from ..reconcile import build_story, preload
 from ..settings import Settings
@@ -85,9 +86,16 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 #: What the local cluster's fork server imports once, before it forks each
-#: worker: the worker's modules (spaCy and Storyline's stages among them),
-#: which each worker would otherwise import for itself.
-FORKSERVER_PRELOAD = ["distributed", "storyline.engine.worker"]
+#: worker: the modules a worker imports to build its pipeline and analyze
+#: (Dask's, spaCy's English, Storyline's components and stages), which each
+#: worker would otherwise import for itself.
+FORKSERVER_PRELOAD = [
+    "distributed",
+    "spacy.lang.en",
+    *(f"storyline.nlp.components.{module}" for _, module in COMPONENTS),
+    "storyline.analysis.document",
+    "storyline.engine.worker",
+]
 #: Articles per Dask task: small, so that at the end of a run no worker waits
 #: long for another's last task (and an interrupted run loses little).
 PARTITION_SIZE = 8
