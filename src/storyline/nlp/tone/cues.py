@@ -194,9 +194,9 @@ class _Joined:
         return int(np.searchsorted(self.starts, offset, side="right")) - 1
 
     def count(self, matches: Iterator[re.Match[str]]) -> FloatArray:
-        counts = np.zeros(self.size)
-        for match in matches:
-            counts[self.owner(match.start())] += 1
+        offsets = np.fromiter((match.start() for match in matches), dtype=np.int64)
+        owners = np.searchsorted(self.starts, offsets, side="right") - 1
+        counts = np.bincount(owners, minlength=self.size).astype(np.float64)
         return np.minimum(counts, _MAX_COUNT)
 
 

@@ -22,6 +22,7 @@ satire), and runs of white space collapsed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,14 +60,22 @@ _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+#: Texts whose normal form and words are remembered: the satire model reads
+#: each sentence three ways (words, word pairs, characters), and the article
+#: model reads the same sentences again.
+_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
 def normalise(text: str) -> str:
     """Lower-cased text with quotes, dashes, ``%`` and white space folded."""
     return _SPACES.sub(" ", text.translate(_FOLD).lower()).strip()
 
 
-def word_tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=_REMEMBERED)
+def word_tokens(text: str) -> tuple[str, ...]:
     """The words and punctuation marks of ``text`` (normalised here)."""
-    return _TOKEN.findall(normalise(text))
+    return tuple(_TOKEN.findall(normalise(text)))
 
 
 def word_ngrams(text: str) -> list[str]:
