@@ -93,24 +93,32 @@ def load_anchor_events() -> AnchorCatalogue:
     )
 
 
+#: The words after the count of each phrase: a text without them has no such
+#: phrase, and the whole pattern (slow to try at every position) is not run.
+_SINCE_WORDS = r"\s+years?\s+(?:since|after|from)\s+"
+_ANNIVERSARY_WORDS = r"\s+anniversary\s+of\s+"
+
+
 @functools.cache
-def _phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    since = re.compile(
-        rf"(?P<count>\d{{1,3}}|{_NUMBER_WORDS})\s+years?\s+(?:since|after|from)\s+",
-        re.IGNORECASE,
-    )
+def _phrase_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
+    """(the words after the count, the whole phrase, whether its count is an ordinal)."""
+    since = re.compile(rf"(?P<count>\d{{1,3}}|{_NUMBER_WORDS}){_SINCE_WORDS}", re.IGNORECASE)
     anniversary = re.compile(
-        rf"(?P<count>\d{{1,3}}(?:st|nd|rd|th)|{_NUMBER_WORDS})\s+anniversary\s+of\s+",
+        rf"(?P<count>\d{{1,3}}(?:st|nd|rd|th)|{_NUMBER_WORDS}){_ANNIVERSARY_WORDS}",
         re.IGNORECASE,
     )
-    return since, anniversary
+    return (
+        (re.compile(_SINCE_WORDS, re.IGNORECASE), since, False),
+        (re.compile(_ANNIVERSARY_WORDS, re.IGNORECASE), anniversary, True),
+    )
 
 
 def find_anniversaries(text: str) -> list[Anniversary]:
     """Every "N years since X" / "Nth anniversary of X" whose X is a known event."""
-    since, anniversary = _phrase_patterns()
     found: list[Anniversary] = []
-    for pattern, ordinal in ((since, False), (anniversary, True)):
+    for words, pattern, ordinal in _phrase_patterns():
+        if words.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             item = _read(text, match, ordinal)
             if item is not None:
