@@ -36,7 +36,7 @@ TRIGGERS: dict[str, str] = {
     "times_per": "times", "rate": "unit", "vague": "plural_unit", "edge": "edge",
     "that_unit": "calendar", "range": "unit", "period_last_year": "quarter",
     "bare_plural": "plural_unit", "plural_of": "plural_unit", "part_alone": "part_of_day",
-    "part_then_day": "part_of_day",
+    "part_then_day": "part_of_day", "deictic": "deictic",
 }  # fmt: skip
 _MARGIN = 100
 

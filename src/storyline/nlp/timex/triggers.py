@@ -43,6 +43,7 @@ def build_word_families(lex: Lexicon) -> dict[str, frozenset[str]]:
     add([f"{w}s" for w in lex.parts_of_day], "part_of_day")
     add(["noon", "midnight"], "clock")
     add(["ago", "earlier", "back", "now", "hence"], "ago")
+    add(["today", "yesterday", "tomorrow", "tonight", "overnight"], "deictic")
     add(["every", "each", "per"], "every")
     add(["once", "twice", "thrice", "times"], "times")
     add(["century", "centuries"], "century")
