@@ -113,11 +113,13 @@ def _run(command: list[str]) -> tuple[float, float]:
         start_new_session=True,
     ) as process:
         seen: dict[int, float] = {}
-        sampler = threading.Thread(target=_sample, args=(process, seen), daemon=True)
+        ended = threading.Event()
+        sampler = threading.Thread(target=_sample, args=(process.pid, seen, ended), daemon=True)
         sampler.start()
         stderr = process.communicate()[1]
+        seconds = time.perf_counter() - start
+        ended.set()
         sampler.join()
-    seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode not in (0, 3):
         raise SystemExit(f"{command} failed ({process.returncode}): {stderr[-2000:]!r}")
@@ -125,11 +127,10 @@ def _run(command: list[str]) -> tuple[float, float]:
     return seconds, max(waited, sum(seen.values()))
 
 
-def _sample(process: subprocess.Popen[bytes], seen: dict[int, float]) -> None:
-    while process.poll() is None:
-        _session_cpu(process.pid, seen)
-        time.sleep(0.1)
-    _session_cpu(process.pid, seen)  # what is left of its session (a fork server, its workers)
+def _sample(session: int, seen: dict[int, float], ended: threading.Event) -> None:
+    while not ended.wait(0.1):
+        _session_cpu(session, seen)
+    _session_cpu(session, seen)  # what is left of its session (a fork server, its workers)
 
 
 def _session_cpu(session: int, seen: dict[int, float]) -> None:
