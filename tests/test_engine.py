@@ -212,11 +212,9 @@ def test_engine_dask_command_process_does_not_import_spacy(
     assert (tmp_path / "out" / "story.json").is_file()
 
 
-@pytest.mark.slow
-def test_engine_dead_worker_still_gives_the_whole_story(
-    cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
-) -> None:
-    client = distributed.Client(cluster)
+def _story_despite_a_killed_worker(address: str, corpus: Path, shards: Path) -> Story:
+    """The story of ``corpus`` on the cluster at ``address``, whose first busy worker is killed."""
+    client = distributed.Client(address)
     pids = client.run(os.getpid)
     killed: list[int] = []
 
@@ -232,12 +230,44 @@ def test_engine_dead_worker_still_gives_the_whole_story(
     killer = threading.Thread(target=kill_a_busy_worker)
     killer.start()
     try:
-        report = analyze([corpus], SETTINGS, engine=_engine(cluster, tmp_path / "shards"))
+        engine = DaskEngine(shards, scheduler=address, partition_size=1)
+        report = analyze([corpus], SETTINGS, engine=engine)
     finally:
         killer.join()
         client.close()
     assert killed, "no worker was busy to be killed"
-    assert _same(report.story) == _same(local_story)
+    return report.story
+
+
+@pytest.mark.slow
+def test_engine_dead_worker_still_gives_the_whole_story(
+    cluster: distributed.LocalCluster, corpus: Path, local_story: Story, tmp_path: Path
+) -> None:
+    story = _story_despite_a_killed_worker(cluster.scheduler_address, corpus, tmp_path / "s")
+    assert _same(story) == _same(local_story)
+
+
+@pytest.fixture(scope="module")
+def own_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[distributed.Client]:
+    """The local cluster the command starts itself (workers forked from a fork server)."""
+    engine = DaskEngine(tmp_path_factory.mktemp("own"), workers=2)
+    with engine._client() as client:
+        yield client
+
+
+@pytest.mark.slow
+def test_engine_own_local_cluster_forks_its_workers_and_gives_the_local_story(
+    own_cluster: distributed.Client, corpus: Path, local_story: Story, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    parents = set(own_cluster.run(os.getppid).values())
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert os.getpid() not in parents  # the fork server's children, not this process's
+        assert len(parents) == 1
+    address = own_cluster.scheduler.address
+    story = _story_despite_a_killed_worker(address, corpus, tmp_path / "s")
+    assert _same(story) == _same(local_story)
 
 
 @pytest.mark.slow
