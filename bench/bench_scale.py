@@ -30,8 +30,10 @@ timed from outside, as a user runs it:
 - ``memory``: a synthetic corpus of ``--articles`` (default 20,000) short
   articles built by this script from a few templates (made-up places and
   figures), analysed with ``--db`` (without, given ``--no-db``: the Dask
-  engine then reconciles over its shards); the process's resident memory is
-  sampled every second, and the table shows it at each tenth of the run, with the
+  engine then reconciles over its shards); the process's resident memory,
+  and the proportional memory of it with its children (Dask's workers, whose
+  pages shared with the fork server count once), are sampled every second,
+  and the table shows them at each tenth of the run, with the
   reconciliation time.
 - ``timeline``: one ``--engine dask`` run on the TimeBank and AQUAINT
   articles, in this process, with Dask's task stream: when the cluster is
@@ -259,21 +261,33 @@ def write_synthetic(path: Path, count: int, seed: int = 7) -> None:
 
 
 def _rss_mb(pid: int) -> tuple[float, float]:
-    """Resident MB of the process ``pid``, and of it with all its descendants."""
+    """Resident MB of the process ``pid``, and the memory of it with all its descendants.
+
+    The second is the sum of each process's proportional set size (a page
+    shared by n processes counts 1/n in each), where the system gives it:
+    Dask workers forked from a fork server share its pages, which a sum of
+    resident sizes would count once per process.
+    """
     import psutil
 
     try:
         main = psutil.Process(pid)
         own = main.memory_info().rss
-        total = own
-        for child in main.children(recursive=True):
+        total = 0
+        for process in [main, *main.children(recursive=True)]:
             try:
-                total += child.memory_info().rss
+                total += _proportional(process)
             except psutil.Error:
                 continue
     except psutil.Error:
         return 0.0, 0.0
     return own / 2**20, total / 2**20
+
+
+def _proportional(process: Any) -> int:
+    """The proportional set size of ``process`` (Linux), else its resident size."""
+    found = getattr(process.memory_full_info(), "pss", None)
+    return int(found) if found is not None else int(process.memory_info().rss)
 
 
 def memory(count: int, engine: str, workers: int, store: bool = True) -> str:
@@ -297,7 +311,7 @@ def memory(count: int, engine: str, workers: int, store: bool = True) -> str:
         f"{seconds:.0f} s, {count / seconds:.1f} articles/s, exit {proc.returncode}",
         f"{summary[0] if summary else ''}",
         "",
-        "| share of run | seconds | RSS MB (this process) | RSS MB (with workers) |",
+        "| share of run | seconds | RSS MB (this process) | PSS MB (with its children) |",
         "|---:|---:|---:|---:|",
     ]
     for tenth in range(1, 11):
