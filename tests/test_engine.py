@@ -247,12 +247,20 @@ def test_engine_dead_worker_still_gives_the_whole_story(
     assert _same(story) == _same(local_story)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def own_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[distributed.Client]:
-    """The local cluster the command starts itself (workers forked from a fork server)."""
+    """The local cluster the command starts itself (workers forked from a fork server).
+
+    The fork server lives as long as this process and passes the environment
+    it started with to every worker it forks: it must not start with the
+    setting a spawning nanny of an earlier cluster left in this process's
+    environment (see the test of the workers' settings below).
+    """
     engine = DaskEngine(tmp_path_factory.mktemp("own"), workers=2)
-    with engine._client() as client:
-        yield client
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+        with engine._client() as client:
+            yield client
 
 
 @pytest.mark.slow
@@ -280,6 +288,7 @@ def test_engine_local_cluster_workers_run_without_profiler_or_trimming(
     import dask
 
     # a nanny started earlier in this process left Dask's setting in its environment
+    # (the fork server, if this test starts it, must not pass it on)
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     engine = DaskEngine(tmp_path / "shards", workers=1)
     with engine._client() as client:
