@@ -255,8 +255,12 @@ def _local_cluster_config() -> dict[str, object]:
 
     The fork server is a process started once, which imports
     :data:`FORKSERVER_PRELOAD` before it forks each worker, so the workers
-    start with those modules imported. Where the system has no fork server
-    (Windows), the workers are spawned as Dask's default has them.
+    start with those modules imported. It starts with this process's
+    environment when the first worker starts (Dask's pre-spawn settings,
+    such as ``OMP_NUM_THREADS``, already in it) and keeps it for the life of
+    the process: a later local cluster's workers start with that
+    environment. Where the system has no fork server (Windows), the workers
+    are spawned as Dask's default has them.
     """
     import multiprocessing
 
