@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -299,3 +300,43 @@ def test_engine_local_cluster_workers_run_without_profiler_or_trimming(
     assert list(found.values()) == [False]
     assert list(env.values()) == [[None, "1"]]  # no allocator trimming; one-thread numerics
     assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's own
+
+
+@pytest.mark.slow
+def test_engine_ctrl_c_stops_the_command_and_its_workers_quietly(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C reaches the whole process group: the command exits 130, no worker's traceback."""
+    import subprocess
+    import sys
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for number in range(48):  # six partitions: the run is still going at the first shard
+            text = f"{texts[number % len(texts)]}\n\nUpdate {number}."
+            handle.write(json.dumps({"id": f"a{number}", "text": text}) + "\n")
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "storyline", "analyze", str(corpus), "--out", str(out)]
+    command += ["--engine", "dask", "--workers", "2", "--no-progress"]
+    with subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        # a group of its own, with the interrupt's default handler, as a terminal's job
+        preexec_fn=lambda: (signal.signal(signal.SIGINT, signal.SIG_DFL), os.setpgrp()),
+    ) as process:
+        deadline = time.monotonic() + 240
+        while not list((out / "shards").glob("*.parquet")) and time.monotonic() < deadline:
+            assert process.poll() is None, "the run ended before its first shard"
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGINT)
+        stderr = process.communicate(timeout=120)[1].decode()
+    assert process.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr, stderr[-2000:]
+    assert not (out / "story.json").exists()  # stopped, not finished
+    assert list((out / "shards").glob("*.parquet"))  # what was done is kept for a rerun

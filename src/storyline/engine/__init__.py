@@ -96,6 +96,9 @@ FORKSERVER_PRELOAD = [
     "storyline.analysis.document",
     "storyline.engine.worker",
 ]
+#: The Dask preload module of the local cluster's workers: they leave Ctrl-C
+#: to the command, which closes the cluster.
+WORKER_PRELOAD = "storyline.engine.interrupt"
 #: Articles per Dask task: small, so that at the end of a run no worker waits
 #: long for another's last task (and an interrupted run loses little).
 PARTITION_SIZE = 8
@@ -211,6 +214,7 @@ class DaskEngine:
                 processes=True,
                 # any free port: a second run (or anything else) may hold Dask's usual 8787
                 dashboard_address=":0",
+                preload=[WORKER_PRELOAD],
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,  # type: ignore[no-untyped-call]
