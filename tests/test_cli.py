@@ -242,3 +242,27 @@ def test_cli_stale_export_warns_and_rebuild_fixes_it(
 def test_cli_rebuild_needs_an_existing_store(tmp_path: Path) -> None:
     assert main(["analyze", "--db", str(tmp_path / "missing.db")]) == 2
     assert not (tmp_path / "missing.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "kept"),
+    [
+        (["analyze", "a.txt", "--db", "s.db"], "s.db keeps every article written so far."),
+        (
+            ["analyze", "a.txt", "--engine", "dask", "--out", "o"],
+            f"the finished partitions stay in {Path('o') / 'shards'} for the next run.",
+        ),
+        (["analyze", "a.txt"], "earlier outputs are left as they were."),
+    ],
+)
+def test_cli_interrupted_says_what_is_kept(
+    argv: list[str], kept: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import storyline.cli
+
+    def interrupted(args: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storyline.cli, "_run_analyze", interrupted)
+    assert main(argv) == 130
+    assert capsys.readouterr().err == f"storyline: interrupted; {kept}\n"

@@ -377,10 +377,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"storyline: error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
     except KeyboardInterrupt:
-        print(
-            "storyline: interrupted; the store keeps every article written so far.", file=sys.stderr
-        )
+        print(f"storyline: interrupted; {_what_is_kept(args)}", file=sys.stderr)
         return 130
+
+
+def _what_is_kept(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves for the next run, in its own terms."""
+    if getattr(args, "db", None) is not None:
+        return f"{args.db} keeps every article written so far."
+    if getattr(args, "engine", None) == "dask":
+        return f"the finished partitions stay in {args.out / 'shards'} for the next run."
+    return "earlier outputs are left as they were."
 
 
 if __name__ == "__main__":
