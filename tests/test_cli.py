@@ -252,7 +252,7 @@ def test_cli_rebuild_needs_an_existing_store(tmp_path: Path) -> None:
             ["analyze", "a.txt", "--engine", "dask", "--out", "o"],
             f"the finished partitions stay in {Path('o') / 'shards'} for the next run.",
         ),
-        (["analyze", "a.txt"], "earlier outputs are left as they were."),
+        (["analyze", "a.txt", "--out", "o"], "o is left as it was."),
     ],
 )
 def test_cli_interrupted_says_what_is_kept(

@@ -265,7 +265,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         )
     _print_summary(report, sys.stderr)
     if not report.outputs:
-        print(f"Nothing written; {args.out} is left as it was.", file=sys.stderr)
+        print(f"Nothing written; {_untouched(args.out)}", file=sys.stderr)
     return report.exit_code
 
 
@@ -276,7 +276,17 @@ def _engine(args: argparse.Namespace) -> Engine | None:
         return None
     from .engine import DaskEngine
 
-    return DaskEngine(args.out / "shards", scheduler=args.scheduler, workers=args.workers)
+    return DaskEngine(_shard_dir(args), scheduler=args.scheduler, workers=args.workers)
+
+
+def _shard_dir(args: argparse.Namespace) -> Path:
+    """Where the Dask engine keeps its shards: ``OUT/shards``."""
+    out: Path = args.out
+    return out / "shards"
+
+
+def _untouched(out: Path) -> str:
+    return f"{out} is left as it was."
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -386,8 +396,10 @@ def _what_is_kept(args: argparse.Namespace) -> str:
     if getattr(args, "db", None) is not None:
         return f"{args.db} keeps every article written so far."
     if getattr(args, "engine", None) == "dask":
-        return f"the finished partitions stay in {args.out / 'shards'} for the next run."
-    return "earlier outputs are left as they were."
+        return f"the finished partitions stay in {_shard_dir(args)} for the next run."
+    if getattr(args, "out", None) is not None:
+        return _untouched(args.out)
+    return "nothing was written."
 
 
 if __name__ == "__main__":
