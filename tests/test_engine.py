@@ -249,7 +249,7 @@ def test_engine_dead_worker_still_gives_the_whole_story(
 
 
 @pytest.fixture
-def own_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[distributed.Client]:
+def own_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[distributed.Client]:
     """The local cluster the command starts itself (workers forked from a fork server).
 
     The fork server lives as long as this process and passes the environment
@@ -257,11 +257,9 @@ def own_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[distribute
     setting a spawning nanny of an earlier cluster left in this process's
     environment (see the test of the workers' settings below).
     """
-    engine = DaskEngine(tmp_path_factory.mktemp("own"), workers=2)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
-        with engine._client() as client:
-            yield client
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with DaskEngine(tmp_path / "own", workers=2)._client() as client:
+        yield client
 
 
 @pytest.mark.slow
