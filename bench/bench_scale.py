@@ -101,9 +101,9 @@ def _run(command: list[str]) -> tuple[float, float]:
 
     The CPU seconds of the command's child processes come back when they are
     waited for, but a Dask worker forked from a fork server is the server's
-    child, which the command does not wait for. So the processes of the
-    command's session are also sampled (:func:`_session_cpu`), and the
-    larger of the two sums is kept.
+    child, which the command does not wait for. So the command's process tree
+    is also sampled (:func:`_tree_cpu`), and the larger of the two sums is
+    kept.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -112,7 +112,6 @@ def _run(command: list[str]) -> tuple[float, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=_env(),
-        start_new_session=True,
     ) as process:
         seen: dict[int, float] = {}
         ended = threading.Event()
@@ -129,25 +128,26 @@ def _run(command: list[str]) -> tuple[float, float]:
     return seconds, max(waited, sum(seen.values()))
 
 
-def _sample(session: int, seen: dict[int, float], ended: threading.Event) -> None:
+def _sample(pid: int, seen: dict[int, float], ended: threading.Event) -> None:
     while not ended.wait(0.1):
-        _session_cpu(session, seen)
-    _session_cpu(session, seen)  # what is left of its session (a fork server, its workers)
+        _tree_cpu(pid, seen)
 
 
-def _session_cpu(session: int, seen: dict[int, float]) -> None:
-    """Record the CPU seconds so far of each process of ``session``, by process id (Linux)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+def _tree_cpu(pid: int, seen: dict[int, float]) -> None:
+    """Record the CPU seconds so far of the process ``pid`` and its descendants, by process id."""
+    import psutil
+
+    try:
+        tree = [psutil.Process(pid)]
+        tree += tree[0].children(recursive=True)
+    except psutil.Error:  # it ended meanwhile
+        return
+    for process in tree:
         try:
-            # the fields after the command's name: state, ppid, pgrp, session, ..., utime, stime
-            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # it ended meanwhile
+            used = process.cpu_times()
+        except psutil.Error:
             continue
-        if int(fields[3]) == session:
-            seen[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        seen[process.pid] = used.user + used.system
 
 
 def _storyline(*args: str) -> list[str]:
