@@ -195,3 +195,15 @@ def test_analysis_incidents_a_reference_point_is_not_the_place(nlp: Language) ->
     assert "Lyon" not in places
     near = "Floods killed 14 people in Lyon on Sunday, officials said.\n"
     assert "Lyon" in {m.place.name for m in run(nlp, near, "2024-05-06").incidents if m.place}
+
+
+def test_analysis_incidents_a_persons_surname_is_not_the_town(nlp: Language) -> None:
+    named = (
+        "Clerk freed from jail\n"
+        "Kim Davis, a county clerk in Kentucky, refused to issue licences for weeks. "
+        "When Davis was released from jail on Monday, a senator went to meet her.\n"
+    )
+    places = {m.place.name for m in run(nlp, named, "2015-09-20").incidents if m.place}
+    assert "Davis" not in places  # the clerk, named in full before
+    town = "Senator visits clerk\nA senator went to meet the county clerk in Davis on Monday.\n"
+    assert "Davis" in {m.place.name for m in run(nlp, town, "2015-09-20").incidents if m.place}

@@ -70,6 +70,7 @@ def incident_mentions(
     rules = incident_rules()
     names = {m.key: m for m in mentions}
     countries = _article_countries(mentions)
+    parties = _party_names(mentions)
     frames = list(frames)
     calendar = _Calendar.of(article, frames, rules)
     units: list[_Unit] = []
@@ -91,7 +92,7 @@ def incident_mentions(
             # only a new incident, or one no sentence has placed yet, looks for
             # its town among the sentence's names ("the talks" continue the
             # summit whatever other towns their sentence names)
-            place = _sentence_place(group[0], mentions, countries)
+            place = _sentence_place(group[0], mentions, countries, parties)
         if unit is None:
             headline = group[0].sentence.start == 0
             key = f"{article.id}#{len(units) + 1}"
@@ -329,10 +330,15 @@ def _place_and_participants(
 
 
 def _sentence_place(
-    frame: Frame, mentions: Sequence[Mention], countries: Sequence[str]
+    frame: Frame, mentions: Sequence[Mention], countries: Sequence[str], parties: frozenset[str]
 ) -> Place | None:
     """A town or area the sentence names, for mentions whose parse gave none
-    ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town")."""
+    ("air strikes killed 23 in the town of Salamiyah": the town hangs on "town").
+
+    A name the article gives a person or an organisation elsewhere (``parties``)
+    is theirs, not a town's, where the recogniser missed it ("When Davis was
+    released", after "Kim Davis, a county clerk").
+    """
     start, end = frame.sentence.start_char, frame.sentence.end_char
     text = frame.sentence.text  # not the document's: a Doc joins its text on every call
     named = [
@@ -348,6 +354,8 @@ def _sentence_place(
         if found.kind in ("city", "admin"):
             return found
     for run in _proper_names(frame.sentence):
+        if run in parties:
+            continue
         found = resolve_place(run, countries, strict=True)
         if found.kind in ("city", "admin"):
             return found  # a town the recogniser missed ("barrel bombs on Aleppo")
@@ -406,6 +414,23 @@ def _resolve(key: str, names: Mapping[str, Mention], countries: Sequence[str]) -
         # a name the gazetteer does not know lies, most likely, in the article's country
         place = dataclasses.replace(place, country=mention.country or countries[0])
     return place
+
+
+def _party_names(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The full names the article gives its people and organisations, and the
+    surname of each person named in full ("Kim Davis", "Davis").
+
+    A name of one word is left out: the recogniser takes many a town for a
+    person ("met the clerk in Davis").
+    """
+    found: set[str] = set()
+    for mention in mentions:
+        words = mention.text.split()
+        if len(words) > 1 and mention.kind in ("person", "organization"):
+            found.add(" ".join(words))
+            if mention.kind == "person":
+                found.add(words[-1])
+    return frozenset(found)
 
 
 def _article_countries(mentions: Sequence[Mention]) -> tuple[str, ...]:
