@@ -133,6 +133,14 @@ def test_analysis_incidents_gazetteer_prefers_the_articles_country() -> None:
     assert unknown.kind == "text" and unknown.name == "Nowhere-on-Sea Flats"
 
 
+def test_analysis_incidents_a_us_state_has_no_coordinates_rather_than_zero() -> None:
+    state = resolve_place("South Dakota", ["US"])
+    assert state.kind == "admin" and state.geonameid is not None
+    assert state.latitude is None and state.longitude is None  # not 0° N, 0° E
+    town = resolve_place("Homs", ["SY"])
+    assert town.latitude is not None and town.latitude > 30
+
+
 def test_analysis_incidents_places_agree_only_when_nested_or_same() -> None:
     homs = Place("Homs", "city", "SY", 1)
     aleppo = Place("Aleppo", "city", "SY", 2)

@@ -46,14 +46,14 @@ _ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|district|county|sta
 
 
 class Entry(NamedTuple):
-    """One place: a city, a US state or a US county."""
+    """One place: a city, a US state or a US county (a state or county has no coordinates)."""
 
     geonameid: int
     name: str
     country: str
     admin1: str
-    latitude: float
-    longitude: float
+    latitude: float | None
+    longitude: float | None
     population: int
     kind: str
 

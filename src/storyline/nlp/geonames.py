@@ -36,7 +36,7 @@ _fold_once = fold.__wrapped__
 
 
 #: Bumped whenever the rules below change, so that a cached copy is rebuilt.
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 
 
 def cached_tables(folder: Path | None = None) -> Tables:
@@ -125,12 +125,12 @@ def _city(city: Mapping[str, Any]) -> Entry:
 
 def _state(state: Mapping[str, Any]) -> Entry:
     code, name = str(state["code"]), str(state["name"])
-    return Entry(int(state["geonameid"]), name, "US", code, 0.0, 0.0, 10**7, "admin")
+    return Entry(int(state["geonameid"]), name, "US", code, None, None, 10**7, "admin")
 
 
 def _county(county: Mapping[str, Any]) -> Entry:
     label, state = str(county["name"]), str(county["state"])
-    return Entry(_county_id(county), label, "US", state, 0.0, 0.0, 0, "admin")
+    return Entry(_county_id(county), label, "US", state, None, None, 0, "admin")
 
 
 def _aliases(city: Mapping[str, Any]) -> set[str]:
