@@ -32,6 +32,11 @@ def run(nlp: Language, text: str, published: str | None = None) -> ArticleAnalys
     return analyse_text(nlp, text, published, "t1")
 
 
+def places_of(nlp: Language, text: str, published: str) -> set[str]:
+    """The names of the places of the text's incident mentions."""
+    return {m.place.name for m in run(nlp, text, published).incidents if m.place}
+
+
 @pytest.fixture(scope="module")
 def strikes(nlp: Language) -> ArticleAnalysis:
     return run(nlp, STRIKES, "2016-06-02")
@@ -199,10 +204,9 @@ def test_analysis_incidents_a_reference_point_is_not_the_place(nlp: Language) ->
         "Floods killed 14 people in a valley about 80 kilometres north of Lyon on Sunday, "
         "officials said.\n"
     )
-    places = {m.place.name for m in run(nlp, text, "2024-05-06").incidents if m.place}
-    assert "Lyon" not in places
+    assert "Lyon" not in places_of(nlp, text, "2024-05-06")
     near = "Floods killed 14 people in Lyon on Sunday, officials said.\n"
-    assert "Lyon" in {m.place.name for m in run(nlp, near, "2024-05-06").incidents if m.place}
+    assert "Lyon" in places_of(nlp, near, "2024-05-06")
 
 
 def test_analysis_incidents_a_persons_surname_is_not_the_town(nlp: Language) -> None:
@@ -211,7 +215,6 @@ def test_analysis_incidents_a_persons_surname_is_not_the_town(nlp: Language) -> 
         "Kim Davis, a county clerk in Kentucky, refused to issue licences for weeks. "
         "When Davis was released from jail on Monday, a senator went to meet her.\n"
     )
-    places = {m.place.name for m in run(nlp, named, "2015-09-20").incidents if m.place}
-    assert "Davis" not in places  # the clerk, named in full before
+    assert "Davis" not in places_of(nlp, named, "2015-09-20")  # the clerk, named in full before
     town = "Senator visits clerk\nA senator went to meet the county clerk in Davis on Monday.\n"
-    assert "Davis" in {m.place.name for m in run(nlp, town, "2015-09-20").incidents if m.place}
+    assert "Davis" in places_of(nlp, town, "2015-09-20")
